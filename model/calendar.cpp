@@ -1,0 +1,171 @@
+#include "chainsim/model/calendar.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+#include <algorithm>
+#include <utility>
+
+namespace chainsim {
+
+namespace {
+
+using boost::gregorian::date_duration;
+using boost::gregorian::months;
+
+constexpr std::pair<std::string_view, StepUnit> kStepNames[] = {
+    {"day", StepUnit::day}, {"week", StepUnit::week}, {"month", StepUnit::month}};
+constexpr std::pair<std::string_view, ReportUnit> kReportNames[] = {
+    {"day", ReportUnit::day},         {"week", ReportUnit::week}, {"month", ReportUnit::month},
+    {"quarter", ReportUnit::quarter}, {"year", ReportUnit::year}};
+
+// First day after the period (of the report unit) that contains `d`; weeks count from `start`.
+Date next_period_start(Date d, ReportUnit unit, Date start) {
+  switch (unit) {
+    case ReportUnit::day: return d + date_duration(1);
+    case ReportUnit::week: {
+      const long since = (d - start).days();
+      return start + date_duration((since / 7 + 1) * 7);
+    }
+    case ReportUnit::month: return Date(d.year(), d.month(), 1) + months(1);
+    case ReportUnit::quarter: {
+      const int q0 = (d.month() - 1) / 3 * 3 + 1;
+      return Date(d.year(), static_cast<unsigned short>(q0), 1) + months(3);
+    }
+    case ReportUnit::year: return Date(static_cast<unsigned short>(d.year() + 1), 1, 1);
+  }
+  throw std::logic_error("unknown report unit");
+}
+
+Date next_step_start(Date d, StepUnit unit, Date start, int step_index) {
+  switch (unit) {
+    case StepUnit::day: return d + date_duration(1);
+    case StepUnit::week: return d + date_duration(7);
+    case StepUnit::month:
+      // Count months from the start date so that a start on the 31st does not drift.
+      return start + months(step_index + 1);
+  }
+  throw std::logic_error("unknown step unit");
+}
+
+}  // namespace
+
+std::string to_string(StepUnit u) {
+  for (const auto& [name, v] : kStepNames)
+    if (v == u) return std::string(name);
+  return "?";
+}
+
+std::string to_string(ReportUnit u) {
+  for (const auto& [name, v] : kReportNames)
+    if (v == u) return std::string(name);
+  return "?";
+}
+
+std::optional<StepUnit> parse_step_unit(std::string_view text) {
+  for (const auto& [name, v] : kStepNames)
+    if (text == name) return v;
+  return std::nullopt;
+}
+
+std::optional<ReportUnit> parse_report_unit(std::string_view text) {
+  for (const auto& [name, v] : kReportNames)
+    if (text == name) return v;
+  return std::nullopt;
+}
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](std::size_t pos, std::size_t len, int& out) {
+    const char* b = text.data() + pos;
+    const char* e = b + len;
+    for (const char* p = b; p != e; ++p)
+      if (*p < '0' || *p > '9') return false;
+    return std::from_chars(b, e, out).ec == std::errc();
+  };
+  int y = 0, m = 0, d = 0;
+  if (!number(0, 4, y) || !number(5, 2, m) || !number(8, 2, d)) return std::nullopt;
+  if (y < 1400 || y > 9999 || m < 1 || m > 12 || d < 1) return std::nullopt;
+  const int last = boost::gregorian::gregorian_calendar::end_of_month_day(
+      static_cast<unsigned short>(y), static_cast<unsigned short>(m));
+  if (d > last) return std::nullopt;
+  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+              static_cast<unsigned short>(d));
+}
+
+std::string to_iso(Date d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()),
+                static_cast<int>(d.month()), static_cast<int>(d.day()));
+  return buf;
+}
+
+double nominal_days(StepUnit u) {
+  switch (u) {
+    case StepUnit::day: return 1.0;
+    case StepUnit::week: return 7.0;
+    case StepUnit::month: return 365.2425 / 12.0;
+  }
+  return 1.0;
+}
+
+Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
+  if (settings.end < settings.start) throw std::invalid_argument("time.end is before time.start");
+  const Date stop = settings.end + date_duration(1);  // first day not simulated
+  Date step_start = settings.start;
+  Date next_natural = next_step_start(step_start, settings.step, settings.start, 0);
+  int natural_index = 0;
+  step_begin_.push_back(0);
+  while (step_start < stop) {
+    const Date period_stop = std::min(next_period_start(step_start, settings.report, settings.start), stop);
+    const Date step_stop = std::min(next_natural, period_stop);
+    step_period_.push_back(static_cast<int>(period_end_.size()));
+    step_begin_.push_back(static_cast<int>((step_stop - settings.start).days()));
+    if (step_stop == period_stop) period_end_.push_back(step_stop - date_duration(1));
+    if (step_stop == next_natural) {
+      ++natural_index;
+      next_natural = next_step_start(next_natural, settings.step, settings.start, natural_index);
+    }
+    step_start = step_stop;
+  }
+}
+
+double Calendar::begin_day(int k) const {
+  if (k < 0) return static_cast<double>(k) * nominal_days(settings_.step);
+  if (k >= static_cast<int>(step_begin_.size())) {
+    return step_begin_.back() + (k - steps()) * nominal_days(settings_.step);
+  }
+  return step_begin_[k];
+}
+
+double Calendar::mid_day(int k) const { return begin_day(k) + 0.5 * width(k); }
+
+double Calendar::width(int k) const {
+  if (k < 0 || k >= steps()) return nominal_days(settings_.step);
+  return length(k);
+}
+
+Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const {
+  const double target = mid_day(k) + std::max(delay_days, 0.0);
+  // Steps are at most a month long, so a short scan from a proportional guess is cheap; the
+  // grid beyond the end is extended with nominal steps.
+  int j = k;
+  while (mid_day(j + 1) <= target) ++j;
+  const double m0 = mid_day(j);
+  const double m1 = mid_day(j + 1);
+  const double share = (target - m0) / (m1 - m0);
+  if (share <= 1e-12) return {j, 0.0};
+  return {j, share};
+}
+
+Date Calendar::step_begin_date(int k) const {
+  return settings_.start + date_duration(static_cast<long>(begin_day(k)));
+}
+
+Date Calendar::date_of_day(double day) const {
+  return settings_.start + date_duration(static_cast<long>(std::floor(day)));
+}
+
+}  // namespace chainsim

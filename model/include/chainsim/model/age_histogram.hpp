@@ -1,0 +1,42 @@
+#pragma once
+// A distribution of ages (in days) made of uniform bins, one per cohort.
+//
+// A cohort entered during one step, so its persons are spread over that step's length: each bin is
+// uniform over [center - width/2, center + width/2]. Quantiles and threshold shares interpolate
+// inside a bin, which makes them exact for that assumption instead of jumping a whole step.
+#include <vector>
+
+namespace chainsim {
+
+class AgeHistogram {
+ public:
+  void add(double center_days, double width_days, double weight);
+  void clear() { bins_.clear(); total_ = 0.0; sorted_ = true; }
+  // Adds every bin of `other`.
+  void merge(const AgeHistogram& other);
+
+  double total_weight() const { return total_; }
+  bool empty() const { return total_ <= 0.0; }
+  // Weighted mean age in days; NaN when empty.
+  double mean() const;
+  // The age below which a share q (0..1) of the weight lies; NaN when empty.
+  double quantile(double q) const;
+  // Share of the weight older than `threshold_days`; NaN when empty.
+  double share_older_than(double threshold_days) const;
+  // Weight (persons) older than `threshold_days`.
+  double weight_older_than(double threshold_days) const;
+
+ private:
+  struct Bin {
+    double lo;
+    double hi;
+    double weight;
+  };
+  void sort_if_needed() const;
+
+  mutable std::vector<Bin> bins_;
+  mutable bool sorted_ = true;
+  double total_ = 0.0;
+};
+
+}  // namespace chainsim

@@ -1,0 +1,81 @@
+#pragma once
+// The time grid of a run: calendar dates, steps and reporting periods.
+//
+// Steps never straddle a reporting period: a week that would cross a month end is cut there, so
+// every period is an exact union of steps, flows sum exactly and stocks are sampled exactly at
+// period end. Step lengths may therefore vary (a monthly step is a calendar month); every rate is
+// applied per day of the step, which keeps results consistent as the step shrinks.
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chainsim {
+
+using Date = boost::gregorian::date;
+
+enum class StepUnit { day, week, month };
+enum class ReportUnit { day, week, month, quarter, year };
+
+std::string to_string(StepUnit u);
+std::string to_string(ReportUnit u);
+std::optional<StepUnit> parse_step_unit(std::string_view text);
+std::optional<ReportUnit> parse_report_unit(std::string_view text);
+// Strict ISO 8601 calendar date YYYY-MM-DD; nullopt for anything else (including 2025-02-30).
+std::optional<Date> parse_iso_date(std::string_view text);
+std::string to_iso(Date d);
+// Nominal length of a step unit in days (a month is the average Gregorian month).
+double nominal_days(StepUnit u);
+
+struct TimeSettings {
+  Date start{2025, 1, 1};
+  Date end{2026, 12, 31};  // last simulated day, inclusive
+  StepUnit step = StepUnit::week;
+  ReportUnit report = ReportUnit::month;
+};
+
+class Calendar {
+ public:
+  explicit Calendar(const TimeSettings& settings);
+
+  const TimeSettings& settings() const { return settings_; }
+  int steps() const { return static_cast<int>(step_period_.size()); }
+  int periods() const { return static_cast<int>(period_end_.size()); }
+
+  // Days since the start date; step k covers [begin_day(k), end_day(k)).
+  double begin_day(int k) const;
+  double end_day(int k) const { return begin_day(k + 1); }
+  double length(int k) const { return end_day(k) - begin_day(k); }
+  // Midpoint of step k; for k < 0 the grid is extended backwards with the nominal step length,
+  // so that initial stocks can be given an age before the start.
+  double mid_day(int k) const;
+  double width(int k) const;  // length for k >= 0, nominal length before the start
+
+  int period_of_step(int k) const { return step_period_[k]; }
+  bool ends_period(int k) const { return k + 1 == steps() || step_period_[k + 1] != step_period_[k]; }
+  Date period_end(int p) const { return period_end_[p]; }  // last day of period p, inclusive
+  const std::vector<Date>& period_ends() const { return period_end_; }
+
+  // Where a delay of `delay_days` started in step k ends: the step j with
+  // mid_day(j) <= mid_day(k) + delay <= mid_day(j+1), and the share that falls in j+1 (linear
+  // interpolation between the two midpoints), so that the mean delay is exact on any grid.
+  struct DelayTarget {
+    int step;
+    double share_next;
+  };
+  DelayTarget delay_target(int k, double delay_days) const;
+
+  Date date_of_day(double day) const;
+  double day_of_date(Date d) const { return static_cast<double>((d - settings_.start).days()); }
+  // Integer first day of step k, as a date.
+  Date step_begin_date(int k) const;
+
+ private:
+  TimeSettings settings_;
+  std::vector<int> step_begin_;  // size steps()+1, days since start
+  std::vector<int> step_period_;
+  std::vector<Date> period_end_;
+};
+
+}  // namespace chainsim

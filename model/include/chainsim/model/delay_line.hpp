@@ -1,0 +1,43 @@
+#pragma once
+// A pipeline delay: what enters in step k leaves a fixed time later.
+//
+// Semantics (docs/model.md): an entry in step k with delay D leaves at the step whose midpoint
+// is mid(k) + D; when that falls between two midpoints it is split between the two steps in
+// proportion, so the mean delay is exact whatever the step, and a delay of 0 leaves in step k.
+// Lanes, as in CohortQueue, keep segments and attributes apart.
+#include <span>
+#include <vector>
+
+#include "chainsim/model/calendar.hpp"
+
+namespace chainsim {
+
+class DelayLine {
+ public:
+  DelayLine(const Calendar& calendar, int lanes);
+
+  int lanes() const { return lanes_; }
+  // Persons entering in step `k` who leave `delay_days` later.
+  void add(int k, double delay_days, int lane, double amount);
+  // Persons scheduled to leave in step `k` directly (e.g. initial stocks spread over time).
+  void add_at(int k, int lane, double amount);
+  // Removes and adds to `out` (per lane) everyone leaving in step `k`. Steps must be taken in
+  // increasing order.
+  void take(int k, std::span<double> out);
+
+  double lane_total(int lane) const { return lane_total_[lane]; }
+  double total() const;
+
+ private:
+  double* slot(int k);  // grows the ring to reach step k
+
+  const Calendar& calendar_;
+  int lanes_;
+  int base_step_ = 0;  // step of ring slot `head_`
+  int head_ = 0;
+  int span_ = 0;       // ring length in steps
+  std::vector<double> ring_;
+  std::vector<double> lane_total_;
+};
+
+}  // namespace chainsim

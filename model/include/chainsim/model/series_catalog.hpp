@@ -1,0 +1,78 @@
+#pragma once
+// The fixed catalogue of published series and KPIs: names users script against.
+// docs/output-series.md lists the same names; a test keeps the two in step.
+#include <array>
+#include <string_view>
+
+#include "chainsim/model/series.hpp"
+
+namespace chainsim {
+
+enum class S : int {
+  applications,
+  applications_by_segment,
+  cgrs_capacity_cases,
+  cgrs_decisions_persons,
+  cgrs_decisions_cases,
+  cgrs_decisions_persons_by_segment,
+  cgrs_positive,
+  cgrs_negative,
+  cgrs_pending_persons,
+  cgrs_pending_cases,
+  cgrs_pending_persons_by_segment,
+  cgrs_wait_mean_days,
+  cgrs_wait_median_days,
+  cgrs_wait_p90_days,
+  cgrs_pending_age_mean_days,
+  cgrs_pending_age_p90_days,
+  cgrs_pending_over_6mo_share,
+  reception_capacity,
+  reception_capacity_by_pool,
+  reception_effective_capacity,
+  reception_occupied,
+  reception_occupied_by_segment,
+  reception_occupancy_rate,
+  reception_free_places,
+  reception_in,
+  reception_out,
+  reception_after_procedure,
+  waiting_list,
+  waiting_list_by_segment,
+  waiting_list_joined,
+  waiting_list_admitted,
+  waiting_list_procedure_ended,
+  waiting_list_wait_mean_days,
+  waiting_list_wait_p90_days,
+  not_accommodated,
+  reception_cost_eur,
+  count_
+};
+
+inline constexpr int kSeriesCount = static_cast<int>(S::count_);
+
+// Specs in the order of S.
+const std::array<SeriesSpec, kSeriesCount>& series_catalog();
+
+enum class K : int {
+  peak_cgrs_pending_persons,
+  mean_time_to_decision_days,
+  p90_time_to_decision_days,
+  share_decided_beyond_6mo,
+  peak_reception_occupied,
+  peak_waiting_list,
+  waiting_list_person_days,
+  total_reception_cost_eur,
+  months_saturated,
+  count_
+};
+
+inline constexpr int kKpiCount = static_cast<int>(K::count_);
+
+struct KpiSpec {
+  std::string_view name;
+  std::string_view unit;
+  std::string_view description;
+};
+const std::array<KpiSpec, kKpiCount>& kpi_catalog();
+
+}  // namespace chainsim

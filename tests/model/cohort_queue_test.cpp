@@ -1,0 +1,157 @@
+#include "chainsim/model/cohort_queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace chainsim {
+
+namespace {
+// A weekly grid: cohort k entered around day 3.5 + 7k.
+double mid(int k) { return 3.5 + 7.0 * k; }
+}  // namespace
+
+TEST(CohortQueue, ServesOldestFirstWithExactAges) {
+  CohortQueue q(1);
+  q.add(0, mid(0), 7.0, 0, 10.0);
+  q.add(1, mid(1), 7.0, 0, 20.0);
+  std::vector<double> served(1, 0.0);
+  const std::vector<double> cost{1.0};
+  AgeHistogram ages;
+  const double used = q.serve(15.0, cost, mid(2), served, &ages);
+  EXPECT_DOUBLE_EQ(used, 15.0);
+  EXPECT_DOUBLE_EQ(served[0], 15.0);
+  // All 10 of week 0 (waited 14 days) and 5 of week 1 (waited 7 days).
+  EXPECT_NEAR(ages.mean(), (10 * 14.0 + 5 * 7.0) / 15.0, 1e-12);
+  EXPECT_DOUBLE_EQ(q.amount(0, 0), 0.0);
+  EXPECT_DOUBLE_EQ(q.amount(1, 0), 15.0);
+  EXPECT_EQ(q.oldest_key(), 1);  // the emptied cohort is dropped
+  EXPECT_DOUBLE_EQ(q.total(), 15.0);
+}
+
+TEST(CohortQueue, CapacityInCasesServesLanesProportionally) {
+  // Lane 0: 1 person per case; lane 1: 2 persons per case (cost 0.5 case per person).
+  CohortQueue q(2);
+  q.add(0, mid(0), 7.0, 0, 10.0);
+  q.add(0, mid(0), 7.0, 1, 10.0);
+  std::vector<double> served(2, 0.0);
+  const std::vector<double> cost{1.0, 0.5};
+  // The cohort weighs 10 + 5 = 15 cases; 6 cases serve 40 % of it.
+  const double used = q.serve(6.0, cost, mid(1), served, nullptr);
+  EXPECT_NEAR(used, 6.0, 1e-12);
+  EXPECT_NEAR(served[0], 4.0, 1e-12);
+  EXPECT_NEAR(served[1], 4.0, 1e-12);
+  EXPECT_NEAR(q.lane_total(0), 6.0, 1e-12);
+}
+
+TEST(CohortQueue, ZeroCostLanesAreNotServed) {
+  CohortQueue q(2);
+  q.add(0, mid(0), 7.0, 0, 10.0);
+  q.add(0, mid(0), 7.0, 1, 10.0);
+  std::vector<double> served(2, 0.0);
+  q.serve(100.0, std::vector<double>{1.0, 0.0}, mid(1), served, nullptr);
+  EXPECT_DOUBLE_EQ(served[0], 10.0);
+  EXPECT_DOUBLE_EQ(served[1], 0.0);
+  EXPECT_DOUBLE_EQ(q.amount(0, 1), 10.0);
+}
+
+TEST(CohortQueue, LeakScalesEveryCohortWithoutTouchingAges) {
+  CohortQueue q(1);
+  q.add(0, mid(0), 7.0, 0, 100.0);
+  q.add(3, mid(3), 7.0, 0, 50.0);
+  std::vector<double> removed(1, 0.0);
+  q.leak(std::vector<double>{0.1}, removed);
+  EXPECT_NEAR(removed[0], 15.0, 1e-12);
+  EXPECT_NEAR(q.amount(0, 0), 90.0, 1e-12);
+  EXPECT_NEAR(q.amount(3, 0), 45.0, 1e-12);
+  // A later push is not leaked retroactively.
+  q.add(4, mid(4), 7.0, 0, 10.0);
+  EXPECT_NEAR(q.amount(4, 0), 10.0, 1e-12);
+  EXPECT_NEAR(q.total(), 145.0, 1e-12);
+  // Serving 100 takes the 90 of week 0 and 10 of week 3.
+  std::vector<double> served(1, 0.0);
+  q.serve(100.0, std::vector<double>{1.0}, mid(5), served, nullptr);
+  EXPECT_NEAR(q.amount(3, 0), 35.0, 1e-12);
+}
+
+TEST(CohortQueue, RepeatedLeaksDoNotUnderflow) {
+  CohortQueue q(1);
+  q.add(0, mid(0), 7.0, 0, 1e6);
+  std::vector<double> removed(1, 0.0);
+  for (int i = 0; i < 400; ++i) q.leak(std::vector<double>{0.5}, removed);
+  EXPECT_NEAR(removed[0], 1e6, 1e-6);
+  q.add(1, mid(1), 7.0, 0, 3.0);
+  EXPECT_NEAR(q.amount(1, 0), 3.0, 1e-12);
+}
+
+TEST(CohortQueue, MovesBetweenAttributesOldestFirst) {
+  // Lanes: 0 accommodated, 1 waiting. 30 wait in week 0, 30 in week 1, 30 in week 2.
+  CohortQueue q(2);
+  for (int k = 0; k < 3; ++k) q.add(k, mid(k), 7.0, 1, 30.0);
+  const std::vector<int> from{1}, to{0};
+  std::vector<double> moved(1, 0.0);
+  AgeHistogram ages;
+  const double n = q.move(from, to, 45.0, QueueOrder::oldest_first, mid(4), moved, &ages);
+  EXPECT_DOUBLE_EQ(n, 45.0);
+  EXPECT_DOUBLE_EQ(q.amount(0, 1), 0.0);
+  EXPECT_DOUBLE_EQ(q.amount(0, 0), 30.0);
+  EXPECT_DOUBLE_EQ(q.amount(1, 1), 15.0);
+  EXPECT_DOUBLE_EQ(q.amount(1, 0), 15.0);
+  // Waited 28 days (30 persons) and 21 days (15 persons).
+  EXPECT_NEAR(ages.mean(), (30 * 28.0 + 15 * 21.0) / 45.0, 1e-12);
+  EXPECT_DOUBLE_EQ(q.lane_total(0), 45.0);
+  EXPECT_DOUBLE_EQ(q.lane_total(1), 45.0);
+}
+
+TEST(CohortQueue, MovesNewestFirstWhenAsked) {
+  CohortQueue q(2);
+  for (int k = 0; k < 3; ++k) q.add(k, mid(k), 7.0, 0, 30.0);
+  std::vector<double> moved(1, 0.0);
+  q.move(std::vector<int>{0}, std::vector<int>{1}, 40.0, QueueOrder::newest_first, mid(3), moved, nullptr);
+  EXPECT_DOUBLE_EQ(q.amount(2, 1), 30.0);
+  EXPECT_DOUBLE_EQ(q.amount(1, 1), 10.0);
+  EXPECT_DOUBLE_EQ(q.amount(0, 1), 0.0);
+}
+
+TEST(CohortQueue, AnOlderCohortComesBackWithItsDate) {
+  // Week 0 is served out and dropped; an annulled case of week 0 returns and is served first.
+  CohortQueue q(1);
+  q.add(0, mid(0), 7.0, 0, 10.0);
+  q.add(2, mid(2), 7.0, 0, 10.0);
+  std::vector<double> served(1, 0.0);
+  q.serve(10.0, std::vector<double>{1.0}, mid(3), served, nullptr);
+  EXPECT_EQ(q.oldest_key(), 2);
+  q.add(0, mid(0), 7.0, 0, 4.0);
+  EXPECT_EQ(q.oldest_key(), 0);
+  std::vector<double> again(1, 0.0);
+  AgeHistogram ages;
+  q.serve(4.0, std::vector<double>{1.0}, mid(6), again, &ages);
+  EXPECT_DOUBLE_EQ(again[0], 4.0);
+  EXPECT_NEAR(ages.mean(), 42.0, 1e-12);  // applied in week 0, decided in week 6
+  EXPECT_DOUBLE_EQ(q.amount(2, 0), 10.0);
+}
+
+TEST(CohortQueue, AgeDistributionOfWhatWaits) {
+  CohortQueue q(1);
+  for (int k = 0; k < 4; ++k) q.add(k, mid(k), 7.0, 0, 10.0);
+  AgeHistogram h;
+  const std::vector<int> lanes{0};
+  q.age_distribution(lanes, 28.0, h);  // at the end of week 3
+  // Ages uniform on [0, 28]: mean 14, median 14, p90 25.2, share older than 21 = 1/4.
+  EXPECT_NEAR(h.mean(), 14.0, 1e-12);
+  EXPECT_NEAR(h.quantile(0.5), 14.0, 1e-12);
+  EXPECT_NEAR(h.quantile(0.9), 25.2, 1e-12);
+  EXPECT_NEAR(h.share_older_than(21.0), 0.25, 1e-12);
+}
+
+TEST(CohortQueue, GrowsPastItsInitialRing) {
+  CohortQueue q(1);
+  for (int k = 0; k < 1000; ++k) q.add(k, mid(k), 7.0, 0, 1.0);
+  EXPECT_EQ(q.cohort_count(), 1000);
+  std::vector<double> served(1, 0.0);
+  q.serve(500.0, std::vector<double>{1.0}, mid(1000), served, nullptr);
+  EXPECT_EQ(q.oldest_key(), 500);
+  EXPECT_NEAR(q.total(), 500.0, 1e-9);
+}
+
+}  // namespace chainsim
