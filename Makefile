@@ -11,7 +11,7 @@ CHAINSIM := $(BUILD)/cli/chainsim
 
 run: build
 	@mkdir -p results
-	$(CHAINSIM) run $(SCENARIO) --output-dir results
+	$(CHAINSIM) run $(SCENARIO)
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -23,7 +23,7 @@ configure: deps
 	@cmake --preset $(PRESET) >/dev/null
 
 build: configure
-	@cmake --build $(BUILD) -j $(JOBS)
+	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
 bench: build
 	$(BUILD)/bench/chainsim_bench

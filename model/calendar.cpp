@@ -149,10 +149,20 @@ double Calendar::width(int k) const {
 
 Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const {
   const double target = mid_day(k) + std::max(delay_days, 0.0);
-  // Steps are at most a month long, so a short scan from a proportional guess is cheap; the
-  // grid beyond the end is extended with nominal steps.
+  // Binary search over the midpoints of the grid; past the end the grid has nominal steps.
   int j = k;
-  while (mid_day(j + 1) <= target) ++j;
+  if (k >= 0 && k < steps() && target < mid_day(steps() - 1)) {
+    int lo = k;           // mid(lo) <= target
+    int hi = steps() - 1; // mid(hi) > target
+    while (hi - lo > 1) {
+      const int m = lo + (hi - lo) / 2;
+      (mid_day(m) <= target ? lo : hi) = m;
+    }
+    j = lo;
+  } else {
+    if (k < steps() && k >= 0) j = steps() - 1;
+    while (mid_day(j + 1) <= target) ++j;
+  }
   const double m0 = mid_day(j);
   const double m1 = mid_day(j + 1);
   const double share = (target - m0) / (m1 - m0);

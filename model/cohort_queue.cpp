@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 
 namespace chainsim {
 
@@ -15,7 +16,8 @@ constexpr double kMinScale = 1e-150;
 
 CohortQueue::CohortQueue(int lanes)
     : lanes_(lanes), scale_(static_cast<std::size_t>(lanes), 1.0),
-      lane_total_(static_cast<std::size_t>(lanes), 0.0) {
+      lane_total_(static_cast<std::size_t>(lanes), 0.0),
+      lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::max()) {
   assert(lanes > 0);
   grow(16);
 }
@@ -96,6 +98,14 @@ void CohortQueue::add(int key, double entry_day, double width_days, int lane, do
   }
   row(slot)[lane] += amount / scale_[lane];
   lane_total_[lane] += amount;
+  lane_front_key_[lane] = std::min(lane_front_key_[lane], key);
+}
+
+void CohortQueue::advance_front(int lane) {
+  int key = std::max(lane_front_key_[lane], base_key_);
+  const int end = base_key_ + count_;
+  while (key < end && row(slot_of(key - base_key_))[lane] == 0.0) ++key;
+  lane_front_key_[lane] = key < end ? key : std::numeric_limits<int>::max();
 }
 
 bool CohortQueue::total_of_slot_is_zero(int slot) const {
@@ -197,7 +207,14 @@ double CohortQueue::move(std::span<const int> from, std::span<const int> to, dou
                          AgeHistogram* moved_ages) {
   assert(from.size() == to.size() && moved_per_from_lane.size() == from.size());
   double moved_total = 0.0;
-  for (int n = 0; n < count_ && moved_total < amount; ++n) {
+  int first = 0;
+  if (order == QueueOrder::oldest_first) {
+    int front = std::numeric_limits<int>::max();
+    for (int f : from) front = std::min(front, lane_front_key_[f]);
+    if (front == std::numeric_limits<int>::max()) return 0.0;
+    first = std::max(0, front - base_key_);
+  }
+  for (int n = first; n < count_ && moved_total < amount; ++n) {
     const int i = order == QueueOrder::oldest_first ? n : count_ - 1 - n;
     const int slot = slot_of(i);
     double* r = row(slot);
@@ -213,6 +230,7 @@ double CohortQueue::move(std::span<const int> from, std::span<const int> to, dou
       if (m == 0.0) continue;
       r[f] = fraction >= 1.0 ? 0.0 : r[f] * (1.0 - fraction);
       r[t] += m / scale_[t];
+      lane_front_key_[t] = std::min(lane_front_key_[t], base_key_ + i);
       lane_total_[f] -= m;
       lane_total_[t] += m;
       moved_per_from_lane[p] += m;
@@ -221,6 +239,8 @@ double CohortQueue::move(std::span<const int> from, std::span<const int> to, dou
     moved_total += cohort_moved;
     if (moved_ages != nullptr) moved_ages->add(now_day - day_[slot], width_[slot], cohort_moved);
   }
+  if (order == QueueOrder::oldest_first)
+    for (int f : from) advance_front(f);
   return moved_total;
 }
 
@@ -230,6 +250,7 @@ void CohortQueue::clear_lanes(std::span<const int> lanes, std::span<double> remo
     for (int i = 0; i < count_; ++i) row(slot_of(i))[l] = 0.0;
     lane_total_[l] = 0.0;
     scale_[l] = 1.0;
+    lane_front_key_[l] = std::numeric_limits<int>::max();
   }
   drop_empty_ends();
 }

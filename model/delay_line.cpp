@@ -45,7 +45,21 @@ void DelayLine::add_at(int k, int lane, double amount) {
 
 void DelayLine::add(int k, double delay_days, int lane, double amount) {
   if (!(amount > 0.0)) return;
-  const Calendar::DelayTarget t = calendar_.delay_target(k, delay_days);
+  // Every segment of a step asks for the same few delays: remember the last answers.
+  Calendar::DelayTarget t{};
+  bool found = false;
+  for (const Cached& c : cache_) {
+    if (c.step == k && c.delay_days == delay_days) {
+      t = c.target;
+      found = true;
+      break;
+    }
+  }
+  if (!found) {
+    t = calendar_.delay_target(k, delay_days);
+    cache_[next_cache_] = {k, delay_days, t};
+    next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
+  }
   const double later = amount * t.share_next;
   add_at(t.step, lane, amount - later);
   if (later > 0.0) add_at(t.step + 1, lane, later);

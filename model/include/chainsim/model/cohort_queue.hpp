@@ -99,6 +99,10 @@ class CohortQueue {
   std::vector<double> width_;       // [slot] entry step length
   std::vector<double> scale_;       // [lane] multiplier from stored to true persons (leaks)
   std::vector<double> lane_total_;  // [lane] true persons
+  // [lane] every cohort older than this key holds no one in the lane: oldest-first moves start
+  // there instead of walking emptied cohorts again (the waiting list is near the young end).
+  std::vector<int> lane_front_key_;
+  void advance_front(int lane);
 };
 
 }  // namespace chainsim

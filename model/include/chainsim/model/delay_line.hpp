@@ -5,6 +5,7 @@
 // is mid(k) + D; when that falls between two midpoints it is split between the two steps in
 // proportion, so the mean delay is exact whatever the step, and a delay of 0 leaves in step k.
 // Lanes, as in CohortQueue, keep segments and attributes apart.
+#include <array>
 #include <span>
 #include <vector>
 
@@ -38,6 +39,13 @@ class DelayLine {
   int span_ = 0;       // ring length in steps
   std::vector<double> ring_;
   std::vector<double> lane_total_;
+  struct Cached {
+    int step = -1;
+    double delay_days = -1.0;
+    Calendar::DelayTarget target{};
+  };
+  std::array<Cached, 4> cache_{};
+  int next_cache_ = 0;
 };
 
 }  // namespace chainsim

@@ -10,6 +10,7 @@
 
 #include "chainsim/model/calendar.hpp"
 #include "chainsim/model/duration.hpp"
+#include "chainsim/model/policy.hpp"
 #include "chainsim/model/segments.hpp"
 
 namespace chainsim {
@@ -64,6 +65,7 @@ struct Scenario {
   Applications applications;
   Cgrs cgrs;
   Reception reception;
+  std::vector<Policy> policies;  // dated parameter changes, in the order given
 };
 
 }  // namespace chainsim

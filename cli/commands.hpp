@@ -1,0 +1,38 @@
+#pragma once
+// The verbs of the chainsim command line. Each registers its options on a CLI11 subcommand and
+// runs when chosen; errors propagate as exceptions that main() maps to exit codes.
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace chainsim::cli {
+
+struct RunOptions {
+  std::string scenario;
+  std::string output;  // default results/<scenario name>.h5
+  std::string csv_dir;
+  std::vector<std::string> sets;
+  std::uint64_t seed = 0;
+  bool quiet = false;
+};
+
+struct CheckOptions {
+  std::string scenario;
+  std::vector<std::string> sets;
+  bool print_resolved = false;
+};
+
+struct InspectOptions {
+  std::string file;
+};
+
+void add_run(CLI::App& app, RunOptions& options);
+void add_check(CLI::App& app, CheckOptions& options);
+void add_inspect(CLI::App& app, InspectOptions& options);
+
+int run(const RunOptions& options);
+int check(const CheckOptions& options);
+int inspect(const InspectOptions& options);
+
+}  // namespace chainsim::cli

@@ -1,0 +1,39 @@
+#pragma once
+// Applies the policies in force on a day to the working copy of a scenario.
+#include <vector>
+
+#include "chainsim/model/calendar.hpp"
+#include "chainsim/model/parameters.hpp"
+#include "chainsim/model/scenario.hpp"
+
+namespace chainsim {
+
+class PolicySchedule {
+ public:
+  // `base` holds the parameters without policies; paths are resolved against it.
+  // Throws std::invalid_argument for an unknown path or a value of the wrong size (the loader
+  // refuses both before; this guards programmatic use).
+  PolicySchedule(const Scenario& base, const Calendar& calendar);
+
+  bool empty() const { return changes_.empty(); }
+  // Sets every parameter touched by a policy in `current` to its base value, then applies the
+  // policies in force on `day` (days since the start). `current` must be a copy of `base`.
+  void apply(double day, Scenario& current) const;
+
+ private:
+  struct Resolved {
+    ParamRef ref;
+    const ParameterChange* change;
+    double from_day;
+    double to_day;  // +inf when open
+    double ramp_days;
+  };
+  struct Touched {
+    ParamRef ref;
+    std::vector<double> base;
+  };
+  std::vector<Resolved> changes_;
+  std::vector<Touched> touched_;
+};
+
+}  // namespace chainsim

@@ -1,0 +1,49 @@
+#include "chainsim/model/policy_schedule.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+namespace chainsim {
+
+PolicySchedule::PolicySchedule(const Scenario& base, const Calendar& calendar) {
+  Scenario copy = base;  // parameter accessors give writable views; read the base through a copy
+  for (const Policy& policy : base.policies) {
+    for (const ParameterChange& change : policy.changes) {
+      const ParamRef ref = resolve_parameter(change.path, base);
+      if (ref.info == nullptr) throw std::invalid_argument("policy '" + policy.name + "': unknown parameter " + change.path);
+      const std::span<double> values = ref.values(copy);
+      if (change.value.size() != values.size() || change.applies.size() != values.size())
+        throw std::invalid_argument("policy '" + policy.name + "': wrong number of values for " + change.path);
+      const double to_day = policy.to ? calendar.day_of_date(*policy.to) : std::numeric_limits<double>::infinity();
+      changes_.push_back({ref, &change, calendar.day_of_date(policy.from), to_day, policy.ramp.days()});
+      const bool known = std::any_of(touched_.begin(), touched_.end(), [&](const Touched& t) {
+        return t.ref.info == ref.info && t.ref.item == ref.item;
+      });
+      if (!known) touched_.push_back({ref, std::vector<double>(values.begin(), values.end())});
+    }
+  }
+}
+
+void PolicySchedule::apply(double day, Scenario& current) const {
+  for (const Touched& t : touched_) {
+    const std::span<double> v = t.ref.values(current);
+    std::copy(t.base.begin(), t.base.end(), v.begin());
+  }
+  for (const Resolved& r : changes_) {
+    if (day < r.from_day || day >= r.to_day) continue;
+    const double w = r.ramp_days > 0.0 ? std::min(1.0, (day - r.from_day) / r.ramp_days) : 1.0;
+    const std::span<double> v = r.ref.values(current);
+    const ParameterChange& c = *r.change;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!c.applies[i]) continue;
+      switch (c.op) {
+        case ChangeOp::set: v[i] += w * (c.value[i] - v[i]); break;
+        case ChangeOp::add: v[i] += w * c.value[i]; break;
+        case ChangeOp::scale: v[i] *= 1.0 + w * (c.value[i] - 1.0); break;
+      }
+    }
+  }
+}
+
+}  // namespace chainsim
