@@ -186,8 +186,11 @@ std::string format_year_month(int m) {
 
 std::vector<double> read_monthly_applications(const Node& applications, const std::string& path,
                                               const TimeSettings& time, const SourceFiles& sources,
-                                              std::vector<std::string>& files_read) {
-  const MapReader apps(applications, path, {"per_month", "monthly", "csv", "after_last"});
+                                              std::vector<std::string>& files_read,
+                                              const std::vector<std::string>& extra_keys) {
+  std::vector<std::string> allowed = {"per_month", "monthly", "csv", "after_last"};
+  allowed.insert(allowed.end(), extra_keys.begin(), extra_keys.end());
+  const MapReader apps(applications, path, allowed);
   const int first = month_index(time.start.year(), time.start.month());
   const int last = month_index(time.end.year(), time.end.month());
   const std::size_t months = static_cast<std::size_t>(last - first + 1);
@@ -208,7 +211,7 @@ std::vector<double> read_monthly_applications(const Node& applications, const st
   }
   if (!chosen) {
     fail_at_key(applications, path, "give one of per_month, monthly or csv",
-                "e.g. applications: {per_month: 3000}");
+                "e.g. " + path + ": {per_month: 3000}");
   }
 
   AfterLast after_last = AfterLast::error;
@@ -254,10 +257,9 @@ std::vector<double> read_monthly_applications(const Node& applications, const st
   }
   if (!missing.empty()) {
     fail(source, chosen_path, "applications missing for " + month_ranges(missing),
-         missing_after_last
-             ? "add the months, or set applications.after_last: hold (repeat the last month) or "
-               "zero"
-             : "add the missing months");
+         missing_after_last ? "add the months, or set " + apps.path_of("after_last") +
+                                  ": hold (repeat the last month) or zero"
+                            : "add the missing months");
   }
   return out;
 }

@@ -182,6 +182,38 @@ Duration read_duration(const Node& node, const std::string& path, bool positive)
   return *d;
 }
 
+double read_days(const Node& node, const std::string& path, const Bounds& bounds, bool signed_ok) {
+  if (!node.is_scalar())
+    fail(node, path, "expected a duration, got " + describe(node), kDurationHint);
+  const bool negative =
+      signed_ok && !node.text.empty() && node.text.front() == '-' && !parse_number_text(node.text);
+  Node body = node;
+  if (negative) body.text.erase(0, 1);
+  const double days = read_duration(body, path).days() * (negative ? -1.0 : 1.0);
+  if (!bounds.contains(days)) {
+    fail(node, path,
+         "must be " + bounds.describe() + " days, got '" + node.text + "' (" + format_number(days) +
+             " days)");
+  }
+  return days;
+}
+
+bool read_bool(const Node& node, const std::string& path) {
+  if (node.is_scalar() && !node.quoted) {
+    const std::string& t = node.text;
+    if (t == "true" || t == "True" || t == "TRUE") return true;
+    if (t == "false" || t == "False" || t == "FALSE") return false;
+    const std::string l = lowercase(t);
+    if (l == "yes" || l == "on" || l == "y") {
+      fail(node, path, "expected true or false, got '" + t + "'", "write true");
+    }
+    if (l == "no" || l == "off" || l == "n") {
+      fail(node, path, "expected true or false, got '" + t + "'", "write false");
+    }
+  }
+  fail(node, path, "expected true or false, got " + describe(node));
+}
+
 std::vector<std::string> read_text_list(const Node& node, const std::string& path) {
   expect_list(node, path);
   std::vector<std::string> out;
@@ -199,14 +231,17 @@ void expect_list(const Node& node, const std::string& path) {
     fail(node, path, "expected a list ([a, b] or '- ' lines), got " + describe(node));
 }
 
-MapReader::MapReader(const Node& node, std::string path, std::vector<std::string> allowed)
+MapReader::MapReader(const Node& node, std::string path, std::vector<std::string> allowed,
+                     const std::vector<RetiredKey>& retired)
     : node_(node), path_(std::move(path)) {
   expect_map(node_, path_);
   for (const Node& child : node_.children) {
     if (std::find(allowed.begin(), allowed.end(), child.key) != allowed.end()) continue;
     const std::string where = path_.empty() ? "at the top level" : "in " + path_;
-    fail_at_key(child, path_of(child.key), "unknown key '" + child.key + "' " + where,
-                suggestion_hint(child.key, allowed));
+    std::string hint = suggestion_hint(child.key, allowed);
+    for (const RetiredKey& r : retired)
+      if (r.key == child.key) hint = r.hint;
+    fail_at_key(child, path_of(child.key), "unknown key '" + child.key + "' " + where, hint);
   }
 }
 
@@ -241,6 +276,16 @@ std::string MapReader::text_or(std::string_view key, std::string fallback) const
 Duration MapReader::duration_or(std::string_view key, Duration fallback, bool positive) const {
   const Node* n = get(key);
   return n ? read_duration(*n, path_of(key), positive) : fallback;
+}
+
+double MapReader::days_or(std::string_view key, double fallback, const Bounds& bounds) const {
+  const Node* n = get(key);
+  return n ? read_days(*n, path_of(key), bounds) : fallback;
+}
+
+bool MapReader::bool_or(std::string_view key, bool fallback) const {
+  const Node* n = get(key);
+  return n ? read_bool(*n, path_of(key)) : fallback;
 }
 
 }  // namespace chainsim::config

@@ -19,15 +19,23 @@ namespace {
 
 // A CSV path inherited from a parent in another directory would not resolve from the scenario's
 // own directory; make it absolute so that the resolved YAML loads on its own.
-void anchor_csv_path(Node& root, const SourceFiles& sources) {
-  Node* apps = root.find("applications");
-  Node* csv = apps ? apps->find("csv") : nullptr;
+void anchor_csv_file(Node* inflow, const SourceFiles& sources) {
+  Node* csv = inflow ? inflow->find("csv") : nullptr;
   Node* file = csv ? csv->find("file") : nullptr;
   if (!file || !file->is_scalar() || file->text.empty()) return;
   if (fs::path(file->text).is_absolute()) return;
   const fs::path dir = sources.dir_of(file->loc.file_name());
   if (dir.lexically_normal() == sources.root_dir.lexically_normal()) return;
   file->text = fs::absolute(dir / file->text).lexically_normal().string();
+}
+
+// applications.csv and applications.planned.NAME.csv.
+void anchor_csv_paths(Node& root, const SourceFiles& sources) {
+  Node* apps = root.find("applications");
+  anchor_csv_file(apps, sources);
+  Node* planned = apps ? apps->find("planned") : nullptr;
+  if (!planned || !planned->is_map()) return;
+  for (Node& inflow : planned->children) anchor_csv_file(&inflow, sources);
 }
 
 LoadedScenario load(std::string_view text, const std::string& display, const fs::path& base_dir,
@@ -38,7 +46,7 @@ LoadedScenario load(std::string_view text, const std::string& display, const fs:
   LoadedScenario out;
   out.files = doc.sources.files;
   out.scenario = build_scenario(doc.root, doc.sources, out.files);
-  anchor_csv_path(doc.root, doc.sources);
+  anchor_csv_paths(doc.root, doc.sources);
   out.resolved_yaml = emit_yaml(doc.root);
   return out;
 }

@@ -7,9 +7,11 @@
 #include <unordered_map>
 #include <utility>
 
+#include "build_sections.hpp"
 #include "chainsim/config/applications.hpp"
 #include "chainsim/config/errors.hpp"
 #include "chainsim/config/fields.hpp"
+#include "chainsim/config/policies.hpp"
 #include "chainsim/config/segment_values.hpp"
 #include "chainsim/config/suggest.hpp"
 
@@ -17,23 +19,8 @@ namespace chainsim::config {
 
 namespace {
 
-bool is_name_char(char c, bool allow_dot) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-' || (allow_dot && c == '.');
-}
-
-bool is_name(std::string_view s, bool allow_dot) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!is_name_char(c, allow_dot)) return false;
-  return true;
-}
-
-std::string format_sum(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
-}
+using build::format_value;
+using build::is_name;
 
 // ---- top level --------------------------------------------------------------------------------
 
@@ -170,12 +157,17 @@ Shares read_share_table(const Node& node, const std::string& path, const std::st
     sum += share;
   }
   if (std::fabs(sum - 1.0) > kShareSumTolerance) {
-    fail_at_key(node, path, what + " shares must sum to 1, got " + format_sum(sum));
+    fail_at_key(node, path, what + " shares must sum to 1, got " + format_value(sum));
   }
   return out;
 }
 
-void read_segments(const Node& node, Scenario& sc) {
+// The shares of origins and profiles as written under `segments` (defaults for planned inflows).
+struct SegmentShares {
+  std::vector<double> origins, profiles;
+};
+
+SegmentShares read_segments(const Node& node, Scenario& sc) {
   const MapReader seg(node, "segments", {"origins", "profiles", "shares"});
   const Shares origins = read_share_table(seg.require("origins"), "segments.origins", "origin");
   const Shares profiles = read_share_table(seg.require("profiles"), "segments.profiles", "profile");
@@ -193,7 +185,7 @@ void read_segments(const Node& node, Scenario& sc) {
     if (std::fabs(sum - 1.0) > kShareSumTolerance) {
       const Node* table = shares->find("by_segment");
       fail_at_key(*table, "segments.shares.by_segment",
-                  "segment shares must sum to 1, got " + format_sum(sum));
+                  "segment shares must sum to 1, got " + format_value(sum));
     }
   } else {
     sc.applications.segment_share.resize(static_cast<std::size_t>(set.size()));
@@ -203,121 +195,80 @@ void read_segments(const Node& node, Scenario& sc) {
           profiles.shares[static_cast<std::size_t>(set.profile_of(s))];
     }
   }
+  return {origins.shares, profiles.shares};
 }
 
-// ---- CGRS ---------------------------------------------------------------------------------------
+// ---- applications -------------------------------------------------------------------------------
 
-void read_cgrs(const Node& node, Scenario& sc) {
-  const MapReader c(node, "cgrs",
-                    {"officers", "decisions_per_officer_per_month", "persons_per_case",
-                     "positive_share", "initial_pending"});
-  const SegmentSet& set = sc.segments;
-  Cgrs& out = sc.cgrs;
-  out.officers = c.number("officers", Bounds::at_least(0));
-  out.decisions_per_officer_per_month =
-      c.number("decisions_per_officer_per_month", Bounds::at_least(0));
-  if (const Node* ppc = c.get("persons_per_case")) {
-    out.persons_per_case =
-        expand_segment_values(*ppc, c.path_of("persons_per_case"), set, Bounds::closed(1, 20));
-  } else {
-    out.persons_per_case.assign(static_cast<std::size_t>(set.size()), 1.2);
-  }
-  out.positive_share = expand_segment_values(
-      c.require("positive_share"), c.path_of("positive_share"), set, Bounds::closed(0, 1));
-  if (const Node* ip = c.get("initial_pending")) {
-    const MapReader p(*ip, c.path_of("initial_pending"), {"persons", "spread"});
-    out.initial_pending_persons = p.number_or("persons", 0.0, Bounds::at_least(0));
-    out.initial_pending_spread = p.duration_or("spread", out.initial_pending_spread, true);
-  }
-}
-
-// ---- reception ----------------------------------------------------------------------------------
-
-std::vector<int> read_profile_list(const Node& node, const std::string& path,
-                                   const SegmentSet& set) {
-  expect_list(node, path);
-  std::unordered_map<std::string, int> index;
-  for (int p = 0; p < set.profile_count(); ++p)
-    index.emplace(set.profiles[static_cast<std::size_t>(p)], p);
-  std::vector<int> out;
-  std::vector<bool> seen(static_cast<std::size_t>(set.profile_count()), false);
-  for (std::size_t i = 0; i < node.children.size(); ++i) {
-    const Node& item = node.children[i];
-    const std::string item_path = index_path(path, i);
-    const std::string name = read_text(item, item_path);
-    const auto it = index.find(name);
-    if (it == index.end()) {
-      fail(item, item_path, "unknown profile '" + name + "'", suggestion_hint(name, set.profiles));
+// A planned inflow's split over origins or profiles: a map over some of the scenario's names,
+// shares summing to 1; names not listed get 0. Absent: the shares under `segments`.
+std::vector<double> read_subset_shares(const MapReader& m, std::string_view key,
+                                       const std::vector<std::string>& names,
+                                       const std::vector<double>& fallback,
+                                       const std::string& what) {
+  const Node* node = m.get(key);
+  if (!node) return fallback;
+  const std::string path = m.path_of(key);
+  expect_map(*node, path);
+  if (node->children.empty()) fail(*node, path, "needs at least one " + what);
+  std::vector<double> out(names.size(), 0.0);
+  double sum = 0.0;
+  for (const Node& entry : node->children) {
+    const std::string entry_path = join_path(path, entry.key);
+    const auto it = std::find(names.begin(), names.end(), entry.key);
+    if (it == names.end()) {
+      fail_at_key(entry, entry_path, "unknown " + what + " '" + entry.key + "' in " + path,
+                  suggestion_hint(entry.key, names));
     }
-    if (seen[static_cast<std::size_t>(it->second)]) {
-      fail(item, item_path, "profile '" + name + "' is listed twice");
-    }
-    seen[static_cast<std::size_t>(it->second)] = true;
-    out.push_back(it->second);
+    const double v = read_number(entry, entry_path, Bounds::closed(0, 1));
+    out[static_cast<std::size_t>(it - names.begin())] = v;
+    sum += v;
+  }
+  if (std::fabs(sum - 1.0) > kShareSumTolerance) {
+    fail_at_key(*node, path, what + " shares must sum to 1, got " + format_value(sum),
+                "list only the " + what + "s of this inflow; the others get 0");
   }
   return out;
 }
 
-void read_reception(const Node& node, Scenario& sc) {
-  const MapReader r(node, "reception",
-                    {"saturation", "pools", "ask_share", "priority", "waiting_list",
-                     "exit_after_negative", "exit_after_positive", "initial"});
+void read_applications(const Node& node, const SegmentShares& shares, const SourceFiles& sources,
+                       std::vector<std::string>& files_read, Scenario& sc) {
+  const std::string path = "applications";
+  sc.applications.monthly_persons = read_monthly_applications(
+      node, path, sc.time, sources, files_read, {"subsequent_share", "planned"});
+  const MapReader apps(
+      node, path, {"per_month", "monthly", "csv", "after_last", "subsequent_share", "planned"});
+  sc.applications.subsequent_share = apps.number_or("subsequent_share", 0.0, Bounds::closed(0, 1));
+  const Node* planned = apps.get("planned");
+  if (!planned) return;
+  const std::string planned_path = apps.path_of("planned");
+  expect_map(*planned, planned_path);
   const SegmentSet& set = sc.segments;
-  Reception& out = sc.reception;
-  out.saturation = r.number_or("saturation", out.saturation, Bounds::left_open(0, 1));
-
-  const Node& pools = r.require("pools");
-  const std::string pools_path = r.path_of("pools");
-  expect_map(pools, pools_path);
-  if (pools.children.empty()) fail(pools, pools_path, "needs at least one pool");
-  for (const Node& pool : pools.children) {
-    const std::string pool_path = join_path(pools_path, pool.key);
-    if (!is_name(pool.key, false)) {
-      fail_at_key(
-          pool, pool_path,
-          "pool names may contain only letters, digits, '_' and '-', got '" + pool.key + "'");
+  for (const Node& entry : planned->children) {
+    const std::string entry_path = join_path(planned_path, entry.key);
+    if (!is_name(entry.key, false)) {
+      fail_at_key(entry, entry_path,
+                  "planned inflow names may contain only letters, digits, '_' and '-', got '" +
+                      entry.key + "'");
     }
-    const MapReader p(pool, pool_path, {"capacity", "cost_per_place_day"});
-    Pool typed;
-    typed.name = pool.key;
-    typed.capacity = p.number("capacity", Bounds::at_least(0));
-    typed.cost_per_place_day = p.number_or("cost_per_place_day", 0.0, Bounds::at_least(0));
-    out.pools.push_back(std::move(typed));
-  }
-
-  if (const Node* ask = r.get("ask_share")) {
-    out.ask_share = expand_segment_values(*ask, r.path_of("ask_share"), set, Bounds::closed(0, 1));
-  } else {
-    out.ask_share.assign(static_cast<std::size_t>(set.size()), 1.0);
-  }
-
-  if (const Node* priority = r.get("priority")) {
-    out.priority = read_profile_list(*priority, r.path_of("priority"), set);
-    if (static_cast<int>(out.priority.size()) != set.profile_count()) {
-      std::vector<std::string> missing;
-      for (int p = 0; p < set.profile_count(); ++p)
-        if (std::find(out.priority.begin(), out.priority.end(), p) == out.priority.end())
-          missing.push_back(set.profiles[static_cast<std::size_t>(p)]);
-      fail(*priority, r.path_of("priority"),
-           "must list every profile exactly once; missing: " + join_names(missing));
+    if (entry.is_null()) continue;  // removed in an overlay
+    PlannedInflow inflow;
+    inflow.name = entry.key;
+    inflow.monthly_persons = read_monthly_applications(entry, entry_path, sc.time, sources,
+                                                       files_read, {"origins", "profiles"});
+    const MapReader m(entry, entry_path,
+                      {"per_month", "monthly", "csv", "after_last", "origins", "profiles"});
+    const std::vector<double> o =
+        read_subset_shares(m, "origins", set.origins, shares.origins, "origin");
+    const std::vector<double> p =
+        read_subset_shares(m, "profiles", set.profiles, shares.profiles, "profile");
+    inflow.segment_share.resize(static_cast<std::size_t>(set.size()));
+    for (int s = 0; s < set.size(); ++s) {
+      inflow.segment_share[static_cast<std::size_t>(s)] =
+          o[static_cast<std::size_t>(set.origin_of(s))] *
+          p[static_cast<std::size_t>(set.profile_of(s))];
     }
-  } else {
-    for (int p = 0; p < set.profile_count(); ++p) out.priority.push_back(p);
-  }
-
-  out.profile_waits.assign(static_cast<std::size_t>(set.profile_count()), false);
-  if (const Node* wl = r.get("waiting_list")) {
-    for (int p : read_profile_list(*wl, r.path_of("waiting_list"), set))
-      out.profile_waits[static_cast<std::size_t>(p)] = true;
-  }
-
-  out.exit_after_negative = r.duration_or("exit_after_negative", out.exit_after_negative);
-  out.exit_after_positive = r.duration_or("exit_after_positive", out.exit_after_positive);
-
-  if (const Node* initial = r.get("initial")) {
-    const MapReader i(*initial, r.path_of("initial"), {"accommodated", "waiting"});
-    out.initial_accommodated = i.number_or("accommodated", 0.0, Bounds::at_least(0));
-    out.initial_waiting = i.number_or("waiting", 0.0, Bounds::at_least(0));
+    sc.applications.planned.push_back(std::move(inflow));
   }
 }
 
@@ -329,17 +280,28 @@ Scenario build_scenario(const Node& root, const SourceFiles& sources,
   check_schema(root);
   const MapReader top(
       root, "",
-      {"schema", "name", "description", "time", "segments", "applications", "cgrs", "reception"});
+      {"schema", "name", "description", "time", "segments", "applications", "registration",
+       "dublin", "cgrs", "call", "returns", "reception", "policies"});
+  const auto optional = [&](std::string_view key) -> const Node& {
+    const Node* n = top.get(key);
+    return n ? *n : build::empty_map();
+  };
   Scenario sc;
   sc.schema = kSchemaVersion;
   sc.name = read_scenario_name(top);
   sc.description = top.text_or("description", "");
   sc.time = read_time(top.require("time"));
-  read_segments(top.require("segments"), sc);
-  sc.applications.monthly_persons = read_monthly_applications(
-      top.require("applications"), "applications", sc.time, sources, files_read);
-  read_cgrs(top.require("cgrs"), sc);
-  read_reception(top.require("reception"), sc);
+  const SegmentShares shares = read_segments(top.require("segments"), sc);
+  read_applications(top.require("applications"), shares, sources, files_read, sc);
+  build::read_registration(optional("registration"), sc);
+  build::read_dublin(optional("dublin"), sc);
+  build::read_cgrs(top.require("cgrs"), sc);
+  build::read_call(optional("call"), sc);
+  build::read_returns(optional("returns"), sc);
+  build::read_reception(top.require("reception"), sc);
+  // Last: policy paths are resolved against the scenario built so far (pools by name).
+  if (const Node* policies = top.get("policies"))
+    sc.policies = read_policies(*policies, "policies", sc);
   return sc;
 }
 

@@ -96,7 +96,7 @@ std::optional<Date> parse_iso_date(std::string_view text) {
 }
 
 std::string to_iso(Date d) {
-  char buf[16];
+  char buf[32];  // room for any int fields, which keeps -Wformat-truncation quiet
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()),
                 static_cast<int>(d.month()), static_cast<int>(d.day()));
   return buf;
@@ -168,6 +168,14 @@ Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const {
   const double share = (target - m0) / (m1 - m0);
   if (share <= 1e-12) return {j, 0.0};
   return {j, share};
+}
+
+int Calendar::step_at_day(double day) const {
+  if (day < 0.0) return static_cast<int>(std::floor(day / nominal_days(settings_.step)));
+  const auto it = std::upper_bound(step_begin_.begin(), step_begin_.end(), day);
+  const int k = static_cast<int>(it - step_begin_.begin()) - 1;
+  if (k < steps()) return k;
+  return steps() + static_cast<int>(std::floor((day - step_begin_.back()) / nominal_days(settings_.step)));
 }
 
 Date Calendar::step_begin_date(int k) const {

@@ -14,11 +14,12 @@ constexpr double kEmpty = 1e-12;
 constexpr double kMinScale = 1e-150;
 }  // namespace
 
-CohortQueue::CohortQueue(int lanes)
-    : lanes_(lanes), scale_(static_cast<std::size_t>(lanes), 1.0),
+CohortQueue::CohortQueue(int lanes, int group)
+    : lanes_(lanes),
+      group_(group), scale_(static_cast<std::size_t>(lanes), 1.0),
       lane_total_(static_cast<std::size_t>(lanes), 0.0),
       lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::max()) {
-  assert(lanes > 0);
+  assert(lanes > 0 && group > 0 && lanes % group == 0);
   grow(16);
 }
 
@@ -27,6 +28,12 @@ bool CohortQueue::empty() const { return total() <= kEmpty; }
 double CohortQueue::total() const {
   double t = 0.0;
   for (double v : lane_total_) t += v;
+  return t;
+}
+
+double CohortQueue::group_total() const {
+  double t = 0.0;
+  for (int l = 0; l < lanes_; l += group_) t += lane_total_[l];
   return t;
 }
 
@@ -108,6 +115,26 @@ void CohortQueue::advance_front(int lane) {
   lane_front_key_[lane] = key < end ? key : std::numeric_limits<int>::max();
 }
 
+void CohortQueue::add_row(int key, double entry_day, double width_days, std::span<const double> amounts) {
+  assert(static_cast<int>(amounts.size()) == lanes_);
+  bool any = false;
+  for (double a : amounts) any = any || a > 0.0;
+  if (!any) return;
+  const bool is_new_key = count_ == 0 || key < base_key_ || key >= base_key_ + count_;
+  const int slot = ensure_cohort(key, entry_day, width_days);
+  if (is_new_key || total_of_slot_is_zero(slot)) {
+    day_[slot] = entry_day;
+    width_[slot] = width_days;
+  }
+  double* r = row(slot);
+  for (int l = 0; l < lanes_; ++l) {
+    if (!(amounts[l] > 0.0)) continue;
+    r[l] += amounts[l] / scale_[l];
+    lane_total_[l] += amounts[l];
+    lane_front_key_[l] = std::min(lane_front_key_[l], key);
+  }
+}
+
 bool CohortQueue::total_of_slot_is_zero(int slot) const {
   const double* r = row(slot);
   for (int l = 0; l < lanes_; ++l) {
@@ -120,13 +147,6 @@ double CohortQueue::amount(int key, int lane) const {
   const int index = key - base_key_;
   if (count_ == 0 || index < 0 || index >= count_) return 0.0;
   return row(slot_of(index))[lane] * scale_[lane];
-}
-
-double CohortQueue::cohort_weight(int slot, std::span<const double> cost) const {
-  const double* r = row(slot);
-  double w = 0.0;
-  for (int l = 0; l < lanes_; ++l) w += r[l] * scale_[l] * cost[l];
-  return w;
 }
 
 void CohortQueue::drop_empty_ends() {
@@ -161,27 +181,25 @@ double CohortQueue::serve(double capacity, std::span<const double> cost_per_pers
                           std::span<double> served_per_lane, AgeHistogram* served_ages) {
   assert(static_cast<int>(cost_per_person.size()) == lanes_);
   assert(static_cast<int>(served_per_lane.size()) == lanes_);
-  double used = 0.0;
-  for (int i = 0; i < count_ && used < capacity; ++i) {
-    const int slot = slot_of(i);
-    const double weight = cohort_weight(slot, cost_per_person);
-    if (!(weight > 0.0)) continue;
-    const double fraction = std::min(1.0, (capacity - used) / weight);
-    double* r = row(slot);
-    double persons = 0.0;
-    for (int l = 0; l < lanes_; ++l) {
-      if (cost_per_person[l] <= 0.0 || r[l] == 0.0) continue;
-      const double moved = r[l] * scale_[l] * fraction;
-      r[l] = fraction >= 1.0 ? 0.0 : r[l] * (1.0 - fraction);
-      lane_total_[l] -= moved;
-      served_per_lane[l] += moved;
-      persons += moved;
-    }
-    used += weight * fraction;
-    if (served_ages != nullptr) served_ages->add(now_day - day_[slot], width_[slot], persons);
+  return serve_each(capacity, cost_per_person, std::numeric_limits<double>::infinity(),
+                    [&](int, double day, double width, std::span<const double> served) {
+                      double persons = 0.0;
+                      for (int l = 0; l < lanes_; ++l) {
+                        served_per_lane[l] += served[l];
+                        if (l % group_ == 0) persons += served[l];
+                      }
+                      if (served_ages != nullptr) served_ages->add(now_day - day, width, persons);
+                    });
+}
+
+int CohortQueue::oldest_key_with(std::span<const int> lanes) {
+  int front = std::numeric_limits<int>::max();
+  for (int l : lanes) {
+    if (lane_total_[l] <= kEmpty) continue;
+    advance_front(l);
+    front = std::min(front, lane_front_key_[l]);
   }
-  drop_empty_ends();
-  return used;
+  return front;
 }
 
 void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane) {
@@ -202,57 +220,110 @@ void CohortQueue::renormalise_lane(int lane) {
   scale_[lane] = 1.0;
 }
 
-double CohortQueue::move(std::span<const int> from, std::span<const int> to, double amount,
-                         QueueOrder order, double now_day, std::span<double> moved_per_from_lane,
-                         AgeHistogram* moved_ages) {
-  assert(from.size() == to.size() && moved_per_from_lane.size() == from.size());
+void CohortQueue::leak_entered_before(std::span<const double> share_per_lane, double latest_entry_day,
+                                      std::span<double> removed_per_lane) {
+  // Leak everyone, then give the cohorts that entered later back what they lost: only the young
+  // end of the queue is walked.
+  std::vector<double> removed(static_cast<std::size_t>(lanes_), 0.0);
+  leak(share_per_lane, removed);
+  for (int i = count_ - 1; i >= 0; --i) {
+    const int slot = slot_of(i);
+    if (day_[slot] <= latest_entry_day) break;
+    double* r = row(slot);
+    for (int l = 0; l < lanes_; ++l) {
+      const double share = std::clamp(share_per_lane[l], 0.0, 1.0);
+      if (share <= 0.0 || share >= 1.0 || r[l] == 0.0) continue;
+      // The leak multiplied the lane's scale by (1 - share); this cohort keeps its persons.
+      const double restored = r[l] * scale_[l] * share / (1.0 - share);
+      r[l] /= 1.0 - share;
+      lane_total_[l] += restored;
+      removed[l] -= restored;
+    }
+  }
+  for (int l = 0; l < lanes_; ++l) removed_per_lane[l] += removed[l];
+}
+
+void CohortQueue::leak_lanes(std::span<const int> lanes, double share, double latest_entry_day,
+                             std::span<double> removed_per_lane) {
+  share = std::clamp(share, 0.0, 1.0);
+  if (share <= 0.0) return;
+  for (int l : lanes) {
+    if (lane_total_[l] == 0.0) continue;
+    const double removed = lane_total_[l] * share;
+    lane_total_[l] -= removed;
+    removed_per_lane[l] += removed;
+    scale_[l] *= 1.0 - share;
+    if (scale_[l] < kMinScale) renormalise_lane(l);
+  }
+  if (share >= 1.0) return;
+  // Cohorts younger than the limit keep their persons: the young end of the queue is walked
+  // once, cohort by cohort, giving back what the scale took.
+  const double keep = 1.0 / (1.0 - share);
+  for (int i = count_ - 1; i >= 0; --i) {
+    const int slot = slot_of(i);
+    if (day_[slot] <= latest_entry_day) break;
+    double* r = row(slot);
+    for (int l : lanes) {
+      if (r[l] == 0.0) continue;
+      const double restored = r[l] * scale_[l] * (keep - 1.0);
+      r[l] *= keep;
+      lane_total_[l] += restored;
+      removed_per_lane[l] -= restored;
+    }
+  }
+}
+
+double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, double now_day,
+                              std::span<double> moved_per_pair, AgeHistogram* moved_ages) {
+  const int slot = slot_of(index);
+  double* r = row(slot);
+  double available = 0.0;
+  for (int f : t.from) available += r[f] * scale_[f];
+  if (!(available > 0.0) || !(amount > 0.0)) return 0.0;
+  const double fraction = std::min(1.0, amount / available);
+  double moved = 0.0;
+  auto change = [&](int lane, double delta) {
+    r[lane] += delta / scale_[lane];
+    lane_total_[lane] += delta;
+    if (delta > 0.0) lane_front_key_[lane] = std::min(lane_front_key_[lane], base_key_ + index);
+  };
+  for (std::size_t p = 0; p < t.from.size(); ++p) {
+    const int f = t.from[p];
+    const double m = r[f] * scale_[f] * fraction;
+    if (m == 0.0) continue;
+    r[f] = fraction >= 1.0 ? 0.0 : r[f] * (1.0 - fraction);
+    lane_total_[f] -= m;
+    if (!t.to.empty()) change(t.to[p], m);
+    if (!t.also_from.empty()) change(t.also_from[p], -m);
+    if (!t.also_to.empty()) change(t.also_to[p], m);
+    moved_per_pair[p] += m;
+    moved += m;
+  }
+  if (moved_ages != nullptr) moved_ages->add(now_day - day_[slot], width_[slot], moved);
+  return moved;
+}
+
+double CohortQueue::move(const LaneTransfer& t, double amount, QueueOrder order, double now_day,
+                         std::span<double> moved_per_pair, AgeHistogram* moved_ages) {
   double moved_total = 0.0;
   int first = 0;
   if (order == QueueOrder::oldest_first) {
-    int front = std::numeric_limits<int>::max();
-    for (int f : from) front = std::min(front, lane_front_key_[f]);
+    const int front = oldest_key_with(t.from);
     if (front == std::numeric_limits<int>::max()) return 0.0;
     first = std::max(0, front - base_key_);
   }
   for (int n = first; n < count_ && moved_total < amount; ++n) {
     const int i = order == QueueOrder::oldest_first ? n : count_ - 1 - n;
-    const int slot = slot_of(i);
-    double* r = row(slot);
-    double available = 0.0;
-    for (std::size_t p = 0; p < from.size(); ++p) available += r[from[p]] * scale_[from[p]];
-    if (!(available > 0.0)) continue;
-    const double fraction = std::min(1.0, (amount - moved_total) / available);
-    double cohort_moved = 0.0;
-    for (std::size_t p = 0; p < from.size(); ++p) {
-      const int f = from[p];
-      const int t = to[p];
-      const double m = r[f] * scale_[f] * fraction;
-      if (m == 0.0) continue;
-      r[f] = fraction >= 1.0 ? 0.0 : r[f] * (1.0 - fraction);
-      r[t] += m / scale_[t];
-      lane_front_key_[t] = std::min(lane_front_key_[t], base_key_ + i);
-      lane_total_[f] -= m;
-      lane_total_[t] += m;
-      moved_per_from_lane[p] += m;
-      cohort_moved += m;
-    }
-    moved_total += cohort_moved;
-    if (moved_ages != nullptr) moved_ages->add(now_day - day_[slot], width_[slot], cohort_moved);
+    moved_total += move_slot(i, t, amount - moved_total, now_day, moved_per_pair, moved_ages);
   }
-  if (order == QueueOrder::oldest_first)
-    for (int f : from) advance_front(f);
   return moved_total;
 }
 
-void CohortQueue::clear_lanes(std::span<const int> lanes, std::span<double> removed_per_lane) {
-  for (int l : lanes) {
-    removed_per_lane[l] += lane_total_[l];
-    for (int i = 0; i < count_; ++i) row(slot_of(i))[l] = 0.0;
-    lane_total_[l] = 0.0;
-    scale_[l] = 1.0;
-    lane_front_key_[l] = std::numeric_limits<int>::max();
-  }
-  drop_empty_ends();
+double CohortQueue::move_in_cohort(int key, const LaneTransfer& t, double amount, double now_day,
+                                   std::span<double> moved_per_pair, AgeHistogram* moved_ages) {
+  const int index = key - base_key_;
+  if (count_ == 0 || index < 0 || index >= count_) return 0.0;
+  return move_slot(index, t, amount, now_day, moved_per_pair, moved_ages);
 }
 
 void CohortQueue::age_distribution(std::span<const int> lanes, double now_day,

@@ -39,27 +39,50 @@ double* DelayLine::slot(int k) {
 void DelayLine::add_at(int k, int lane, double amount) {
   assert(lane >= 0 && lane < lanes_);
   if (!(amount > 0.0)) return;
+  // Due in a step already released (a zero delay entered after this step's release): the
+  // earliest step still open.
+  k = std::max(k, base_step_);
   slot(k)[lane] += amount;
   lane_total_[lane] += amount;
 }
 
-void DelayLine::add(int k, double delay_days, int lane, double amount) {
-  if (!(amount > 0.0)) return;
-  // Every segment of a step asks for the same few delays: remember the last answers.
-  Calendar::DelayTarget t{};
-  bool found = false;
-  for (const Cached& c : cache_) {
-    if (c.step == k && c.delay_days == delay_days) {
-      t = c.target;
-      found = true;
-      break;
+void DelayLine::add_strided(int k, double delay_days, std::span<const double> amounts, int first_lane, int stride) {
+  bool any = false;
+  for (double a : amounts) any = any || a > 0.0;
+  if (!any) return;
+  const Calendar::DelayTarget t = target(k, delay_days);
+  const int first = std::max(t.step, base_step_);
+  const int second = std::max(t.step + 1, base_step_);
+  double* now_row = slot(first);
+  for (std::size_t i = 0; i < amounts.size(); ++i) {
+    const double a = amounts[i];
+    if (!(a > 0.0)) continue;
+    const int lane = first_lane + static_cast<int>(i) * stride;
+    now_row[lane] += a * (1.0 - t.share_next);
+    lane_total_[lane] += a;
+  }
+  if (t.share_next > 0.0) {
+    double* next_row = slot(second);  // may grow the ring: fetch after the first row is done
+    for (std::size_t i = 0; i < amounts.size(); ++i) {
+      const double a = amounts[i];
+      if (!(a > 0.0)) continue;
+      next_row[first_lane + static_cast<int>(i) * stride] += a * t.share_next;
     }
   }
-  if (!found) {
-    t = calendar_.delay_target(k, delay_days);
-    cache_[next_cache_] = {k, delay_days, t};
-    next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
-  }
+}
+
+Calendar::DelayTarget DelayLine::target(int k, double delay_days) {
+  for (const Cached& c : cache_)
+    if (c.step == k && c.delay_days == delay_days) return c.target;
+  const Calendar::DelayTarget t = calendar_.delay_target(k, delay_days);
+  cache_[next_cache_] = {k, delay_days, t};
+  next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
+  return t;
+}
+
+void DelayLine::add(int k, double delay_days, int lane, double amount) {
+  if (!(amount > 0.0)) return;
+  const Calendar::DelayTarget t = target(k, delay_days);
   const double later = amount * t.share_next;
   add_at(t.step, lane, amount - later);
   if (later > 0.0) add_at(t.step + 1, lane, later);

@@ -44,6 +44,9 @@ void PolicySchedule::apply(double day, Scenario& current) const {
       }
     }
   }
+  // Policies that overlap may together push a value out of its bounds: keep it inside.
+  for (const Touched& t : touched_)
+    for (double& x : t.ref.values(current)) x = std::clamp(x, t.ref.info->lo, t.ref.info->hi);
 }
 
 }  // namespace chainsim

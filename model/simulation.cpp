@@ -1,10 +1,11 @@
+// Set-up, the step loop and the accounting of a run. The procedure and reception flows are in
+// procedure.cpp and reception_flows.cpp; docs/model.md states the order of events.
 #include "chainsim/model/simulation.hpp"
 
 #include <algorithm>
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <stdexcept>
 
 namespace chainsim {
@@ -14,10 +15,9 @@ namespace {
 constexpr double kSixMonthsDays = 6.0 * kDaysPerMonth;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Persons applying in each step: every calendar month's count spread evenly over its days.
-std::vector<double> applications_per_step(const Calendar& cal, const Applications& apps) {
+// Persons arriving in each step: every calendar month's count spread evenly over its days.
+std::vector<double> per_step(const Calendar& cal, const std::vector<double>& monthly) {
   const Date start = cal.settings().start;
-  const Date first_month(start.year(), start.month(), 1);
   std::vector<double> out(static_cast<std::size_t>(cal.steps()), 0.0);
   for (int k = 0; k < cal.steps(); ++k) {
     Date d = cal.step_begin_date(k);
@@ -26,10 +26,8 @@ std::vector<double> applications_per_step(const Calendar& cal, const Application
       const Date month_start(d.year(), d.month(), 1);
       const Date month_stop = month_start + boost::gregorian::months(1);
       const Date piece_stop = std::min(stop, month_stop);
-      const long months_in = (d.year() - first_month.year()) * 12 + (d.month() - first_month.month());
-      const double per_month = months_in < static_cast<long>(apps.monthly_persons.size())
-                                   ? apps.monthly_persons[months_in]
-                                   : 0.0;
+      const long index = (d.year() - start.year()) * 12L + (d.month() - start.month());
+      const double per_month = index < static_cast<long>(monthly.size()) ? monthly[index] : 0.0;
       const double days_in_month = static_cast<double>((month_stop - month_start).days());
       out[k] += per_month * static_cast<double>((piece_stop - d).days()) / days_in_month;
       d = piece_stop;
@@ -43,120 +41,197 @@ double nan_if_empty(const AgeHistogram& h, double value) { return h.empty() ? kN
 }  // namespace
 
 Simulation::Simulation(Scenario scenario, std::uint64_t seed)
-    : scenario_(std::move(scenario)),
+    : base_(std::move(scenario)),
+      now_(base_),
       seed_(seed),
-      calendar_(scenario_.time),
-      segments_(scenario_.segments.size()),
-      lanes_(segments_ * kHousingStates),
-      cgrs_(lanes_),
-      exits_(calendar_, segments_),
+      calendar_(base_.time),
+      policies_(base_, calendar_),
+      segments_(base_.segments.size()),
+      lanes_(segments_ * kLanesPerSegment),
+      dublin_(lanes_, kLanesPerSegment),
+      tracks_{CohortQueue(lanes_, kLanesPerSegment), CohortQueue(lanes_, kLanesPerSegment),
+              CohortQueue(lanes_, kLanesPerSegment)},
+      call_filing_(calendar_, lanes_ + 1),
+      call_(lanes_, kLanesPerSegment),
+      exits_(calendar_, segments_ * 2),
+      returns_(calendar_, segments_ * 2),
+      subsequent_(calendar_, segments_),
+      registrations_(calendar_, 1),
+      staff_(calendar_, base_.cgrs),
+      network_(calendar_, base_),
       initial_persons_(static_cast<std::size_t>(segments_), 0.0),
       cumulative_in_(static_cast<std::size_t>(segments_), 0.0),
       cumulative_out_(static_cast<std::size_t>(segments_), 0.0) {
   if (segments_ <= 0) throw std::invalid_argument("scenario has no segments");
-  step_applications_ = applications_per_step(calendar_, scenario_.applications);
+  step_applications_ = per_step(calendar_, base_.applications.monthly_persons);
+  for (const PlannedInflow& p : base_.applications.planned) step_planned_.push_back(per_step(calendar_, p.monthly_persons));
   case_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
-  for (int l = 0; l < lanes_; ++l) case_cost_[l] = 1.0 / scenario_.cgrs.persons_per_case[l / kHousingStates];
+  call_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
   for (int s = 0; s < segments_; ++s) {
-    all_lanes_.insert(all_lanes_.end(), {lane(s, kAccommodated), lane(s, kWaiting), lane(s, kOutside)});
-    waiting_lanes_.push_back(lane(s, kWaiting));
-    accommodated_lanes_of_waiting_.push_back(lane(s, kAccommodated));
+    all_lanes_.push_back(lane(s, kAllLane));
+    accommodated_lanes_.push_back(lane(s, kAccommodatedLane));
+    asked_lanes_.push_back(lane(s, kAskedLane));
+    waiting_lanes_.push_back(lane(s, kWaitingLane));
   }
+  subsequent_due_.assign(static_cast<std::size_t>(segments_), 0.0);
+  pending_filing_.assign(static_cast<std::size_t>(lanes_ + 1), 0.0);
+  for (auto* v : {&pending_exit_voucher_, &pending_exit_positive_, &pending_exit_negative_})
+    v->assign(static_cast<std::size_t>(segments_), 0.0);
+  for (PendingAfterNegative& p : pending_after_negative_)
+    for (auto* v : {&p.voluntary, &p.forced, &p.subsequent}) v->assign(static_cast<std::size_t>(segments_), 0.0);
+  call_origin_day_.assign(static_cast<std::size_t>(calendar_.steps() + 1), 0.0);
   place_initial_stocks();
   for (int s = 0; s < segments_; ++s) {
-    initial_persons_[s] = cgrs_.lane_total(lane(s, kAccommodated)) + cgrs_.lane_total(lane(s, kWaiting)) +
-                          cgrs_.lane_total(lane(s, kOutside)) + exits_.lane_total(s);
+    const HousingSplit h = housing_totals(s);
+    initial_persons_[s] = exits_.lane_total(2 * s) + exits_.lane_total(2 * s + 1) + h[0] + h[1] + h[2] + h[3];
   }
 }
 
-double Simulation::nominal_capacity() const {
-  double c = 0.0;
-  for (const Pool& p : scenario_.reception.pools) c += p.capacity;
-  return c;
+std::array<CohortQueue*, 5> Simulation::procedure_queues() {
+  return {&dublin_, &tracks_[0], &tracks_[1], &tracks_[2], &call_};
 }
 
-double Simulation::effective_capacity() const { return nominal_capacity() * scenario_.reception.saturation; }
-
-double Simulation::pending(int segment, Housing h) const { return cgrs_.lane_total(lane(segment, h)); }
-
-double Simulation::occupied() const {
-  double acc = exits_.total();
-  for (int s = 0; s < segments_; ++s) acc += cgrs_.lane_total(lane(s, kAccommodated));
-  return acc;
+std::array<const CohortQueue*, 5> Simulation::procedure_queues() const {
+  return {&dublin_, &tracks_[0], &tracks_[1], &tracks_[2], &call_};
 }
 
-double Simulation::waiting() const {
-  double w = 0.0;
-  for (int l : waiting_lanes_) w += cgrs_.lane_total(l);
-  return w;
+int Simulation::key_of_day(double day) const { return calendar_.step_at_day(day); }
+
+double Simulation::pending_cgrs() const {
+  double t = 0.0;
+  for (const CohortQueue& q : tracks_) t += q.group_total();
+  return t;
 }
 
-// Initial pending persons are applied evenly over `initial_pending_spread` before the start, in
-// the segment shares of applications. Those who ask for reception are accommodated first; the
-// initial waiting list is taken from the newest applicants of waiting-list profiles (FIFO means
-// the oldest were admitted already); accommodated persons beyond the pending ones are in their
-// exit period, leaving evenly over the positive-decision exit period.
+double Simulation::pending_cgrs(int segment, Housing h) const {
+  double l[kLanesPerSegment] = {};
+  for (const CohortQueue& q : tracks_)
+    for (int kind = 0; kind < kLanesPerSegment; ++kind) l[kind] += q.lane_total(segment * kLanesPerSegment + kind);
+  return decode_housing(l)[h];
+}
+
+HousingSplit Simulation::housing_totals(int segment) const {
+  double l[kLanesPerSegment] = {};
+  for (int kind = 0; kind < kLanesPerSegment; ++kind) {
+    const int ln = segment * kLanesPerSegment + kind;
+    l[kind] += call_filing_.lane_total(ln);
+    for (const CohortQueue* q : procedure_queues()) l[kind] += q->lane_total(ln);
+  }
+  return decode_housing(l);
+}
+
+double Simulation::in_procedure(int segment, Housing h) const { return housing_totals(segment)[h]; }
+
+double Simulation::in_procedure(Housing h) const {
+  double t = 0.0;
+  for (int s = 0; s < segments_; ++s) t += in_procedure(s, h);
+  return t;
+}
+
+// Initial pending persons are applied evenly over their spread before the start, in the segment
+// shares of applications: CGRS cases in the normal track, appeals in the CALL queue. Those
+// entitled who ask for reception are accommodated first; the initial waiting list is taken from
+// the newest applicants of waiting-list segments (FIFO: the oldest were admitted already);
+// accommodated persons beyond those pending are in their exit period after protection.
 void Simulation::place_initial_stocks() {
-  const Cgrs& cg = scenario_.cgrs;
-  const Reception& rc = scenario_.reception;
-  const StepUnit unit = scenario_.time.step;
-  const int cohorts =
-      std::max(1, static_cast<int>(std::lround(cg.initial_pending_spread.days() / nominal_days(unit))));
-  for (int i = 0; i < cohorts; ++i) {
-    const int key = -cohorts + i;
-    for (int s = 0; s < segments_; ++s) {
-      const double persons = cg.initial_pending_persons * scenario_.applications.segment_share[s] / cohorts;
-      const double ask = persons * rc.ask_share[s];
-      cgrs_.add(key, calendar_.mid_day(key), calendar_.width(key), lane(s, kAccommodated), ask);
-      cgrs_.add(key, calendar_.mid_day(key), calendar_.width(key), lane(s, kOutside), persons - ask);
+  const Scenario& sc = base_;
+  const Reception& rc = sc.reception;
+  const double nominal = nominal_days(sc.time.step);
+  auto spread_into = [&](CohortQueue& q, double persons_total, const Duration& spread, bool is_call) {
+    const int cohorts = std::max(1, static_cast<int>(std::lround(spread.days() / nominal)));
+    for (int i = 0; i < cohorts; ++i) {
+      const int key = -cohorts + i;
+      std::vector<double> row(static_cast<std::size_t>(lanes_), 0.0);
+      for (int s = 0; s < segments_; ++s) {
+        const double persons = persons_total * sc.applications.segment_share[s] / cohorts;
+        const double ask = persons * rc.ask_share[s] * (1.0 - rc.excluded[s]);
+        encode_housing({ask, 0.0, 0.0, persons - ask}, &row[lane(s, kAllLane)]);
+      }
+      q.add_row(key, calendar_.mid_day(key), calendar_.width(key), row);
     }
-  }
+    return is_call ? cohorts : 0;
+  };
+  spread_into(track(Track::normal), sc.cgrs.initial_pending_persons, sc.cgrs.initial_pending_spread, false);
+  // Appeals are counted in cases: persons = cases x persons per case of the segment mix.
+  double persons_per_case = 0.0;
+  for (int s = 0; s < segments_; ++s) persons_per_case += sc.applications.segment_share[s] * sc.cgrs.persons_per_case[s];
+  const int call_cohorts =
+      spread_into(call_, sc.call.initial_pending_cases * persons_per_case, sc.call.initial_pending_spread, true);
+  // Their application dates are unknown: assume the CGRS decided them half a year after applying.
+  call_origin_day_.insert(call_origin_day_.begin(), static_cast<std::size_t>(call_cohorts), 0.0);
+  for (int i = 0; i < call_cohorts; ++i) call_origin_day_[i] = calendar_.mid_day(i - call_cohorts) - kSixMonthsDays;
+  call_key_offset_ = call_cohorts;
+  place_initial_reception();
+}
 
-  std::vector<int> from, to;
+void Simulation::place_initial_reception() {
+  const Reception& rc = base_.reception;
+  std::vector<int> from, to, also_to;
   for (int s = 0; s < segments_; ++s) {
-    if (rc.profile_waits[scenario_.segments.profile_of(s)]) {
-      from.push_back(lane(s, kAccommodated));
-      to.push_back(lane(s, kWaiting));
+    if (rc.waits[s] > 0.5) {
+      from.push_back(lane(s, kAccommodatedLane));
+      to.push_back(lane(s, kWaitingLane));
+      also_to.push_back(lane(s, kAskedLane));
     }
   }
   std::vector<double> moved(from.size(), 0.0);
-  const double waiting_placed =
-      cgrs_.move(from, to, rc.initial_waiting, QueueOrder::newest_first, 0.0, moved, nullptr);
+  const double waiting_placed = track(Track::normal).move({from, to, {}, also_to}, rc.initial_waiting,
+                                                          QueueOrder::newest_first, 0.0, moved, nullptr);
   if (waiting_placed + 1e-9 < rc.initial_waiting) {
     notes_.push_back("reception.initial.waiting (" + std::to_string(rc.initial_waiting) +
                      ") exceeds the pending applicants of waiting-list profiles who ask for reception; " +
                      std::to_string(waiting_placed) + " placed on the waiting list");
   }
 
-  double accommodated_pending = 0.0;
-  for (int s = 0; s < segments_; ++s) accommodated_pending += cgrs_.lane_total(lane(s, kAccommodated));
+  const double accommodated_pending = in_procedure(kAccommodated);
   if (rc.initial_accommodated < accommodated_pending) {
     // Pending applicants who asked but are not in the network: they left it or found housing.
-    std::vector<int> acc, out;
-    for (int s = 0; s < segments_; ++s) {
-      acc.push_back(lane(s, kAccommodated));
-      out.push_back(lane(s, kOutside));
-    }
-    std::vector<double> m(acc.size(), 0.0);
-    cgrs_.move(acc, out, accommodated_pending - rc.initial_accommodated, QueueOrder::oldest_first, 0.0, m,
-               nullptr);
+    std::vector<double> m(accommodated_lanes_.size(), 0.0);
+    double excess = accommodated_pending - rc.initial_accommodated;
+    const LaneTransfer leave{accommodated_lanes_};  // from the accommodated sub-count to outside
+    excess -= call_.move(leave, excess, QueueOrder::oldest_first, 0.0, m, nullptr);
+    track(Track::normal).move(leave, excess, QueueOrder::oldest_first, 0.0, m, nullptr);
   } else if (rc.initial_accommodated > accommodated_pending) {
     const double after_procedure = rc.initial_accommodated - accommodated_pending;
-    const int spread = std::max(1, static_cast<int>(std::lround(rc.exit_after_positive.days() / nominal_days(unit))));
+    const double nominal = nominal_days(base_.time.step);
+    const int spread = std::max(1, static_cast<int>(std::lround(rc.exit_after_positive_days / nominal)));
     for (int j = 0; j < spread; ++j)
       for (int s = 0; s < segments_; ++s)
-        exits_.add_at(j, s, after_procedure * scenario_.applications.segment_share[s] / spread);
+        exits_.add_at(j, 2 * s, after_procedure * base_.applications.segment_share[s] / spread);
+  }
+
+  // Put everyone accommodated into pools, by profile; beyond the places, into the first pool
+  // that takes the profile (the network starts over-full).
+  double forced = 0.0;
+  for (int s = 0; s < segments_; ++s) {
+    const int p = base_.segments.profile_of(s);
+    const double persons = in_procedure(s, kAccommodated) + exits_.lane_total(2 * s) + exits_.lane_total(2 * s + 1);
+    const double placed = network_.place(s, p, persons, true);
+    if (placed + 1e-9 < persons) {
+      int pool = 0;
+      for (int i = 0; i < network_.pool_count(); ++i)
+        if (network_.takes(i, p)) {
+          pool = i;
+          break;
+        }
+      network_.add(pool, s, persons - placed);
+      forced += persons - placed;
+    }
+  }
+  if (forced > 1e-6) {
+    notes_.push_back("reception.initial.accommodated exceeds the usable places of the pools by " +
+                     std::to_string(forced) + " persons; they start over capacity");
   }
 }
 
 void Simulation::build_layout() {
   layout_ = RunLayout{};
-  layout_.scenario_name = scenario_.name;
+  layout_.scenario_name = base_.name;
   layout_.period_ends = calendar_.period_ends();
-  layout_.origins = scenario_.segments.origins;
-  layout_.profiles = scenario_.segments.profiles;
-  layout_.segments = scenario_.segments.labels();
-  for (const Pool& p : scenario_.reception.pools) layout_.pools.push_back(p.name);
+  layout_.origins = base_.segments.origins;
+  layout_.profiles = base_.segments.profiles;
+  layout_.segments = base_.segments.labels();
+  for (const Pool& p : base_.reception.pools) layout_.pools.push_back(p.name);
   int offset = 0;
   for (const SeriesSpec& spec : series_catalog()) {
     const int width = spec.dim == SeriesDim::segment ? segments_
@@ -187,8 +262,24 @@ void Simulation::begin(Recorder& recorder) {
 bool Simulation::step() {
   if (step_ >= calendar_.steps()) return false;
   const int k = step_;
-  decide(k);
+  if (!policies_.empty()) policies_.apply(calendar_.mid_day(k), now_);
+  // Capacity counts cases: the first lane of a segment (all its persons) costs 1/persons per case;
+  // a suspended segment costs 0 at the CGRS and so is skipped.
+  for (int s = 0; s < segments_; ++s) {
+    call_cost_[lane(s, kAllLane)] = 1.0 / now_.cgrs.persons_per_case[s];
+    case_cost_[lane(s, kAllLane)] = now_.cgrs.suspended[s] >= 0.5 ? 0.0 : call_cost_[lane(s, kAllLane)];
+  }
+  network_.update_capacity(k, now_.reception);
+  const double capacity_cases = staff_.step(k, now_.cgrs);
+  run_dublin(k);
+  run_cgrs(k, capacity_cases);
+  flush_filings(k);
+  run_call(k);
+  release_returns(k);
+  flush_exits(k);
   release_exits(k);
+  flush_after_negative(k);
+  apply_reception_rates(k);
   admit_arrivals(k);
   admit_from_waiting_list(k);
   account_step(k);
@@ -197,151 +288,117 @@ bool Simulation::step() {
   return step_ < calendar_.steps();
 }
 
-void Simulation::decide(int k) {
-  const Cgrs& cg = scenario_.cgrs;
-  const double capacity_cases = cg.officers * cg.decisions_per_officer_per_month * calendar_.length(k) / kDaysPerMonth;
-  series(S::cgrs_capacity_cases)[0] += capacity_cases;
-  std::vector<double> served(static_cast<std::size_t>(lanes_), 0.0);
-  cgrs_.serve(capacity_cases, case_cost_, calendar_.mid_day(k), served, &decided_ages_period_);
-
-  const double pos_exit = scenario_.reception.exit_after_positive.days();
-  const double neg_exit = scenario_.reception.exit_after_negative.days();
-  for (int s = 0; s < segments_; ++s) {
-    const double acc = served[lane(s, kAccommodated)];
-    const double wait = served[lane(s, kWaiting)];
-    const double decided = acc + wait + served[lane(s, kOutside)];
-    if (decided <= 0.0) continue;
-    const double share = cg.positive_share[s];
-    exits_.add(k, pos_exit, s, acc * share);
-    exits_.add(k, neg_exit, s, acc * (1.0 - share));
-    cumulative_out_[s] += decided - acc;  // those not accommodated leave the chain at the decision
-    series(S::cgrs_decisions_persons)[0] += decided;
-    series(S::cgrs_decisions_cases)[0] += decided / cg.persons_per_case[s];
-    series(S::cgrs_decisions_persons_by_segment)[s] += decided;
-    series(S::cgrs_positive)[0] += decided * share;
-    series(S::cgrs_negative)[0] += decided * (1.0 - share);
-    series(S::waiting_list_procedure_ended)[0] += wait;
-  }
-}
-
-void Simulation::release_exits(int k) {
-  std::vector<double> out(static_cast<std::size_t>(segments_), 0.0);
-  exits_.take(k, out);
-  for (int s = 0; s < segments_; ++s) {
-    cumulative_out_[s] += out[s];
-    series(S::reception_out)[0] += out[s];
-  }
-}
-
-void Simulation::admit_arrivals(int k) {
-  const Reception& rc = scenario_.reception;
-  const SegmentSet& seg = scenario_.segments;
-  const int key = k;
-  const double day = calendar_.mid_day(k);
-  const double width = calendar_.width(k);
-  double free = std::max(0.0, effective_capacity() - occupied());
-
-  for (int p : rc.priority) {
-    double demand = 0.0;
-    for (int o = 0; o < seg.origin_count(); ++o) {
-      const int s = seg.index(o, p);
-      demand += step_applications_[k] * scenario_.applications.segment_share[s] * rc.ask_share[s];
-    }
-    const bool waits = rc.profile_waits[p];
-    const double placed_share = waits || demand <= 0.0 ? 0.0 : std::min(1.0, free / demand);
-    for (int o = 0; o < seg.origin_count(); ++o) {
-      const int s = seg.index(o, p);
-      const double persons = step_applications_[k] * scenario_.applications.segment_share[s];
-      const double ask = persons * rc.ask_share[s];
-      const double placed = ask * placed_share;
-      cumulative_in_[s] += persons;
-      series(S::applications)[0] += persons;
-      series(S::applications_by_segment)[s] += persons;
-      cgrs_.add(key, day, width, lane(s, kOutside), persons - ask);
-      if (waits) {
-        cgrs_.add(key, day, width, lane(s, kWaiting), ask);
-        series(S::waiting_list_joined)[0] += ask;
-      } else {
-        cgrs_.add(key, day, width, lane(s, kAccommodated), placed);
-        cgrs_.add(key, day, width, lane(s, kOutside), ask - placed);
-        series(S::reception_in)[0] += placed;
-        series(S::not_accommodated)[0] += ask - placed;
-      }
-    }
-    if (!waits) free = std::max(0.0, free - demand * placed_share);
-  }
-}
-
-void Simulation::admit_from_waiting_list(int k) {
-  const double free = effective_capacity() - occupied();
-  if (free <= 0.0) return;
-  std::vector<double> moved(waiting_lanes_.size(), 0.0);
-  const double admitted = cgrs_.move(waiting_lanes_, accommodated_lanes_of_waiting_, free, QueueOrder::oldest_first,
-                                     calendar_.mid_day(k), moved, &admitted_ages_period_);
-  series(S::waiting_list_admitted)[0] += admitted;
-  series(S::reception_in)[0] += admitted;
-}
-
 void Simulation::account_step(int k) {
   const double days = calendar_.length(k);
-  double cost = 0.0;
-  for (const Pool& p : scenario_.reception.pools) cost += p.capacity * p.cost_per_place_day * days;
+  const double cost = network_.cost(days, now_.reception);
   series(S::reception_cost_eur)[0] += cost;
   total_cost_ += cost;
-  const double w = waiting();
-  waiting_person_days_ += w * days;
-  const double eff = effective_capacity();
-  if (eff > 0.0 && occupied() >= eff * (1.0 - 1e-9)) saturated_days_ += days;
+  double waiting_now = 0.0;
+  double unplaced_now = 0.0;
+  for (int s = 0; s < segments_; ++s) {
+    const HousingSplit h = housing_totals(s);
+    waiting_now += h[kWaiting];
+    unplaced_now += h[kUnplaced];
+  }
+  waiting_person_days_ += waiting_now * days;
+  network_.review_capacity(k, now_.reception, network_.occupied_total() + waiting_now + unplaced_now);
+  const double usable = network_.regular_usable();
+  if (usable > 0.0 && network_.regular_occupied() >= usable * (1.0 - 1e-9)) saturated_days_ += days;
+  double registered = 0.0;
+  registrations_.take(k, std::span<double>(&registered, 1));
+  series(S::registrations)[0] += registered;
 }
 
 void Simulation::close_period(int k) {
-  const Cgrs& cg = scenario_.cgrs;
   const double now = calendar_.end_day(k);
   double pending_cases = 0.0;
+  double pending_suspended = 0.0;
   for (int s = 0; s < segments_; ++s) {
-    const double p = pending(s, kAccommodated) + pending(s, kWaiting) + pending(s, kOutside);
+    double p = 0.0;
+    for (const CohortQueue& q : tracks_) p += q.lane_total(lane(s, kAllLane));
     series(S::cgrs_pending_persons_by_segment)[s] = p;
-    series(S::reception_occupied_by_segment)[s] = pending(s, kAccommodated) + exits_.lane_total(s);
-    series(S::waiting_list_by_segment)[s] = pending(s, kWaiting);
-    pending_cases += p / cg.persons_per_case[s];
+    series(S::reception_occupied_by_segment)[s] = network_.occupied_segment(s);
+    series(S::waiting_list_by_segment)[s] = in_procedure(s, kWaiting);
+    pending_cases += p / now_.cgrs.persons_per_case[s];
+    if (now_.cgrs.suspended[s] >= 0.5) pending_suspended += p;
   }
-  const double pending_persons = cgrs_.total();
+  const double pending_persons = pending_cgrs();
   series(S::cgrs_pending_persons)[0] = pending_persons;
   series(S::cgrs_pending_cases)[0] = pending_cases;
+  series(S::cgrs_pending_fast_track_persons)[0] = track(Track::fast_track).group_total();
+  series(S::cgrs_pending_subsequent_persons)[0] = track(Track::subsequent).group_total();
+  series(S::cgrs_suspended_persons)[0] = pending_suspended;
+  series(S::cgrs_officers)[0] = staff_.trained();
+  series(S::cgrs_officers_in_training)[0] = staff_.in_training();
 
   const AgeHistogram& d = decided_ages_period_;
   series(S::cgrs_wait_mean_days)[0] = nan_if_empty(d, d.mean());
   series(S::cgrs_wait_median_days)[0] = nan_if_empty(d, d.quantile(0.5));
   series(S::cgrs_wait_p90_days)[0] = nan_if_empty(d, d.quantile(0.9));
-  cgrs_.age_distribution(all_lanes_, now, pending_ages_);
-  series(S::cgrs_pending_age_mean_days)[0] = nan_if_empty(pending_ages_, pending_ages_.mean());
-  series(S::cgrs_pending_age_p90_days)[0] = nan_if_empty(pending_ages_, pending_ages_.quantile(0.9));
-  series(S::cgrs_pending_over_6mo_share)[0] = nan_if_empty(pending_ages_, pending_ages_.share_older_than(kSixMonthsDays));
+  series(S::cgrs_fast_track_wait_mean_days)[0] = nan_if_empty(fast_track_ages_period_, fast_track_ages_period_.mean());
+  AgeHistogram& pending_ages = scratch_ages_;
+  pending_ages.clear();
+  AgeHistogram one_track;
+  for (const CohortQueue& q : tracks_) {
+    q.age_distribution(all_lanes_, now, one_track);
+    pending_ages.merge(one_track);
+  }
+  series(S::cgrs_pending_age_mean_days)[0] = nan_if_empty(pending_ages, pending_ages.mean());
+  series(S::cgrs_pending_age_p90_days)[0] = nan_if_empty(pending_ages, pending_ages.quantile(0.9));
+  series(S::cgrs_pending_over_6mo_share)[0] = nan_if_empty(pending_ages, pending_ages.share_older_than(kSixMonthsDays));
 
-  const double capacity = nominal_capacity();
-  const double eff = effective_capacity();
-  const double occ = occupied();
-  series(S::reception_capacity)[0] = capacity;
-  for (std::size_t i = 0; i < scenario_.reception.pools.size(); ++i)
-    series(S::reception_capacity_by_pool)[i] = scenario_.reception.pools[i].capacity;
-  series(S::reception_effective_capacity)[0] = eff;
-  series(S::reception_occupied)[0] = occ;
-  series(S::reception_occupancy_rate)[0] = capacity > 0.0 ? occ / capacity : kNaN;
-  series(S::reception_free_places)[0] = std::max(0.0, eff - occ);
+  double call_cases = 0.0;
+  double filing = 0.0;
+  for (int s = 0; s < segments_; ++s) {
+    call_cases += call_.lane_total(lane(s, kAllLane)) / now_.cgrs.persons_per_case[s];
+    filing += call_filing_.lane_total(lane(s, kAllLane));
+  }
+  series(S::call_pending_cases)[0] = call_cases;
+  series(S::call_pending_persons)[0] = call_.group_total() + filing;
+  series(S::call_wait_mean_days)[0] = nan_if_empty(call_ages_period_, call_ages_period_.mean());
+  series(S::dublin_pending)[0] = dublin_.group_total();
+  series(S::pending_all_instances_persons)[0] = dublin_.group_total() + pending_persons + call_.group_total() + filing;
+  const double merits = series(S::cgrs_refugee)[0] + series(S::cgrs_subsidiary)[0] + series(S::cgrs_refusal)[0];
+  series(S::protection_rate)[0] = merits > 0.0 ? (series(S::cgrs_refugee)[0] + series(S::cgrs_subsidiary)[0]) / merits : kNaN;
+  series(S::awaiting_return)[0] = returns_.total() + subsequent_.total();
+
+  const double regular_capacity = network_.regular_capacity();
+  double occupied_total = 0.0;
+  double effective = 0.0;
+  for (int i = 0; i < network_.pool_count(); ++i) {
+    series(S::reception_capacity_by_pool)[i] = network_.capacity(i);
+    series(S::reception_occupied_by_pool)[i] = network_.occupied(i);
+    occupied_total += network_.occupied(i);
+    effective += network_.usable(i);
+  }
+  double capacity_total = 0.0;
+  for (int i = 0; i < network_.pool_count(); ++i) capacity_total += network_.capacity(i);
+  series(S::reception_capacity)[0] = capacity_total;
+  series(S::reception_effective_capacity)[0] = effective;
+  series(S::reception_occupied)[0] = occupied_total;
+  series(S::reception_occupancy_rate)[0] = regular_capacity > 0.0 ? network_.regular_occupied() / regular_capacity : kNaN;
+  series(S::reception_free_places)[0] = std::max(0.0, network_.regular_usable() - network_.regular_occupied());
   series(S::reception_after_procedure)[0] = exits_.total();
-  series(S::waiting_list)[0] = waiting();
+  const double waiting_now = waiting();
+  const double unplaced_now = in_procedure(kUnplaced);
+  series(S::waiting_list)[0] = waiting_now;
+  series(S::not_accommodated_pending)[0] = unplaced_now;
+  series(S::humanitarian_places_used)[0] =
+      std::min(now_.reception.humanitarian_capacity, now_.reception.humanitarian_uptake * (waiting_now + unplaced_now));
   const AgeHistogram& a = admitted_ages_period_;
   series(S::waiting_list_wait_mean_days)[0] = nan_if_empty(a, a.mean());
   series(S::waiting_list_wait_p90_days)[0] = nan_if_empty(a, a.quantile(0.9));
 
   peak_pending_ = std::max(peak_pending_, pending_persons);
-  peak_occupied_ = std::max(peak_occupied_, occ);
-  peak_waiting_ = std::max(peak_waiting_, waiting());
+  peak_occupied_ = std::max(peak_occupied_, occupied_total);
+  peak_waiting_ = std::max(peak_waiting_, waiting_now);
 
   recorder_->record(calendar_.period_of_step(k), frame_);
   std::fill(frame_.begin(), frame_.end(), 0.0);
   decided_ages_run_.merge(decided_ages_period_);
   decided_ages_period_.clear();
+  fast_track_ages_period_.clear();
+  call_ages_period_.clear();
   admitted_ages_period_.clear();
 }
 
@@ -374,10 +431,17 @@ void Simulation::finish() {
 double Simulation::conservation_error() const {
   double worst = 0.0;
   for (int s = 0; s < segments_; ++s) {
-    const double now = pending(s, kAccommodated) + pending(s, kWaiting) + pending(s, kOutside) + exits_.lane_total(s);
+    const HousingSplit housing = housing_totals(s);
+    const double procedure = housing[0] + housing[1] + housing[2] + housing[3];
+    const double exiting = exits_.lane_total(2 * s) + exits_.lane_total(2 * s + 1);
+    const double after = returns_.lane_total(2 * s) + returns_.lane_total(2 * s + 1) + subsequent_.lane_total(s);
+    const double now = procedure + exiting + after;
     const double expected = initial_persons_[s] + cumulative_in_[s] - cumulative_out_[s];
     const double scale = std::max(1.0, initial_persons_[s] + cumulative_in_[s]);
     worst = std::max(worst, std::abs(now - expected) / scale);
+    // Housing: persons in pools are the accommodated in the procedure and those exiting.
+    const double housed = housing[kAccommodated] + exiting;
+    worst = std::max(worst, std::abs(network_.occupied_segment(s) - housed) / scale);
   }
   return worst;
 }

@@ -67,7 +67,7 @@ applications:
 cgrs:
   officers: 100
   decisions_per_officer_per_month: 8
-  positive_share: 0.5
+  outcomes: {refugee: 0.5}
 reception:
   pools:
     network: {capacity: 5000}
@@ -163,7 +163,7 @@ TEST_F(Cli, BadInputsExitTwoAndWriteNothing) {
       {"unknown_top_key", std::string(kValid) + "recepion: {}\n", "", "recepion"},
       {"wrong_type", replace(kValid, "officers: 100", "officers: many"), "", "cgrs.officers"},
       {"negative_capacity", replace(kValid, "capacity: 5000", "capacity: -5"), "", "reception.pools.network.capacity"},
-      {"share_above_one", replace(kValid, "positive_share: 0.5", "positive_share: 1.5"), "", "cgrs.positive_share"},
+      {"share_above_one", replace(kValid, "outcomes: {refugee: 0.5}", "outcomes: {refugee: 1.5}"), "", "cgrs.outcomes.refugee"},
       {"nan", replace(kValid, "per_month: 1000", "per_month: .nan"), "", "finite"},
       {"end_before_start", replace(kValid, "end: 2025-06-30", "end: 2024-06-30"), "", "time.end"},
       {"bad_date", replace(kValid, "start: 2025-01-01", "start: 2025-02-30"), "", "time.start"},

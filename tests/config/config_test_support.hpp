@@ -18,7 +18,7 @@ inline std::string input(const std::string& name) {
 
 // A minimal valid scenario; the line numbers are used by the tests, keep them stable:
 //  1 schema  2 name  3 time  4 start  5 end  6 segments  7 origins  8 profiles  9 applications
-// 10 per_month  11 cgrs  12 officers  13 decisions  14 positive_share  15 reception  16 pools
+// 10 per_month  11 cgrs  12 officers  13 decisions  14 outcomes  15 reception  16 pools
 // 17 network
 inline const std::string kMinimal =
     "schema: 1\n"
@@ -34,7 +34,7 @@ inline const std::string kMinimal =
     "cgrs:\n"
     "  officers: 10\n"
     "  decisions_per_officer_per_month: 7.5\n"
-    "  positive_share: {by_origin: {a: 0.8, b: 0.2}}\n"
+    "  outcomes: {refugee: {by_origin: {a: 0.8, b: 0.2}}}\n"
     "reception:\n"
     "  pools:\n"
     "    network: {capacity: 500}\n";

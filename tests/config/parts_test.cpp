@@ -233,6 +233,59 @@ TEST_F(SegmentValuesTest, WrongForms) {
               HasSubstr("expected a map with by_segment"));
 }
 
+TEST_F(SegmentValuesTest, DurationsListsAndPartialValues) {
+  SegmentValueForms durations;
+  durations.kind = SegmentValueKind::duration;
+  const auto days = [&](const std::string& yaml, const Bounds& b) {
+    return expand_segment_values(parse("v: " + yaml + "\n").children[0], "v", set, b, durations);
+  };
+  EXPECT_THAT(days("{by_profile: {family: 2w}, default: 3d}", Bounds::closed(0, 100)),
+              ElementsAre(3, 14, 3, 14));
+  EXPECT_THAT(days("1y", Bounds::closed(0, 400)),
+              ElementsAre(365.2425, 365.2425, 365.2425, 365.2425));
+  // A negative duration only where the bounds allow it (an `add` in a policy).
+  EXPECT_THAT(days("-2d", Bounds{}), ElementsAre(-2, -2, -2, -2));
+  EXPECT_THAT(catch_input_error([&] { days("-2d", Bounds::closed(0, 100)); }).message,
+              HasSubstr("must be >= 0, got '-2d'"));
+  EXPECT_THAT(catch_input_error([&] { days("5", Bounds::closed(0, 100)); }).message,
+              HasSubstr("a duration needs a unit"));
+
+  SegmentValueForms origins;
+  origins.origin_list = true;
+  EXPECT_THAT(expand("[b]", origins), ElementsAre(0, 0, 1, 1));
+  EXPECT_THAT(expand("[]", origins), ElementsAre(0, 0, 0, 0));
+  EXPECT_THAT(catch_input_error([&] { expand("[a, c]", origins); }).message,
+              HasSubstr("unknown origin 'c'"));
+  SegmentValueForms profiles;
+  profiles.profile_list = true;
+  EXPECT_THAT(expand("[family]", profiles), ElementsAre(0, 1, 0, 1));
+
+  SegmentValueForms partial;
+  partial.partial = true;
+  const PartialSegmentValues p = expand_partial_segment_values(
+      parse("v: {by_origin: {b: 0.5}}\n").children[0], "v", set, Bounds::closed(0, 1), partial);
+  EXPECT_THAT(p.values, ElementsAre(0, 0, 0.5, 0.5));
+  EXPECT_THAT(p.given, ElementsAre(0, 0, 1, 1));
+  const PartialSegmentValues total = expand_partial_segment_values(
+      parse("v: 0.25\n").children[0], "v", set, Bounds::closed(0, 1), partial);
+  EXPECT_THAT(total.given, ElementsAre(1, 1, 1, 1));
+}
+
+// ---- booleans and days ----
+
+TEST(Fields, BoolsAndDays) {
+  const Node n = parse("t: true\nf: False\ny: yes\nq: \"true\"\nd: 2w\nm: -1mo\n");
+  EXPECT_TRUE(read_bool(*n.find("t"), "t"));
+  EXPECT_FALSE(read_bool(*n.find("f"), "f"));
+  EXPECT_EQ(catch_input_error([&] { read_bool(*n.find("y"), "y"); }).hint, "write true");
+  EXPECT_THAT(catch_input_error([&] { read_bool(*n.find("q"), "q"); }).message,
+              HasSubstr("expected true or false"));
+  EXPECT_EQ(read_days(*n.find("d"), "d", Bounds::closed(0, 30)), 14);
+  EXPECT_EQ(catch_input_error([&] { read_days(*n.find("d"), "d", Bounds::closed(0, 10)); }).message,
+            "must be between 0 and 10 days, got '2w' (14 days)");
+  EXPECT_DOUBLE_EQ(read_days(*n.find("m"), "m", Bounds{}, true), -365.2425 / 12);
+}
+
 // ---- text checks ----
 
 TEST(SourceText, EncodingAndTabs) {

@@ -91,7 +91,7 @@ TEST(CohortQueue, MovesBetweenAttributesOldestFirst) {
   const std::vector<int> from{1}, to{0};
   std::vector<double> moved(1, 0.0);
   AgeHistogram ages;
-  const double n = q.move(from, to, 45.0, QueueOrder::oldest_first, mid(4), moved, &ages);
+  const double n = q.move({from, to}, 45.0, QueueOrder::oldest_first, mid(4), moved, &ages);
   EXPECT_DOUBLE_EQ(n, 45.0);
   EXPECT_DOUBLE_EQ(q.amount(0, 1), 0.0);
   EXPECT_DOUBLE_EQ(q.amount(0, 0), 30.0);
@@ -107,7 +107,8 @@ TEST(CohortQueue, MovesNewestFirstWhenAsked) {
   CohortQueue q(2);
   for (int k = 0; k < 3; ++k) q.add(k, mid(k), 7.0, 0, 30.0);
   std::vector<double> moved(1, 0.0);
-  q.move(std::vector<int>{0}, std::vector<int>{1}, 40.0, QueueOrder::newest_first, mid(3), moved, nullptr);
+  const std::vector<int> from{0}, to{1};
+  q.move({from, to}, 40.0, QueueOrder::newest_first, mid(3), moved, nullptr);
   EXPECT_DOUBLE_EQ(q.amount(2, 1), 30.0);
   EXPECT_DOUBLE_EQ(q.amount(1, 1), 10.0);
   EXPECT_DOUBLE_EQ(q.amount(0, 1), 0.0);
@@ -129,6 +130,60 @@ TEST(CohortQueue, AnOlderCohortComesBackWithItsDate) {
   EXPECT_DOUBLE_EQ(again[0], 4.0);
   EXPECT_NEAR(ages.mean(), 42.0, 1e-12);  // applied in week 0, decided in week 6
   EXPECT_DOUBLE_EQ(q.amount(2, 0), 10.0);
+}
+
+TEST(CohortQueue, GroupsFollowTheirFirstLane) {
+  // Two groups of two lanes: (all, of whom accommodated). Only the first lane of a group has a
+  // cost; serving half a cohort halves both lanes of each served group.
+  CohortQueue q(4, 2);
+  q.add(0, mid(0), 7.0, 0, 10.0);
+  q.add(0, mid(0), 7.0, 1, 4.0);
+  q.add(0, mid(0), 7.0, 2, 10.0);
+  q.add(0, mid(0), 7.0, 3, 6.0);
+  std::vector<double> served(4, 0.0);
+  AgeHistogram ages;
+  q.serve(10.0, std::vector<double>{1.0, 0.0, 1.0, 0.0}, mid(1), served, &ages);
+  EXPECT_NEAR(served[0], 5.0, 1e-12);
+  EXPECT_NEAR(served[1], 2.0, 1e-12);
+  EXPECT_NEAR(served[3], 3.0, 1e-12);
+  EXPECT_NEAR(ages.total_weight(), 10.0, 1e-12);  // persons counted once, by the first lanes
+  EXPECT_NEAR(q.group_total(), 10.0, 1e-12);
+  // A group whose first lane costs nothing is frozen, with its sub-counts.
+  std::vector<double> again(4, 0.0);
+  q.serve(100.0, std::vector<double>{0.0, 0.0, 1.0, 0.0}, mid(2), again, nullptr);
+  EXPECT_DOUBLE_EQ(again[0], 0.0);
+  EXPECT_DOUBLE_EQ(again[1], 0.0);
+  EXPECT_NEAR(again[3], 3.0, 1e-12);
+  EXPECT_NEAR(q.amount(0, 1), 2.0, 1e-12);
+}
+
+TEST(CohortQueue, LeakOfOlderCohortsOnly) {
+  CohortQueue q(1);
+  for (int k = 0; k < 4; ++k) q.add(k, mid(k), 7.0, 0, 100.0);
+  std::vector<double> removed(1, 0.0);
+  // 10 % of the cohorts that entered by day 12 (weeks 0 and 1) leave; weeks 2 and 3 keep all.
+  q.leak_entered_before(std::vector<double>{0.1}, 12.0, removed);
+  EXPECT_NEAR(removed[0], 20.0, 1e-9);
+  EXPECT_NEAR(q.amount(0, 0), 90.0, 1e-9);
+  EXPECT_NEAR(q.amount(1, 0), 90.0, 1e-9);
+  EXPECT_NEAR(q.amount(2, 0), 100.0, 1e-9);
+  EXPECT_NEAR(q.amount(3, 0), 100.0, 1e-9);
+  EXPECT_NEAR(q.total(), 380.0, 1e-9);
+}
+
+TEST(CohortQueue, MoveWithSubCounts) {
+  // Lanes: 0 accommodated, 1 asked (waiting or not), 2 waiting. Admitting 5 of the waiting moves
+  // them to accommodated and out of "asked".
+  CohortQueue q(3);
+  q.add(0, mid(0), 7.0, 1, 8.0);
+  q.add(0, mid(0), 7.0, 2, 6.0);
+  const std::vector<int> from{2}, to{0}, also_from{1};
+  std::vector<double> moved(1, 0.0);
+  EXPECT_NEAR(q.move_in_cohort(0, {from, to, also_from}, 5.0, mid(1), moved, nullptr), 5.0, 1e-12);
+  EXPECT_NEAR(q.amount(0, 0), 5.0, 1e-12);
+  EXPECT_NEAR(q.amount(0, 1), 3.0, 1e-12);
+  EXPECT_NEAR(q.amount(0, 2), 1.0, 1e-12);
+  EXPECT_EQ(q.oldest_key_with(from), 0);
 }
 
 TEST(CohortQueue, AgeDistributionOfWhatWaits) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "test_scenarios.hpp"
 
@@ -39,7 +40,9 @@ TEST(Simulation, FifoQueueGivesHandComputedDecisionsAndWaits) {
   // March: 31 decisions, still January's cohort, decided at mid-March (day 74.5).
   EXPECT_NEAR(r.at("cgrs_decisions_persons", 2), 31.0, 1e-9);
   EXPECT_NEAR(r.at("cgrs_wait_mean_days", 2), 59.0, 1e-9);
-  EXPECT_NEAR(r.at("cgrs_positive", 2), 15.5, 1e-9);
+  EXPECT_NEAR(r.at("cgrs_refugee", 2), 15.5, 1e-9);
+  EXPECT_NEAR(r.at("cgrs_refusal", 2), 15.5, 1e-9);
+  EXPECT_NEAR(r.at("protection_rate", 2), 0.5, 1e-12);
   EXPECT_NEAR(r.at("cgrs_capacity_cases", 2), 31.0, 1e-9);
   // End of March: 941 of January (uniform on ages 59..90 days), 1000 of February (31..59),
   // 1000 of March (0..31). Older than 6 months: none.
@@ -60,16 +63,26 @@ TEST(Simulation, PriorityProfilesArePlacedFirstAndSingleMenWait) {
   // each; 100 places at 90 % saturation = 90 usable; exits right after the decision.
   Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 3, 31), StepUnit::month, 100.0);
   s.segments.profiles = {"family", "single_man"};
-  s.applications.segment_share = {0.5, 0.5};
   s.cgrs.persons_per_case = {1.0, 1.0};
-  s.cgrs.positive_share = {0.5, 0.5};
+  s.cgrs.outcomes.refugee = {0.5, 0.5};
   s.reception.ask_share = {1.0, 1.0};
   s.reception.priority = {0, 1};
-  s.reception.profile_waits = {false, true};
-  s.reception.pools = {{"network", 100.0, 10.0}};
+  s.reception.waits = {0.0, 1.0};
+  s.reception.pools[0].capacity = 100.0;
+  s.reception.pools[0].cost_per_place_day = 10.0;
+  s.reception.pools[0].takes_profile = {1, 1};
+  s.applications.segment_share = {0.5, 0.5};
+  for (SegmentValues* v : {&s.dublin.share, &s.cgrs.outcomes.subsidiary, &s.cgrs.outcomes.inadmissible,
+                           &s.cgrs.fast_track, &s.cgrs.fast_track_deadline_days, &s.cgrs.suspended,
+                           &s.cgrs.subsequent_inadmissible, &s.cgrs.withdrawal_rate, &s.call.appeal_share_refusal,
+                           &s.call.appeal_share_inadmissible, &s.call.outcomes.annul, &s.call.outcomes.refugee,
+                           &s.call.outcomes.subsidiary, &s.returns.voluntary, &s.returns.forced,
+                           &s.returns.subsequent, &s.reception.excluded})
+    v->clear();
+  fill_defaults(s);
   s.reception.saturation = 0.9;
-  s.reception.exit_after_negative = Duration::of_days(0);
-  s.reception.exit_after_positive = Duration::of_days(0);
+  s.reception.exit_after_negative_days = 0.0;
+  s.reception.exit_after_positive_days = 0.0;
   one_decision_per_day(s);
   const Results r = simulate(s);
   // January: 50 families placed, 50 single men join the list, 40 admitted at once.
@@ -105,10 +118,10 @@ TEST(Simulation, WaitingListAdmitsOldestFirstWithExactWaits) {
   // Single men only; 40 usable places; applicants 100 in January, 50 in February, none after.
   Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 3, 31), StepUnit::month, 0.0);
   s.applications.monthly_persons = {100.0, 50.0, 0.0};
-  s.reception.pools = {{"network", 40.0, 0.0}};
-  s.reception.profile_waits = {true};
-  s.reception.exit_after_negative = Duration::of_days(0);
-  s.reception.exit_after_positive = Duration::of_days(0);
+  s.reception.pools[0].capacity = 40.0;
+  s.reception.waits = {1.0};
+  s.reception.exit_after_negative_days = 0.0;
+  s.reception.exit_after_positive_days = 0.0;
   one_decision_per_day(s);
   const Results r = simulate(s);
   EXPECT_NEAR(r.at("waiting_list_admitted", 0), 40.0, 1e-9);
@@ -131,9 +144,9 @@ TEST(Simulation, ExitsFollowTheExitPeriods) {
   // negative decision and 61 days after a positive one.
   Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 6, 30), StepUnit::day, 0.0);
   s.applications.monthly_persons = {31.0, 0, 0, 0, 0, 0};
-  s.cgrs.positive_share = {0.25};
-  s.reception.exit_after_negative = Duration::of_days(30);
-  s.reception.exit_after_positive = Duration::of_days(61);
+  s.cgrs.outcomes.refugee = {0.25};
+  s.reception.exit_after_negative_days = 30.0;
+  s.reception.exit_after_positive_days = 61.0;
   one_decision_per_day(s);
   const Results r = simulate(s);
   // Day indices from 0 (1 January): arrivals on days 0..30 are decided on days 1..31, so the
@@ -153,7 +166,7 @@ TEST(Simulation, InitialStocksArePlacedAsGiven) {
   const Simulation sim(s);
   // 20 000 pending, of whom 94 % ask for reception (18 800); 1 500 of them wait; 25 000 in
   // reception means 17 300 pending accommodated plus 7 700 in their exit period.
-  EXPECT_NEAR(sim.pending_total(), 20000.0, 1e-6);
+  EXPECT_NEAR(sim.pending_cgrs(), 20000.0, 1e-6);
   EXPECT_NEAR(sim.waiting(), 1500.0, 1e-6);
   EXPECT_NEAR(sim.occupied(), 25000.0, 1e-6);
   EXPECT_NEAR(sim.in_exit_period(), 7700.0, 1e-6);
@@ -172,8 +185,8 @@ TEST_P(Conservation, HoldsEveryStepPerSegment) {
   do {
     worst = std::max(worst, sim.conservation_error());
     for (int seg = 0; seg < s.segments.size(); ++seg)
-      for (Housing h : {kAccommodated, kWaiting, kOutside})
-        min_pending_lane = std::min(min_pending_lane, sim.pending(seg, h));
+      for (Housing h : {kAccommodated, kWaiting, kUnplaced, kOutside})
+        min_pending_lane = std::min(min_pending_lane, sim.in_procedure(seg, h));
   } while (sim.step());
   sim.finish();
   worst = std::max(worst, sim.conservation_error());
@@ -227,7 +240,14 @@ TEST(Simulation, PublishesEveryCatalogueSeriesWithItsShape) {
 TEST(Simulation, SameScenarioSameResults) {
   const Results a = simulate(two_by_two(StepUnit::week), 7);
   const Results b = simulate(two_by_two(StepUnit::week), 7);
-  EXPECT_EQ(a.values, b.values);
+  ASSERT_EQ(a.values.size(), b.values.size());
+  for (std::size_t i = 0; i < a.values.size(); ++i) {
+    ASSERT_EQ(a.values[i].size(), b.values[i].size());
+    for (std::size_t j = 0; j < a.values[i].size(); ++j) {
+      // Bit for bit, NaN included.
+      EXPECT_EQ(std::memcmp(&a.values[i][j], &b.values[i][j], sizeof(double)), 0) << a.layout.series[i].name;
+    }
+  }
 }
 
 }  // namespace chainsim

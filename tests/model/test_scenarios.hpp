@@ -1,10 +1,12 @@
 #pragma once
 // Small scenarios built in code, so that model tests do not depend on the YAML loader.
 #include "chainsim/model/scenario.hpp"
+#include "chainsim/model/scenario_defaults.hpp"
 
 namespace chainsim::testing {
 
-// One origin, one profile, constant applications; reception ample unless changed.
+// One origin, one profile, constant applications; reception ample unless changed. No
+// registration delay, so that an application is decided from the next step on.
 inline Scenario single_segment(Date start, Date end, StepUnit step, double per_month) {
   Scenario s;
   s.name = "test";
@@ -18,13 +20,18 @@ inline Scenario single_segment(Date start, Date end, StepUnit step, double per_m
   s.cgrs.officers = 1.0;
   s.cgrs.decisions_per_officer_per_month = 0.0;
   s.cgrs.persons_per_case = {1.0};
-  s.cgrs.positive_share = {0.5};
+  s.cgrs.outcomes.refugee = {0.5};
   s.cgrs.initial_pending_persons = 0.0;
-  s.reception.pools = {{"network", 1e9, 0.0}};
+  s.registration.delay = Duration::of_days(0);
+  Pool network;
+  network.name = "network";
+  network.capacity = 1e9;
+  s.reception.pools = {network};
   s.reception.saturation = 1.0;
   s.reception.ask_share = {1.0};
   s.reception.priority = {0};
-  s.reception.profile_waits = {false};
+  s.reception.waits = {0.0};
+  fill_defaults(s);
   return s;
 }
 
@@ -42,17 +49,22 @@ inline Scenario two_by_two(StepUnit step) {
   s.cgrs.officers = 300.0;
   s.cgrs.decisions_per_officer_per_month = 8.0;
   s.cgrs.persons_per_case = {1.5, 1.0, 1.5, 1.0};
-  s.cgrs.positive_share = {0.8, 0.8, 0.2, 0.2};
+  s.cgrs.outcomes.refugee = {0.8, 0.8, 0.2, 0.2};
   s.cgrs.initial_pending_persons = 20000.0;
-  s.reception.pools = {{"network", 30000.0, 60.0}};
+  Pool network;
+  network.name = "network";
+  network.capacity = 30000.0;
+  network.cost_per_place_day = 60.0;
+  s.reception.pools = {network};
   s.reception.saturation = 0.94;
   s.reception.ask_share = {1.0, 0.9, 1.0, 0.9};
   s.reception.priority = {0, 1};
-  s.reception.profile_waits = {false, true};
-  s.reception.exit_after_negative = {30.0, DurationUnit::day};
-  s.reception.exit_after_positive = {2.0, DurationUnit::month};
+  s.reception.waits = {0.0, 1.0, 0.0, 1.0};
+  s.reception.exit_after_negative_days = 30.0;
+  s.reception.exit_after_positive_days = 2.0 * kDaysPerMonth;
   s.reception.initial_accommodated = 25000.0;
   s.reception.initial_waiting = 1500.0;
+  fill_defaults(s);
   return s;
 }
 

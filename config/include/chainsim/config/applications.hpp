@@ -10,11 +10,15 @@
 
 namespace chainsim::config {
 
-// Persons per month for every month from time.start's month to time.end's month inclusive.
-// `files_read` receives the display name of a CSV file that was read. Throws InputError.
+// Persons per month for every month from time.start's month to time.end's month inclusive, from
+// a map with exactly one of per_month, monthly or csv (and after_last). The map may also hold
+// `extra_keys` (read by the caller); any other key is an error. `files_read` receives the
+// display name of a CSV file that was read. Throws InputError. Used for `applications` and for
+// each planned inflow (`applications.planned.NAME`).
 std::vector<double> read_monthly_applications(const Node& applications, const std::string& path,
                                               const TimeSettings& time, const SourceFiles& sources,
-                                              std::vector<std::string>& files_read);
+                                              std::vector<std::string>& files_read,
+                                              const std::vector<std::string>& extra_keys = {});
 
 // Months as a single number: year * 12 + (month - 1).
 int month_index(int year, int month);

@@ -44,17 +44,30 @@ std::string read_text(const Node& node, const std::string& path);
 Date read_date(const Node& node, const std::string& path);
 // A duration with a unit ("30d"); `positive` refuses zero.
 Duration read_duration(const Node& node, const std::string& path, bool positive = false);
+// A duration in days, checked against `bounds` (in days); with `signed_ok` a leading '-' is
+// accepted (a negative duration, e.g. an `add` in a policy). Bare numbers are refused (units!).
+double read_days(const Node& node, const std::string& path, const Bounds& bounds,
+                 bool signed_ok = false);
+// `true` or `false` (also True/TRUE/False/FALSE); yes/no/on/off are refused with a hint.
+bool read_bool(const Node& node, const std::string& path);
 // A list of texts.
 std::vector<std::string> read_text_list(const Node& node, const std::string& path);
 
 void expect_map(const Node& node, const std::string& path);
 void expect_list(const Node& node, const std::string& path);
 
-// A map whose keys must all be among `allowed` (unknown key -> error with a suggestion).
-// Keys with a null value ("key:" or "key: ~") count as absent.
+// A key that a former draft of the schema had: refused as unknown, with a hint where it went.
+struct RetiredKey {
+  std::string key;
+  std::string hint;  // e.g. "replaced by cgrs.outcomes (refugee, subsidiary, inadmissible)"
+};
+
+// A map whose keys must all be among `allowed` (unknown key -> error with a suggestion, or the
+// retired key's hint). Keys with a null value ("key:" or "key: ~") count as absent.
 class MapReader {
  public:
-  MapReader(const Node& node, std::string path, std::vector<std::string> allowed);
+  MapReader(const Node& node, std::string path, std::vector<std::string> allowed,
+            const std::vector<RetiredKey>& retired = {});
 
   const Node& node() const { return node_; }
   const std::string& path() const { return path_; }
@@ -69,6 +82,9 @@ class MapReader {
   double number_or(std::string_view key, double fallback, const Bounds& bounds) const;
   std::string text_or(std::string_view key, std::string fallback) const;
   Duration duration_or(std::string_view key, Duration fallback, bool positive = false) const;
+  // A duration in days (bounds in days); `fallback` when absent.
+  double days_or(std::string_view key, double fallback, const Bounds& bounds) const;
+  bool bool_or(std::string_view key, bool fallback) const;
 
  private:
   const Node& node_;

@@ -1,6 +1,7 @@
 #pragma once
 // Validation and conversion: the merged YAML tree -> the typed chainsim::Scenario. Every key,
-// default and bound of schema 1 lives here (and in docs/scenario-reference.md).
+// default and bound of schema 1 lives here and in the section readers it calls
+// (build_procedure.cpp, build_reception.cpp, policies.cpp), and in docs/scenario-reference.md.
 #include <string>
 #include <vector>
 

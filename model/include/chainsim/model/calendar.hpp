@@ -66,6 +66,9 @@ class Calendar {
   };
   DelayTarget delay_target(int k, double delay_days) const;
 
+  // The step whose [begin, end) holds `day`; before the start, the nominal grid's step.
+  int step_at_day(double day) const;
+
   Date date_of_day(double day) const;
   double day_of_date(Date d) const { return static_cast<double>((d - settings_.start).days()); }
   // Integer first day of step k, as a date.

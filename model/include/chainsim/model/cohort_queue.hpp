@@ -2,12 +2,14 @@
 // The age-tracked FIFO cohort queue: the memory of every capacity-limited stage.
 //
 // A cohort is everyone who entered in one step (its key, the step index; negative keys are steps
-// before the start). Inside a cohort, persons are split over `lanes`: one lane per combination of
-// segment and attribute (e.g. accommodated / waiting / outside), so that serving oldest first
-// across segments and moving persons between attributes keep the exact age of everyone.
+// before the start). Inside a cohort, persons are split over `lanes`, grouped by `group` lanes
+// per segment; serving weighs only the first lane of a group (its cost) and reduces every lane
+// of a served group in the same proportion, so a group can carry a total and its sub-counts
+// (e.g. all persons, of whom accommodated, of whom waiting) with exact ages for everyone.
 //
 // Cost model: pushing is O(lanes); serving and moving touch only the oldest live cohorts; a
 // proportional leak is one scale factor per lane, not a loop over cohorts.
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -18,9 +20,19 @@ namespace chainsim {
 
 enum class QueueOrder { oldest_first, newest_first };
 
+// Which lanes a move takes persons from and gives them to, pair by pair: for pair i, m_i persons
+// leave from[i] (and also_from[i]) and join to[i] (and also_to[i]). `to`, `also_from` and
+// `also_to` may be empty (persons simply leave a sub-count).
+struct LaneTransfer {
+  std::span<const int> from;
+  std::span<const int> to = {};
+  std::span<const int> also_from = {};
+  std::span<const int> also_to = {};
+};
+
 class CohortQueue {
  public:
-  explicit CohortQueue(int lanes);
+  explicit CohortQueue(int lanes, int group = 1);
 
   int lanes() const { return lanes_; }
   bool empty() const;
@@ -33,40 +45,64 @@ class CohortQueue {
   // `entry_day` is the midpoint of the entry step and `width_days` its length; both are stored
   // when the cohort is created and must be the same for every later add to that key.
   void add(int key, double entry_day, double width_days, int lane, double amount);
+  // Adds persons to every lane of cohort `key` at once (`amounts` has one value per lane).
+  void add_row(int key, double entry_day, double width_days, std::span<const double> amounts);
 
-  // Persons in one lane, in all lanes, in one cohort and lane.
   double lane_total(int lane) const { return lane_total_[lane]; }
-  double total() const;
+  double total() const;        // sum of all lanes
+  double group_total() const;  // sum of the first lane of every group (e.g. all persons)
   double amount(int key, int lane) const;
 
   // Serves up to `capacity` units, oldest cohort first. A person in lane l uses
-  // cost_per_person[l] units (e.g. 1/persons_per_case to count capacity in cases; 0 skips the
-  // lane). Inside a cohort that is only partly served, every served lane is served in the same
-  // proportion. Adds the served persons to served_per_lane and, if given, their ages at
-  // `now_day` to `served_ages`. Returns the capacity used.
+  // cost_per_person[l] units (e.g. 1/persons_per_case to count capacity in cases); give a cost
+  // to the first lane of a group only: the group's other lanes follow it, and a group whose
+  // first lane costs 0 is skipped (e.g. a suspended segment). Inside a cohort that is only partly
+  // served, every served lane is served in the same proportion. Adds the served persons to
+  // served_per_lane and, if given, the ages at `now_day` of the persons in the costed lanes to
+  // `served_ages`. Returns the capacity used.
   double serve(double capacity, std::span<const double> cost_per_person, double now_day,
                std::span<double> served_per_lane, AgeHistogram* served_ages);
+
+  // The same, for cohorts that entered on or before `latest_entry_day` only (a minimum age,
+  // e.g. registration), calling on_cohort(key, entry_day, width_days, served_lanes) for every
+  // cohort served so that callers can route persons by cohort (annulments keep their date).
+  template <class F>
+  double serve_each(double capacity, std::span<const double> cost_per_person, double latest_entry_day,
+                    F&& on_cohort);
 
   // Removes the share `share_per_lane[l]` of every cohort's lane l (proportional leak).
   // Adds the removed persons to removed_per_lane. O(lanes).
   void leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane);
+  // The same for the cohorts that entered on or before `latest_entry_day` only (e.g. applicants
+  // with access to the labour market). O(lanes + younger cohorts).
+  void leak_entered_before(std::span<const double> share_per_lane, double latest_entry_day,
+                           std::span<double> removed_per_lane);
 
-  // Moves up to `amount` persons from lanes `from[i]` to lanes `to[i]`, cohort by cohort in
-  // `order`; inside a cohort every pair moves in the same proportion. Adds moved persons per
-  // source lane to moved_per_from_lane (indexed like `from`) and their ages at `now_day` to
-  // `moved_ages`. Returns the number moved.
-  double move(std::span<const int> from, std::span<const int> to, double amount, QueueOrder order,
-              double now_day, std::span<double> moved_per_from_lane, AgeHistogram* moved_ages);
+  // The same share for a few lanes, in the cohorts that entered on or before `latest_entry_day`
+  // (+infinity: all): O(lanes given + younger cohorts x lanes given).
+  void leak_lanes(std::span<const int> lanes, double share, double latest_entry_day, std::span<double> removed_per_lane);
 
-  // Removes the whole of the given lanes from every cohort (e.g. everyone whose procedure ended
-  // elsewhere). Adds removed persons to removed_per_lane.
-  void clear_lanes(std::span<const int> lanes, std::span<double> removed_per_lane);
+  // Moves up to `amount` persons as `transfer` says, cohort by cohort in `order`; inside a cohort
+  // every pair moves in the same proportion. Adds the persons moved per pair to moved_per_pair
+  // and their ages at `now_day` to `moved_ages`. Returns the number moved.
+  double move(const LaneTransfer& transfer, double amount, QueueOrder order, double now_day,
+              std::span<double> moved_per_pair, AgeHistogram* moved_ages);
+  // The same inside cohort `key` only.
+  double move_in_cohort(int key, const LaneTransfer& transfer, double amount, double now_day,
+                        std::span<double> moved_per_pair, AgeHistogram* moved_ages);
+  // Key of the oldest cohort holding anyone in `lanes`; INT_MAX when none.
+  int oldest_key_with(std::span<const int> lanes);
+
+  // Removes every cohort that entered on or before `latest_entry_day`, calling
+  // f(key, entry_day, width_days, amounts) for each (e.g. Dublin cases lapsing to the CGRS).
+  template <class F>
+  void take_entered_before(double latest_entry_day, F&& f);
 
   // Ages (days at `now_day`) of the persons in the given lanes; replaces the histogram content.
   void age_distribution(std::span<const int> lanes, double now_day, AgeHistogram& out) const;
 
   // Calls f(key, entry_day, width_days, amounts) for every cohort, oldest first, with the
-  // persons of every lane; for moving whole cohorts between queues and for tests.
+  // persons of every lane; for tests and inspection.
   template <class F>
   void for_each_cohort(F&& f) const {
     std::vector<double> amounts(static_cast<std::size_t>(lanes_));
@@ -85,11 +121,14 @@ class CohortQueue {
   int ensure_cohort(int key, double entry_day, double width_days);  // returns slot
   void grow(int new_capacity);
   void drop_empty_ends();
-  double cohort_weight(int slot, std::span<const double> cost) const;
   bool total_of_slot_is_zero(int slot) const;
   void renormalise_lane(int lane);
+  void advance_front(int lane);
+  double move_slot(int index, const LaneTransfer& t, double amount, double now_day, std::span<double> moved,
+                   AgeHistogram* ages);
 
   int lanes_;
+  int group_;
   int capacity_ = 0;  // cohorts the ring can hold before growing
   int head_ = 0;      // slot of the oldest cohort
   int count_ = 0;     // cohorts held, oldest_key .. newest_key
@@ -102,7 +141,58 @@ class CohortQueue {
   // [lane] every cohort older than this key holds no one in the lane: oldest-first moves start
   // there instead of walking emptied cohorts again (the waiting list is near the young end).
   std::vector<int> lane_front_key_;
-  void advance_front(int lane);
+  std::vector<double> scratch_;  // per-cohort buffer of serve_each / take_entered_before
 };
+
+template <class F>
+double CohortQueue::serve_each(double capacity, std::span<const double> cost_per_person, double latest_entry_day,
+                               F&& on_cohort) {
+  double used = 0.0;
+  std::vector<double>& served = scratch_;
+  served.assign(static_cast<std::size_t>(lanes_), 0.0);
+  for (int i = 0; i < count_ && used < capacity; ++i) {
+    const int slot = slot_of(i);
+    if (day_[slot] > latest_entry_day) break;  // cohorts are in entry order
+    double* r = row(slot);
+    double weight = 0.0;
+    for (int l = 0; l < lanes_; l += group_) weight += r[l] * scale_[l] * cost_per_person[l];
+    if (!(weight > 0.0)) continue;
+    const double fraction = std::min(1.0, (capacity - used) / weight);
+    for (int g = 0; g < lanes_; g += group_) {
+      const bool served_group = cost_per_person[g] > 0.0;
+      for (int l = g; l < g + group_; ++l) {
+        served[l] = 0.0;
+        if (!served_group || r[l] == 0.0) continue;
+        served[l] = r[l] * scale_[l] * fraction;
+        r[l] = fraction >= 1.0 ? 0.0 : r[l] * (1.0 - fraction);
+        lane_total_[l] -= served[l];
+      }
+    }
+    used += weight * fraction;
+    on_cohort(base_key_ + i, day_[slot], width_[slot], std::span<const double>(served));
+  }
+  drop_empty_ends();
+  return used;
+}
+
+template <class F>
+void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
+  std::vector<double>& amounts = scratch_;
+  amounts.assign(static_cast<std::size_t>(lanes_), 0.0);
+  for (int i = 0; i < count_; ++i) {
+    const int slot = slot_of(i);
+    if (day_[slot] > latest_entry_day) break;
+    double* r = row(slot);
+    bool any = false;
+    for (int l = 0; l < lanes_; ++l) {
+      amounts[l] = r[l] * scale_[l];
+      lane_total_[l] -= amounts[l];
+      any = any || amounts[l] != 0.0;
+      r[l] = 0.0;
+    }
+    if (any) f(base_key_ + i, day_[slot], width_[slot], std::span<const double>(amounts));
+  }
+  drop_empty_ends();
+}
 
 }  // namespace chainsim

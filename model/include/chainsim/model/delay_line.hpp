@@ -20,7 +20,11 @@ class DelayLine {
   int lanes() const { return lanes_; }
   // Persons entering in step `k` who leave `delay_days` later.
   void add(int k, double delay_days, int lane, double amount);
-  // Persons scheduled to leave in step `k` directly (e.g. initial stocks spread over time).
+  // Adds amounts[i] to lane first_lane + i * stride, all entering in step k with one delay:
+  // one delay computation and one slot lookup for a whole step's entries.
+  void add_strided(int k, double delay_days, std::span<const double> amounts, int first_lane, int stride);
+  // Persons scheduled to leave in step `k` directly (e.g. initial stocks spread over time). If
+  // step k was already released, they leave in the next step still open.
   void add_at(int k, int lane, double amount);
   // Removes and adds to `out` (per lane) everyone leaving in step `k`. Steps must be taken in
   // increasing order.
@@ -31,6 +35,9 @@ class DelayLine {
 
  private:
   double* slot(int k);  // grows the ring to reach step k
+  // Where a delay entered in step k ends; every segment of a step asks for the same few delays,
+  // so the last answers are remembered.
+  Calendar::DelayTarget target(int k, double delay_days);
 
   const Calendar& calendar_;
   int lanes_;

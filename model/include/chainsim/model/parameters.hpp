@@ -19,7 +19,7 @@ struct ParamInfo {
   std::string_view path;
   ParamShape shape;
   ParamCollection collection;
-  std::string_view unit;
+  std::string_view unit;  // "days" marks a duration: written with a unit in YAML ("30d")
   double lo;
   double hi;
   std::string_view description;

@@ -1,11 +1,11 @@
 #pragma once
 // One run of the chain: a pure function of (Scenario, seed) that publishes to a Recorder.
 //
-// Step order (docs/model.md): 1. the CGRS decides on whoever was pending at the start of the
-// step; 2. reception exits that fall due leave; 3. new applicants arrive and are placed by
-// profile priority, put on the waiting list, or stay outside; 4. the waiting list is admitted
-// oldest first into the places still free. Persons entering a stage in step k are served from
-// step k+1 on, as in any explicit stock-flow model.
+// Persons move through the procedure (Dublin, the CGRS tracks, the CALL) in age-tracked cohort
+// queues keyed by the step of their application; each queue lane is a segment x housing state
+// (accommodated / waiting / not placed / outside), so reception follows every person through the
+// procedure. docs/model.md gives the order of events in a step and every equation.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,16 +14,33 @@
 #include "chainsim/model/calendar.hpp"
 #include "chainsim/model/cohort_queue.hpp"
 #include "chainsim/model/delay_line.hpp"
+#include "chainsim/model/officer_stock.hpp"
+#include "chainsim/model/policy_schedule.hpp"
+#include "chainsim/model/reception_network.hpp"
 #include "chainsim/model/scenario.hpp"
 #include "chainsim/model/series.hpp"
 #include "chainsim/model/series_catalog.hpp"
 
 namespace chainsim {
 
-// Housing attribute of a person in the procedure: the lanes of the CGRS queue are
-// segment * kHousingStates + housing.
-enum Housing : int { kAccommodated = 0, kWaiting = 1, kOutside = 2 };
-inline constexpr int kHousingStates = 3;
+// Housing state of a person in the procedure.
+enum Housing : int {
+  kAccommodated = 0,  // in a reception pool
+  kWaiting = 1,       // on the waiting list
+  kUnplaced = 2,      // asked for reception, found no place, not on the waiting list
+  kOutside = 3,       // did not ask, is not entitled, or left reception
+};
+inline constexpr int kHousingStates = 4;
+using HousingSplit = std::array<double, kHousingStates>;
+
+// Lanes of one segment in every procedure queue: all persons, of whom accommodated, of whom
+// asked but not placed (waiting or not), of whom waiting. Those outside are the rest, so the
+// housing changes that only remove persons from a sub-count (leaving reception under the
+// contribution rule, giving up waiting) are proportional leaks, O(lanes).
+enum LaneKind : int { kAllLane = 0, kAccommodatedLane = 1, kAskedLane = 2, kWaitingLane = 3 };
+inline constexpr int kLanesPerSegment = 4;
+HousingSplit decode_housing(const double* segment_lanes);
+void encode_housing(const HousingSplit& housing, double* segment_lanes);
 
 class Simulation {
  public:
@@ -37,54 +54,94 @@ class Simulation {
   bool step();
   void finish();
 
-  const Scenario& scenario() const { return scenario_; }
+  const Scenario& scenario() const { return base_; }
   const Calendar& calendar() const { return calendar_; }
   int steps_done() const { return step_; }
 
   // State, for tests and checks (persons).
-  double pending(int segment, Housing h) const;
-  double pending_total() const { return cgrs_.total(); }
-  double occupied() const;
-  double waiting() const;
+  double pending_cgrs() const;                      // all tracks
+  double pending_cgrs(int segment, Housing h) const;
+  double in_procedure(int segment, Housing h) const;  // every procedure stage
+  double in_procedure(Housing h) const;
+  double occupied() const { return network_.occupied_total(); }
+  double waiting() const { return in_procedure(kWaiting); }
   double in_exit_period() const { return exits_.total(); }
-  const CohortQueue& cgrs_queue() const { return cgrs_; }
+  const ReceptionNetwork& network() const { return network_; }
+  const OfficerStock& officers() const { return staff_; }
 
   // Largest relative violation, over segments, of
-  //   persons in the chain = initial persons + cumulative inflows - cumulative outflows.
+  //   persons in the chain = initial persons + cumulative inflows - cumulative outflows,
+  // and of: persons in pools = accommodated in the procedure + persons in their exit period.
   double conservation_error() const;
 
-  // Notes on how the initial stocks were placed when they did not fit the scenario exactly
-  // (e.g. more initially waiting persons than pending applicants of waiting-list profiles).
+  // Notes on how the initial stocks were placed when they did not fit the scenario exactly.
   const std::vector<std::string>& notes() const { return notes_; }
 
  private:
-  int lane(int segment, Housing h) const { return segment * kHousingStates + h; }
-  double effective_capacity() const;
-  double nominal_capacity() const;
+  int lane(int segment, LaneKind kind) const { return segment * kLanesPerSegment + kind; }
   double* series(S s) { return &frame_[layout_.offset[static_cast<int>(s)]]; }
+  CohortQueue& track(Track t) { return tracks_[static_cast<int>(t)]; }
+  std::array<CohortQueue*, 5> procedure_queues();
+  std::array<const CohortQueue*, 5> procedure_queues() const;
+  int key_of_day(double day) const;
 
+  // Set-up (simulation.cpp).
   void build_layout();
   void place_initial_stocks();
-  void decide(int k);
+  void place_initial_reception();
+  // Procedure (procedure.cpp).
+  void run_dublin(int k);
+  void run_cgrs(int k, double capacity_cases);
+  void route_cgrs_decisions(int k, Track t, std::span<const double> served, std::span<const double> day_sum);
+  void run_call(int k);
+  void final_positive(int k, int segment, const HousingSplit& by_housing);
+  void final_negative(int segment, const HousingSplit& by_housing);
+  enum class AfterNegative { at_decision = 0, after_exit = 1 };
+  void split_after_negative(int segment, double persons, AfterNegative when);
+  void flush_filings(int k);
+  void flush_exits(int k);
+  void flush_after_negative(int k);
+  void release_returns(int k);
+  // Reception (reception_flows.cpp).
+  void leave_reception(int segment, const HousingSplit& by_housing);
+  HousingSplit housing_totals(int segment) const;
   void release_exits(int k);
+  void apply_reception_rates(int k);
   void admit_arrivals(int k);
   void admit_from_waiting_list(int k);
+  void add_arrivals(int k, int segment, double first, double subsequent_generated, double placed_share);
+  // Accounting (simulation.cpp).
   void account_step(int k);
   void close_period(int k);
   std::vector<Kpi> kpis() const;
 
-  Scenario scenario_;
+  Scenario base_;
+  Scenario now_;  // base_ with the policies in force this step
   std::uint64_t seed_;
   Calendar calendar_;
+  PolicySchedule policies_;
   int segments_;
   int lanes_;
-  CohortQueue cgrs_;
-  DelayLine exits_;  // lanes: segments; accommodated persons whose procedure has ended
+
+  CohortQueue dublin_;
+  std::array<CohortQueue, kTrackCount> tracks_;
+  DelayLine call_filing_;  // lanes + 1: the last lane carries persons x application day
+  CohortQueue call_;
+  std::vector<double> call_origin_day_;  // per CALL key + call_key_offset_: mean application day
+  int call_key_offset_ = 0;              // initial appeals have keys -offset..-1
+  DelayLine exits_;        // per segment: accommodated persons whose procedure ended
+  DelayLine returns_;      // per segment x {voluntary, forced}
+  DelayLine subsequent_;   // per segment: will lodge a subsequent application
+  DelayLine registrations_;  // 1 lane: applications registered (series only)
+  OfficerStock staff_;
+  ReceptionNetwork network_;
+
   std::vector<double> step_applications_;  // persons per step
-  std::vector<double> case_cost_;          // per lane: cases per person
-  std::vector<int> waiting_lanes_;
-  std::vector<int> accommodated_lanes_of_waiting_;
-  std::vector<int> all_lanes_;
+  std::vector<double> subsequent_due_;     // per segment: subsequent applications of this step
+  std::vector<std::vector<double>> step_planned_;  // per inflow, persons per step
+  std::vector<double> case_cost_;          // per lane: cases per person (0 when suspended)
+  std::vector<double> call_cost_;          // per lane: cases per person
+  std::vector<int> all_lanes_, waiting_lanes_, accommodated_lanes_, asked_lanes_;
 
   Recorder* recorder_ = nullptr;
   RunLayout layout_;
@@ -93,8 +150,10 @@ class Simulation {
 
   AgeHistogram decided_ages_period_;
   AgeHistogram decided_ages_run_;
+  AgeHistogram fast_track_ages_period_;
+  AgeHistogram call_ages_period_;
   AgeHistogram admitted_ages_period_;
-  AgeHistogram pending_ages_;  // scratch
+  AgeHistogram scratch_ages_;
 
   // Conservation bookkeeping, per segment.
   std::vector<double> initial_persons_;
@@ -110,6 +169,17 @@ class Simulation {
   double saturated_days_ = 0.0;
 
   std::vector<std::string> notes_;
+  // Scratch buffers reused every step (no allocation in the step loop).
+  std::vector<double> served_buffer_, served_day_buffer_, annul_buffer_, lane_buffer_;
+  std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
+  std::vector<double> segment_buffer_, lodged_buffer_;
+  // Entries into the delays gathered during a step and added once per delay (flush_*).
+  std::vector<double> pending_filing_;  // lanes + 1 (persons x application day)
+  std::vector<double> pending_exit_voucher_, pending_exit_positive_, pending_exit_negative_;
+  struct PendingAfterNegative {
+    std::vector<double> voluntary, forced, subsequent;
+  };
+  std::array<PendingAfterNegative, 2> pending_after_negative_;  // at decision, after the exit period
 };
 
 // Runs a scenario and returns everything it published.

@@ -1,0 +1,33 @@
+#pragma once
+// Protection officers as a stock: recruitment, training, attrition.
+//
+// Hiring keeps (trained + in training + being recruited) at the target (scaled down by a hiring
+// freeze). A recruit starts after the recruitment delay, decides at `training_productivity` of
+// a trained officer during training, then fully. Attrition is a proportional loss of trained
+// officers, replaced by hiring like any other gap.
+#include "chainsim/model/calendar.hpp"
+#include "chainsim/model/delay_line.hpp"
+#include "chainsim/model/scenario.hpp"
+
+namespace chainsim {
+
+class OfficerStock {
+ public:
+  OfficerStock(const Calendar& calendar, const Cgrs& cgrs);
+
+  // Advances step k under the current parameters; returns the decision capacity of the step in
+  // cases.
+  double step(int k, const Cgrs& cgrs);
+
+  double trained() const { return trained_; }
+  double in_training() const { return training_.total(); }
+  double being_recruited() const { return recruiting_.total(); }
+
+ private:
+  const Calendar& calendar_;
+  double trained_;
+  DelayLine recruiting_;  // hired, not yet started
+  DelayLine training_;    // started, not yet fully productive
+};
+
+}  // namespace chainsim

@@ -1,0 +1,81 @@
+#pragma once
+// The reception network: pools with capacity paths, who occupies them, what they cost, and the
+// planner's capacity rule.
+//
+// Occupancy is kept per pool and segment. Persons leave a segment's places in proportion to
+// where that segment is accommodated (pools differ by the profiles they take, so this is where
+// the segment's persons are). Usable places are capacity x saturation for regular pools and the
+// full capacity for overflow pools (emergency places, hotels).
+#include <vector>
+
+#include "chainsim/model/calendar.hpp"
+#include "chainsim/model/scenario.hpp"
+
+namespace chainsim {
+
+class ReceptionNetwork {
+ public:
+  ReceptionNetwork(const Calendar& calendar, const Scenario& scenario);
+
+  // Capacities for step k: the pool's capacity under the policies in force, plus its dated
+  // changes and the capacity rule's orders that have taken effect by the step's midpoint.
+  void update_capacity(int k, const Reception& r);
+  // The capacity rule: reviews when due and orders openings or closures. `demand` is what the
+  // planner measures (accommodated + waiting + not accommodated, persons).
+  void review_capacity(int k, const Reception& r, double demand);
+
+  int pool_count() const { return static_cast<int>(pools_.size()); }
+  double capacity(int pool) const { return pools_[pool].capacity; }
+  double usable(int pool) const { return pools_[pool].usable; }
+  double occupied(int pool) const;
+  double occupied_segment(int segment) const;
+  double occupied_total() const;
+  double regular_capacity() const;
+  double regular_usable() const;
+  double regular_occupied() const;
+  double free_places(int pool) const;
+
+  // Places up to `amount` persons of `segment` (of `profile`) in the regular pools that take the
+  // profile, in pool order, then, if `use_overflow`, in overflow pools. Returns those placed.
+  double place(int segment, int profile, double amount, bool use_overflow);
+  // Adds persons of a segment to one pool (admissions from the waiting list).
+  void add(int pool, int segment, double amount) { pools_[pool].occupied[segment] += amount; }
+  // Removes persons of a segment, in proportion to where the segment is accommodated.
+  void remove(int segment, double amount);
+  // Minors turning 18: moves a share of the occupants of every pool that takes none of the
+  // profiles pool `to` takes (the UAM pools) into pool `to`. Returns those moved.
+  double age_out(double share, int to);
+  bool takes(int pool, int profile) const { return scenario_pools_[pool].takes_profile[profile] != 0; }
+  bool is_overflow(int pool) const { return scenario_pools_[pool].overflow; }
+
+  // Cost of `days` at the current capacities and occupancy, EUR.
+  double cost(double days, const Reception& r) const;
+  double places_on_order() const;
+
+ private:
+  struct Change {
+    double effective_day;
+    double places;
+  };
+  struct PoolState {
+    double capacity = 0.0;
+    double usable = 0.0;
+    std::vector<double> occupied;  // per segment
+    std::vector<Change> changes;   // dated changes and rule orders, any order
+  };
+
+  const Calendar& calendar_;
+  std::vector<Pool> scenario_pools_;
+  std::vector<PoolState> pools_;
+  double saturation_ = 1.0;
+  // Capacity rule state.
+  struct Observation {
+    double day;
+    double demand;
+  };
+  std::vector<Observation> observed_;
+  double next_review_day_ = 0.0;
+  double current_day_ = 0.0;
+};
+
+}  // namespace chainsim

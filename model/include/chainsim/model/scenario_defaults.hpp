@@ -1,0 +1,14 @@
+#pragma once
+// Documented defaults for the per-segment values of a scenario built in code (the loader fills
+// them itself): every empty SegmentValues gets one value per segment.
+#include "chainsim/model/scenario.hpp"
+
+namespace chainsim {
+
+// Fills every empty per-segment vector with its default (persons_per_case 1.2, fast-track
+// deadline 21 days, subsequent_inadmissible 0.8, ask_share 1, the rest 0), pools' empty
+// takes_profile with "all profiles", an empty priority with profile order, and
+// target_officers (when 0) with officers.
+void fill_defaults(Scenario& scenario);
+
+}  // namespace chainsim

@@ -1,0 +1,34 @@
+#include "chainsim/model/officer_stock.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace chainsim {
+
+OfficerStock::OfficerStock(const Calendar& calendar, const Cgrs& cgrs)
+    : calendar_(calendar), trained_(cgrs.officers), recruiting_(calendar, 1), training_(calendar, 1) {}
+
+double OfficerStock::step(int k, const Cgrs& cg) {
+  const double days = calendar_.length(k);
+  // Attrition first, as a hazard over the step.
+  const double leave_share = 1.0 - std::pow(1.0 - std::clamp(cg.attrition_per_year, 0.0, 1.0), days / kDaysPerYear);
+  trained_ -= trained_ * leave_share;
+
+  // Hire the gap to the target, then move recruits into training and trainees into service;
+  // a zero delay therefore takes effect in the same step.
+  const double staff = trained_ + training_.total() + recruiting_.total();
+  const double gap = std::max(0.0, cg.target_officers - staff) * (1.0 - std::clamp(cg.hiring_freeze, 0.0, 1.0));
+  if (gap > 0.0) recruiting_.add(k, cg.recruitment_delay.days(), 0, gap);
+  std::vector<double> started(1, 0.0), finished(1, 0.0);
+  recruiting_.take(k, started);
+  training_.add(k, cg.training.days(), 0, started[0]);
+  training_.take(k, finished);
+  trained_ += finished[0];
+  const double trainees = training_.total();
+
+  const double productive = trained_ + cg.training_productivity * trainees;
+  return productive * cg.decisions_per_officer_per_month * cg.productivity * days / kDaysPerMonth;
+}
+
+}  // namespace chainsim

@@ -1,0 +1,304 @@
+// The procedure: Dublin, the CGRS tracks, the CALL, and what follows a final decision.
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "chainsim/model/simulation.hpp"
+
+namespace chainsim {
+
+namespace {
+
+// Share of a stock leaving over `days` at a constant hazard of `rate_per_month`.
+double hazard_share(double rate_per_month, double days) {
+  return rate_per_month > 0.0 ? 1.0 - std::exp(-rate_per_month * days / kDaysPerMonth) : 0.0;
+}
+
+HousingSplit scaled(const HousingSplit& h, double factor) {
+  HousingSplit out{};
+  for (int i = 0; i < kHousingStates; ++i) out[i] = h[i] * factor;
+  return out;
+}
+
+double sum(const HousingSplit& h) { return h[0] + h[1] + h[2] + h[3]; }
+
+}  // namespace
+
+HousingSplit decode_housing(const double* l) {
+  HousingSplit h{};
+  h[kAccommodated] = std::max(0.0, l[kAccommodatedLane]);
+  h[kWaiting] = std::max(0.0, l[kWaitingLane]);
+  h[kUnplaced] = std::max(0.0, l[kAskedLane] - l[kWaitingLane]);
+  h[kOutside] = std::max(0.0, l[kAllLane] - l[kAccommodatedLane] - l[kAskedLane]);
+  return h;
+}
+
+void encode_housing(const HousingSplit& h, double* l) {
+  l[kAllLane] = h[kAccommodated] + h[kWaiting] + h[kUnplaced] + h[kOutside];
+  l[kAccommodatedLane] = h[kAccommodated];
+  l[kAskedLane] = h[kWaiting] + h[kUnplaced];
+  l[kWaitingLane] = h[kWaiting];
+}
+
+void Simulation::run_dublin(int k) {
+  const Dublin& d = now_.dublin;
+  if (dublin_.empty()) return;
+  const double days = calendar_.length(k);
+  // Both hazards act on the same stock: the transfer takes its share, absconding its share of
+  // the rest, so that together they never exceed it.
+  std::vector<double>& share = lane_buffer_;
+  share.assign(static_cast<std::size_t>(lanes_), hazard_share(d.transfer_rate, days));
+  std::vector<double>& transferred = served_buffer_;
+  std::vector<double>& absconded = annul_buffer_;
+  transferred.assign(static_cast<std::size_t>(lanes_), 0.0);
+  absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
+  dublin_.leak(share, transferred);
+  std::fill(share.begin(), share.end(), hazard_share(d.abscond_rate, days));
+  dublin_.leak(share, absconded);
+  for (int s = 0; s < segments_; ++s) {
+    const HousingSplit t = decode_housing(&transferred[lane(s, kAllLane)]);
+    const HousingSplit a = decode_housing(&absconded[lane(s, kAllLane)]);
+    HousingSplit left{};
+    for (int h = 0; h < kHousingStates; ++h) left[h] = t[h] + a[h];
+    series(S::dublin_transfers)[0] += sum(t);
+    series(S::dublin_absconded)[0] += sum(a);
+    cumulative_out_[s] += sum(left);
+    leave_reception(s, left);
+  }
+  // After the time limit the responsibility passes to Belgium: on to the CGRS, application date kept.
+  dublin_.take_entered_before(calendar_.mid_day(k) - d.time_limit.days(),
+                              [&](int key, double day, double width, std::span<const double> amounts) {
+                                track(Track::normal).add_row(key, day, width, amounts);
+                                for (int l : all_lanes_) series(S::dublin_to_cgrs)[0] += amounts[l];
+                              });
+}
+
+void Simulation::run_cgrs(int k, double capacity_cases) {
+  const Cgrs& cg = now_.cgrs;
+  const double days = calendar_.length(k);
+  series(S::cgrs_capacity_cases)[0] += capacity_cases;
+
+  // Withdrawals: a proportional leak of every track.
+  std::vector<double>& share = lane_buffer_;
+  share.assign(static_cast<std::size_t>(lanes_), 0.0);
+  bool any_withdrawal = false;
+  for (int l = 0; l < lanes_; ++l) {
+    share[l] = hazard_share(cg.withdrawal_rate[l / kLanesPerSegment], days);
+    any_withdrawal = any_withdrawal || share[l] > 0.0;
+  }
+  if (any_withdrawal) {
+    std::vector<double>& withdrawn = served_buffer_;
+    withdrawn.assign(static_cast<std::size_t>(lanes_), 0.0);
+    for (CohortQueue& q : tracks_) q.leak(share, withdrawn);
+    for (int s = 0; s < segments_; ++s) {
+      const HousingSplit w = decode_housing(&withdrawn[lane(s, kAllLane)]);
+      leave_reception(s, w);
+      series(S::cgrs_withdrawals)[0] += sum(w);
+      cumulative_out_[s] += sum(w);
+    }
+  }
+
+  // Capacity goes to the tracks by priority; inside a track, oldest application first across
+  // segments. Applications younger than the registration delay are not yet at the CGRS.
+  const double now = calendar_.mid_day(k);
+  const double latest_entry = now - now_.registration.delay.days();
+  double remaining = capacity_cases;
+  std::vector<double>& served_step = served_buffer_;
+  std::vector<double>& day_sum = served_day_buffer_;
+  for (Track t : cg.track_priority) {
+    if (remaining <= 0.0) break;
+    served_step.assign(static_cast<std::size_t>(lanes_), 0.0);
+    day_sum.assign(static_cast<std::size_t>(segments_), 0.0);
+    remaining -= track(t).serve_each(remaining, case_cost_, latest_entry,
+                                     [&](int, double day, double width, std::span<const double> served) {
+                                       double persons = 0.0;
+                                       for (int l = 0; l < lanes_; ++l) served_step[l] += served[l];
+                                       for (int s = 0; s < segments_; ++s) {
+                                         const double p = served[lane(s, kAllLane)];
+                                         day_sum[s] += p * day;
+                                         persons += p;
+                                       }
+                                       decided_ages_period_.add(now - day, width, persons);
+                                       if (t == Track::fast_track) fast_track_ages_period_.add(now - day, width, persons);
+                                     });
+    route_cgrs_decisions(k, t, served_step, day_sum);
+  }
+}
+
+// Splits the persons a track decided in a step into outcomes, per segment and housing.
+// `day_sum` holds, per segment, decided persons x their application day (for the appeals, whose
+// annulment returns them to the CGRS with that date).
+void Simulation::route_cgrs_decisions(int k, Track t, std::span<const double> served, std::span<const double> day_sum) {
+  const Cgrs& cg = now_.cgrs;
+  const Call& call = now_.call;
+  for (int s = 0; s < segments_; ++s) {
+    const double decided = served[lane(s, kAllLane)];
+    if (decided <= 0.0) continue;
+    const HousingSplit by_h = decode_housing(&served[lane(s, kAllLane)]);
+    double refugee = cg.outcomes.refugee[s];
+    double subsidiary = cg.outcomes.subsidiary[s];
+    double inadmissible = cg.outcomes.inadmissible[s];
+    if (t == Track::subsequent) {
+      // Subsequent applications are first examined for admissibility.
+      const double si = cg.subsequent_inadmissible[s];
+      refugee *= 1.0 - si;
+      subsidiary *= 1.0 - si;
+      inadmissible = si + (1.0 - si) * inadmissible;
+    }
+    const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
+    series(S::cgrs_decisions_persons)[0] += decided;
+    series(S::cgrs_decisions_cases)[0] += decided / cg.persons_per_case[s];
+    series(S::cgrs_decisions_persons_by_segment)[s] += decided;
+    series(S::cgrs_refugee)[0] += decided * refugee;
+    series(S::cgrs_subsidiary)[0] += decided * subsidiary;
+    series(S::cgrs_refusal)[0] += decided * refusal;
+    series(S::cgrs_inadmissible)[0] += decided * inadmissible;
+    final_positive(k, s, scaled(by_h, refugee + subsidiary));
+
+    // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
+    const double appealing = refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
+    if (appealing > 0.0) {
+      for (int kind = 0; kind < kLanesPerSegment; ++kind)
+        pending_filing_[lane(s, static_cast<LaneKind>(kind))] += served[lane(s, static_cast<LaneKind>(kind))] * appealing;
+      pending_filing_[lanes_] += day_sum[s] * appealing;
+    }
+    final_negative(s, scaled(by_h, refusal + inadmissible - appealing));
+  }
+}
+
+void Simulation::run_call(int k) {
+  const Call& call = now_.call;
+  const double now = calendar_.mid_day(k);
+  // Judgments first, on the appeals lodged before this step.
+  const double capacity = call.judgments_per_month * calendar_.length(k) / kDaysPerMonth;
+  std::vector<double>& judged_step = served_buffer_;
+  judged_step.assign(static_cast<std::size_t>(lanes_), 0.0);
+  const double used = call_.serve_each(
+      capacity, call_cost_, now, [&](int key, double day, double width, std::span<const double> served) {
+        double persons = 0.0;
+        for (int l = 0; l < lanes_; ++l) judged_step[l] += served[l];
+        for (int l : all_lanes_) persons += served[l];
+        call_ages_period_.add(now - day, width, persons);
+        // Annulled: back to the CGRS with the original application date.
+        const double origin = call_origin_day_[static_cast<std::size_t>(key + call_key_offset_)];
+        const int origin_key = key_of_day(origin);
+        std::vector<double>& annulled = annul_buffer_;
+        annulled.assign(static_cast<std::size_t>(lanes_), 0.0);
+        for (int l = 0; l < lanes_; ++l) annulled[l] = served[l] * call.outcomes.annul[l / kLanesPerSegment];
+        track(Track::normal).add_row(origin_key, calendar_.mid_day(origin_key), calendar_.width(origin_key), annulled);
+      });
+  series(S::call_judgments)[0] += used;
+  for (int s = 0; s < segments_; ++s) {
+    const double judged = judged_step[lane(s, kAllLane)];
+    if (judged <= 0.0) continue;
+    const HousingSplit by_h = decode_housing(&judged_step[lane(s, kAllLane)]);
+    const double annul = call.outcomes.annul[s];
+    const double grant = call.outcomes.refugee[s] + call.outcomes.subsidiary[s];
+    const double reject = std::max(0.0, 1.0 - annul - grant);
+    series(S::call_annulments)[0] += judged * annul;
+    series(S::call_grants)[0] += judged * grant;
+    series(S::call_rejections)[0] += judged * reject;
+    final_positive(k, s, scaled(by_h, grant));
+    final_negative(s, scaled(by_h, reject));
+  }
+
+  // Appeals lodged in this step join the queue.
+  std::vector<double>& lodged = lodged_buffer_;
+  lodged.assign(static_cast<std::size_t>(lanes_ + 1), 0.0);
+  call_filing_.take(k, lodged);
+  double persons = 0.0;
+  for (int s = 0; s < segments_; ++s) {
+    persons += lodged[lane(s, kAllLane)];
+    series(S::call_appeals)[0] += lodged[lane(s, kAllLane)] / now_.cgrs.persons_per_case[s];
+  }
+  series(S::call_appeals_persons)[0] += persons;
+  if (persons > 0.0) {
+    call_.add_row(k, now, calendar_.width(k), std::span<const double>(lodged.data(), lanes_));
+    call_origin_day_[static_cast<std::size_t>(k + call_key_offset_)] = lodged[lanes_] / persons;
+  }
+}
+
+void Simulation::final_positive(int, int segment, const HousingSplit& by_housing) {
+  const double persons = sum(by_housing);
+  if (persons <= 0.0) return;
+  const Reception& r = now_.reception;
+  series(S::final_positive)[0] += persons;
+  const double accommodated = by_housing[kAccommodated];
+  // Accommodated persons stay for the transition (shorter with meal vouchers); everyone else
+  // leaves the chain now (to the beneficiaries of protection).
+  pending_exit_voucher_[segment] += accommodated * r.meal_voucher_share;
+  pending_exit_positive_[segment] += accommodated * (1.0 - r.meal_voucher_share);
+  series(S::waiting_list_procedure_ended)[0] += by_housing[kWaiting];
+  cumulative_out_[segment] += persons - accommodated;
+}
+
+void Simulation::final_negative(int segment, const HousingSplit& by_housing) {
+  const double persons = sum(by_housing);
+  if (persons <= 0.0) return;
+  series(S::final_negative)[0] += persons;
+  const double accommodated = by_housing[kAccommodated];
+  pending_exit_negative_[segment] += accommodated;
+  series(S::waiting_list_procedure_ended)[0] += by_housing[kWaiting];
+  split_after_negative(segment, persons - accommodated, AfterNegative::at_decision);
+}
+
+// What follows a final negative decision, for persons no longer in reception: a return after
+// the return delay, a subsequent application after its delay, or irregular stay (leaves now).
+// Those leaving reception after their exit period have already spent it (`when`).
+void Simulation::split_after_negative(int segment, double persons, AfterNegative when) {
+  if (persons <= 0.0) return;
+  const Returns& r = now_.returns;
+  const double voluntary = persons * r.voluntary[segment];
+  const double forced = persons * r.forced[segment];
+  const double again = persons * r.subsequent[segment];
+  const double irregular = std::max(0.0, persons - voluntary - forced - again);
+  PendingAfterNegative& p = pending_after_negative_[static_cast<int>(when)];
+  p.voluntary[segment] += voluntary;
+  p.forced[segment] += forced;
+  p.subsequent[segment] += again;
+  series(S::irregular_stay)[0] += irregular;
+  cumulative_out_[segment] += irregular;
+}
+
+// The step's entries into the delays, one add per delay (see the pending_* buffers).
+void Simulation::flush_filings(int k) {
+  call_filing_.add_strided(k, now_.call.filing_delay.days(), pending_filing_, 0, 1);
+  std::fill(pending_filing_.begin(), pending_filing_.end(), 0.0);
+}
+
+void Simulation::flush_exits(int k) {
+  const Reception& r = now_.reception;
+  exits_.add_strided(k, r.meal_voucher_exit_days, pending_exit_voucher_, 0, 2);
+  exits_.add_strided(k, r.exit_after_positive_days, pending_exit_positive_, 0, 2);
+  exits_.add_strided(k, r.exit_after_negative_days, pending_exit_negative_, 1, 2);
+  for (auto* v : {&pending_exit_voucher_, &pending_exit_positive_, &pending_exit_negative_})
+    std::fill(v->begin(), v->end(), 0.0);
+}
+
+void Simulation::flush_after_negative(int k) {
+  const Returns& r = now_.returns;
+  for (int when = 0; when < 2; ++when) {
+    PendingAfterNegative& p = pending_after_negative_[when];
+    const double elapsed = when == 0 ? 0.0 : now_.reception.exit_after_negative_days;
+    const double delay = std::max(0.0, r.delay.days() - elapsed);
+    returns_.add_strided(k, delay, p.voluntary, 0, 2);
+    returns_.add_strided(k, delay, p.forced, 1, 2);
+    subsequent_.add_strided(k, std::max(0.0, r.subsequent_delay.days() - elapsed), p.subsequent, 0, 1);
+    for (auto* v : {&p.voluntary, &p.forced, &p.subsequent}) std::fill(v->begin(), v->end(), 0.0);
+  }
+}
+
+void Simulation::release_returns(int k) {
+  std::vector<double>& out = segment_buffer_;
+  out.assign(static_cast<std::size_t>(2 * segments_), 0.0);
+  returns_.take(k, out);
+  for (int s = 0; s < segments_; ++s) {
+    series(S::returns_voluntary)[0] += out[2 * s];
+    series(S::returns_forced)[0] += out[2 * s + 1];
+    cumulative_out_[s] += out[2 * s] + out[2 * s + 1];
+  }
+  std::fill(subsequent_due_.begin(), subsequent_due_.end(), 0.0);
+  subsequent_.take(k, subsequent_due_);
+}
+
+}  // namespace chainsim

@@ -1,0 +1,203 @@
+// Reception: placing new applicants, the waiting list, leaving reception.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "chainsim/model/simulation.hpp"
+
+namespace chainsim {
+
+namespace {
+double hazard_share(double rate_per_month, double days) {
+  return rate_per_month > 0.0 ? 1.0 - std::exp(-rate_per_month * days / kDaysPerMonth) : 0.0;
+}
+}  // namespace
+
+// Persons whose procedure ended without an exit period (transfer, withdrawal): the accommodated
+// leave their place now, the waiting leave the list.
+void Simulation::leave_reception(int segment, const HousingSplit& by_housing) {
+  const double accommodated = by_housing[kAccommodated];
+  if (accommodated > 0.0) {
+    network_.remove(segment, accommodated);
+    series(S::reception_out)[0] += accommodated;
+  }
+  series(S::waiting_list_procedure_ended)[0] += by_housing[kWaiting];
+}
+
+void Simulation::release_exits(int k) {
+  std::vector<double>& out = segment_buffer_;
+  out.assign(static_cast<std::size_t>(2 * segments_), 0.0);
+  exits_.take(k, out);
+  for (int s = 0; s < segments_; ++s) {
+    const double leaving = out[2 * s] + out[2 * s + 1];
+    if (leaving <= 0.0) continue;
+    network_.remove(s, leaving);
+    series(S::reception_out)[0] += leaving;
+    cumulative_out_[s] += out[2 * s];  // protected persons leave the chain
+    split_after_negative(s, out[2 * s + 1], AfterNegative::after_exit);
+  }
+}
+
+void Simulation::apply_reception_rates(int k) {
+  const Reception& r = now_.reception;
+  const double days = calendar_.length(k);
+
+  // Giving up waiting: the waiting sub-count leaks; those persons stay "asked, not placed".
+  const double give_up = hazard_share(r.give_up_rate, days);
+  const double inf = std::numeric_limits<double>::infinity();
+  if (give_up > 0.0) {
+    std::vector<double>& gave_up = served_buffer_;
+    gave_up.assign(static_cast<std::size_t>(lanes_), 0.0);
+    for (CohortQueue* q : procedure_queues()) q->leak_lanes(waiting_lanes_, give_up, inf, gave_up);
+    for (int l : waiting_lanes_) series(S::waiting_list_gave_up)[0] += gave_up[l];
+  }
+
+  // Contribution rule: applicants with labour-market access who work leave reception at a rate
+  // (the accommodated sub-count leaks; they are outside from then on).
+  const double leave = hazard_share(r.contribution_leave_rate, days);
+  if (leave > 0.0) {
+    std::vector<double>& left = served_buffer_;
+    left.assign(static_cast<std::size_t>(lanes_), 0.0);
+    const double latest = calendar_.mid_day(k) - r.contribution_after.days();
+    for (CohortQueue* q : procedure_queues()) q->leak_lanes(accommodated_lanes_, leave, latest, left);
+    for (int s = 0; s < segments_; ++s) {
+      const double m = left[lane(s, kAccommodatedLane)];
+      network_.remove(s, m);
+      series(S::reception_out)[0] += m;
+    }
+  }
+
+  network_.age_out(hazard_share(r.uam_age_out_rate, days), r.uam_age_out_pool);
+}
+
+// New applicants of the step: spontaneous applications, planned arrivals and subsequent
+// applications, placed by profile priority.
+void Simulation::admit_arrivals(int k) {
+  const SegmentSet& seg = base_.segments;
+  const Reception& r = now_.reception;
+  std::vector<double>& first = segment_buffer_;
+  first.assign(static_cast<std::size_t>(segments_), 0.0);
+  for (int s = 0; s < segments_; ++s) {
+    first[s] = step_applications_[k] * now_.applications.segment_share[s];
+    double planned = 0.0;
+    for (std::size_t i = 0; i < step_planned_.size(); ++i)
+      planned += step_planned_[i][k] * base_.applications.planned[i].segment_share[s];
+    first[s] += planned;
+    series(S::planned_arrivals)[0] += planned;
+  }
+  for (std::vector<double>& row : arrival_rows_) row.assign(static_cast<std::size_t>(lanes_), 0.0);
+  for (int p : r.priority) {
+    // Places go to the profile as a whole, then to its segments in proportion to their demand.
+    double demand = 0.0;
+    for (int o = 0; o < seg.origin_count(); ++o) {
+      const int s = seg.index(o, p);
+      if (r.waits[s] >= 0.5) continue;
+      demand += (first[s] + subsequent_due_[s]) * r.ask_share[s] * (1.0 - r.excluded[s]);
+    }
+    double free = 0.0;
+    for (int i = 0; i < network_.pool_count(); ++i)
+      if (network_.takes(i, p)) free += network_.free_places(i);
+    const double placed_share = demand > 0.0 ? std::min(1.0, free / demand) : 0.0;
+    for (int o = 0; o < seg.origin_count(); ++o) {
+      const int s = seg.index(o, p);
+      add_arrivals(k, s, first[s], subsequent_due_[s], placed_share);
+    }
+  }
+  const double day = calendar_.mid_day(k);
+  const double width = calendar_.width(k);
+  dublin_.add_row(k, day, width, arrival_rows_[0]);
+  for (int t = 0; t < kTrackCount; ++t) tracks_[t].add_row(k, day, width, arrival_rows_[1 + t]);
+}
+
+// Counts one segment's arrivals and splits them into the procedure paths (Dublin or a CGRS
+// track) with their housing; the rows are pushed once per step by admit_arrivals.
+void Simulation::add_arrivals(int k, int s, double first, double subsequent_generated, double placed_share) {
+  const Reception& r = now_.reception;
+  const double persons = first + subsequent_generated;
+  if (persons <= 0.0) return;
+  const double given_subsequent = first * now_.applications.subsequent_share;
+  cumulative_in_[s] += first;  // generated subsequent applicants were already in the chain
+  series(S::applications)[0] += persons;
+  series(S::applications_by_segment)[s] += persons;
+  series(S::subsequent_applications)[0] += given_subsequent + subsequent_generated;
+  registrations_.add(k, now_.registration.delay.days(), 0, persons);
+
+  // Housing on arrival, the same share for every path.
+  HousingSplit share{};
+  const double ask = r.ask_share[s] * (1.0 - r.excluded[s]);
+  if (r.waits[s] >= 0.5) {
+    share[kWaiting] = ask;
+    series(S::waiting_list_joined)[0] += persons * ask;
+  } else {
+    const double placed = network_.place(s, base_.segments.profile_of(s), persons * ask * placed_share, true);
+    share[kAccommodated] = placed / persons;
+    share[kUnplaced] = std::max(0.0, ask - share[kAccommodated]);
+    series(S::reception_in)[0] += placed;
+    series(S::not_accommodated)[0] += persons * share[kUnplaced];
+  }
+  share[kOutside] = 1.0 - ask;
+
+  const double subsequent = given_subsequent + subsequent_generated;
+  const double first_time = persons - subsequent;
+  const double dublin = first_time * now_.dublin.share[s];
+  const double fast = (first_time - dublin) * now_.cgrs.fast_track[s];
+  const double path[4] = {dublin, first_time - dublin - fast, fast, subsequent};  // rows: dublin, then tracks
+  for (int row = 0; row < 4; ++row) {
+    HousingSplit h{};
+    for (int i = 0; i < kHousingStates; ++i) h[i] = path[row] * share[i];
+    encode_housing(h, &arrival_rows_[row][lane(s, kAllLane)]);
+  }
+}
+
+// Free places go to the waiting list, oldest application first across all procedure stages,
+// pool by pool (a pool admits only the profiles it takes).
+void Simulation::admit_from_waiting_list(int k) {
+  const double now = calendar_.mid_day(k);
+  const SegmentSet& seg = base_.segments;
+  const std::array<CohortQueue*, 4> by_application{&dublin_, &tracks_[0], &tracks_[1], &tracks_[2]};
+  std::vector<int> from, to, also_from;
+  std::vector<double> moved;
+  for (int pool = 0; pool < network_.pool_count(); ++pool) {
+    if (network_.is_overflow(pool)) continue;
+    double free = network_.free_places(pool);
+    if (free <= 1e-12) continue;
+    from.clear();
+    to.clear();
+    also_from.clear();
+    for (int s = 0; s < segments_; ++s) {
+      if (!network_.takes(pool, seg.profile_of(s))) continue;
+      from.push_back(lane(s, kWaitingLane));
+      to.push_back(lane(s, kAccommodatedLane));
+      also_from.push_back(lane(s, kAskedLane));
+    }
+    if (from.empty()) continue;
+    const LaneTransfer admit{from, to, also_from};
+    moved.assign(from.size(), 0.0);
+    while (free > 1e-12) {
+      CohortQueue* oldest = nullptr;
+      int key = std::numeric_limits<int>::max();
+      for (CohortQueue* q : by_application) {
+        const int kq = q->oldest_key_with(from);
+        if (kq < key) {
+          key = kq;
+          oldest = q;
+        }
+      }
+      if (oldest == nullptr) break;
+      const double m = oldest->move_in_cohort(key, admit, free, now, moved, &admitted_ages_period_);
+      if (m <= 0.0) break;
+      free -= m;
+    }
+    // Appellants still waiting come after every applicant at the CGRS (their own order: FIFO).
+    if (free > 1e-12) call_.move(admit, free, QueueOrder::oldest_first, now, moved, &admitted_ages_period_);
+    for (std::size_t i = 0; i < from.size(); ++i) {
+      if (moved[i] <= 0.0) continue;
+      network_.add(pool, from[i] / kLanesPerSegment, moved[i]);
+      series(S::waiting_list_admitted)[0] += moved[i];
+      series(S::reception_in)[0] += moved[i];
+    }
+  }
+}
+
+}  // namespace chainsim

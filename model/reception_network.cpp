@@ -1,0 +1,169 @@
+#include "chainsim/model/reception_network.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace chainsim {
+
+ReceptionNetwork::ReceptionNetwork(const Calendar& calendar, const Scenario& scenario)
+    : calendar_(calendar), scenario_pools_(scenario.reception.pools) {
+  const int segments = scenario.segments.size();
+  for (const Pool& p : scenario_pools_) {
+    PoolState st;
+    st.occupied.assign(static_cast<std::size_t>(segments), 0.0);
+    for (const CapacityChange& c : p.changes)
+      st.changes.push_back({calendar.day_of_date(c.decided) + c.lead_time.days(), c.places});
+    pools_.push_back(std::move(st));
+  }
+  update_capacity(0, scenario.reception);
+}
+
+void ReceptionNetwork::update_capacity(int k, const Reception& r) {
+  const double day = calendar_.mid_day(k);
+  current_day_ = day;
+  saturation_ = r.saturation;
+  for (std::size_t i = 0; i < pools_.size(); ++i) {
+    PoolState& p = pools_[i];
+    double cap = r.pools[i].capacity;
+    for (const Change& c : p.changes)
+      if (c.effective_day <= day) cap += c.places;
+    p.capacity = std::max(0.0, cap);
+    p.usable = p.capacity * (scenario_pools_[i].overflow ? 1.0 : r.saturation);
+  }
+}
+
+double ReceptionNetwork::occupied(int pool) const {
+  const auto& o = pools_[pool].occupied;
+  return std::accumulate(o.begin(), o.end(), 0.0);
+}
+
+double ReceptionNetwork::occupied_segment(int segment) const {
+  double t = 0.0;
+  for (const PoolState& p : pools_) t += p.occupied[segment];
+  return t;
+}
+
+double ReceptionNetwork::occupied_total() const {
+  double t = 0.0;
+  for (int i = 0; i < pool_count(); ++i) t += occupied(i);
+  return t;
+}
+
+double ReceptionNetwork::regular_capacity() const {
+  double t = 0.0;
+  for (int i = 0; i < pool_count(); ++i)
+    if (!is_overflow(i)) t += pools_[i].capacity;
+  return t;
+}
+
+double ReceptionNetwork::regular_usable() const {
+  double t = 0.0;
+  for (int i = 0; i < pool_count(); ++i)
+    if (!is_overflow(i)) t += pools_[i].usable;
+  return t;
+}
+
+double ReceptionNetwork::regular_occupied() const {
+  double t = 0.0;
+  for (int i = 0; i < pool_count(); ++i)
+    if (!is_overflow(i)) t += occupied(i);
+  return t;
+}
+
+double ReceptionNetwork::free_places(int pool) const { return std::max(0.0, pools_[pool].usable - occupied(pool)); }
+
+double ReceptionNetwork::place(int segment, int profile, double amount, bool use_overflow) {
+  double placed = 0.0;
+  for (int pass = 0; pass < (use_overflow ? 2 : 1); ++pass) {
+    for (int i = 0; i < pool_count() && placed < amount; ++i) {
+      if (is_overflow(i) != (pass == 1) || !takes(i, profile)) continue;
+      const double n = std::min(amount - placed, free_places(i));
+      if (n <= 0.0) continue;
+      pools_[i].occupied[segment] += n;
+      placed += n;
+    }
+  }
+  return placed;
+}
+
+void ReceptionNetwork::remove(int segment, double amount) {
+  if (!(amount > 0.0)) return;
+  const double total = occupied_segment(segment);
+  if (!(total > 0.0)) return;
+  const double share = std::min(1.0, amount / total);
+  for (PoolState& p : pools_) p.occupied[segment] -= p.occupied[segment] * share;
+}
+
+double ReceptionNetwork::age_out(double share, int to) {
+  if (!(share > 0.0) || to < 0) return 0.0;
+  double moved = 0.0;
+  const std::size_t profiles = scenario_pools_[to].takes_profile.size();
+  for (int i = 0; i < pool_count(); ++i) {
+    if (i == to) continue;
+    bool shares_a_profile = false;
+    for (std::size_t p = 0; p < profiles; ++p)
+      if (scenario_pools_[i].takes_profile[p] && scenario_pools_[to].takes_profile[p]) shares_a_profile = true;
+    if (shares_a_profile) continue;
+    std::vector<double>& from = pools_[i].occupied;
+    for (std::size_t s = 0; s < from.size(); ++s) {
+      const double m = from[s] * share;
+      from[s] -= m;
+      pools_[to].occupied[s] += m;
+      moved += m;
+    }
+  }
+  return moved;
+}
+
+double ReceptionNetwork::cost(double days, const Reception& r) const {
+  double c = 0.0;
+  for (int i = 0; i < pool_count(); ++i)
+    c += (pools_[i].capacity * r.pools[i].cost_per_place_day + occupied(i) * r.pools[i].cost_per_occupied_day) * days;
+  return c;
+}
+
+double ReceptionNetwork::places_on_order() const {
+  double t = 0.0;
+  for (const PoolState& p : pools_)
+    for (const Change& c : p.changes)
+      if (c.effective_day > current_day_) t += c.places;
+  return t;
+}
+
+// Called at the end of every step with the demand measured then. Reviews fall due every
+// `review` (within half a step, so that monthly reviews happen every calendar month); a review
+// acts on the demand measured `decision_delay` earlier (again within half a step).
+void ReceptionNetwork::review_capacity(int k, const Reception& r, double demand) {
+  const CapacityRule& rule = r.capacity_rule;
+  if (!rule.enabled) return;
+  const double day = calendar_.end_day(k);
+  const double half_step = 0.5 * calendar_.length(k);
+  observed_.push_back({day, demand});
+  if (day < next_review_day_ - half_step) return;
+  next_review_day_ = std::max(next_review_day_, day - half_step) + rule.review.days();
+  const double seen_by = day - rule.decision_delay.days() + half_step;
+  const Observation* seen = nullptr;
+  for (const Observation& o : observed_)
+    if (o.day <= seen_by) seen = &o;
+  if (seen == nullptr) return;
+
+  const double places = regular_capacity();
+  const double planned = places + places_on_order();
+  const double wanted = seen->demand * (1.0 + rule.buffer) / rule.target;
+  PoolState& pool = pools_[rule.pool];
+  double pool_planned = pool.capacity;
+  for (const Change& c : pool.changes)
+    if (c.effective_day > current_day_) pool_planned += c.places;
+  double change = 0.0;
+  if (places > 0.0 && seen->demand / places > rule.upper) {
+    change = std::max(0.0, wanted - planned);
+  } else if (places > 0.0 && seen->demand / places < rule.lower) {
+    change = std::min(0.0, wanted - planned);
+  }
+  change = std::clamp(pool_planned + change, rule.min_capacity, rule.max_capacity) - pool_planned;
+  if (change == 0.0) return;
+  const double lead = change > 0.0 ? rule.opening_lead_time.days() : rule.closure_lead_time.days();
+  pool.changes.push_back({day + lead, change});
+}
+
+}  // namespace chainsim
