@@ -21,7 +21,6 @@ void AgeHistogram::add(double center_days, double width_days, double weight) {
   if (!bins_.empty() && bins_.back().lo == bin.lo && bins_.back().hi == bin.hi) {
     bins_.back().weight += weight;
   } else {
-    if (!bins_.empty() && bin.lo < bins_.back().lo) sorted_ = false;
     bins_.push_back(bin);
   }
   total_ += weight;
@@ -32,15 +31,6 @@ void AgeHistogram::merge(const AgeHistogram& other) {
     bins_.push_back(b);
     total_ += b.weight;
   }
-  sorted_ = false;
-}
-
-void AgeHistogram::sort_if_needed() const {
-  if (sorted_) return;
-  std::sort(bins_.begin(), bins_.end(), [](const Bin& a, const Bin& b) {
-    return a.lo < b.lo || (a.lo == b.lo && a.hi < b.hi);
-  });
-  sorted_ = true;
 }
 
 double AgeHistogram::mean() const {
@@ -52,19 +42,39 @@ double AgeHistogram::mean() const {
 
 double AgeHistogram::quantile(double q) const {
   if (empty()) return kNaN;
-  sort_if_needed();
-  // Bins may overlap (cohorts of unequal width); for the cohort grid used by the engine they do
-  // not, and walking them in order of their lower edge is exact.
+  // The distribution is a mixture of uniform bins (and point masses), which may overlap: walk
+  // the bin edges in order, with the density of the bins covering each interval, so that the
+  // quantile does not depend on the order of the bins.
+  std::vector<Edge>& edges = edges_;
+  edges.clear();
+  for (const Bin& b : bins_) {
+    if (b.hi > b.lo) {
+      const double d = b.weight / (b.hi - b.lo);
+      edges.push_back({b.lo, d, 0.0});
+      edges.push_back({b.hi, -d, 0.0});
+    } else {
+      edges.push_back({b.lo, 0.0, b.weight});
+    }
+  }
+  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.x < b.x; });
   const double target = std::clamp(q, 0.0, 1.0) * total_;
   double cum = 0.0;
-  for (const Bin& b : bins_) {
-    if (cum + b.weight >= target) {
-      if (b.hi <= b.lo) return b.lo;
-      return b.lo + (b.hi - b.lo) * (target - cum) / b.weight;
+  double density = 0.0;
+  double prev = edges.front().x;
+  for (std::size_t i = 0; i < edges.size();) {
+    const double x = edges[i].x;
+    const double mass = density * (x - prev);
+    if (density > 0.0 && cum + mass >= target) return prev + (target - cum) / density;
+    cum += mass;
+    for (; i < edges.size() && edges[i].x == x; ++i) {
+      cum += edges[i].atom;
+      density += edges[i].density_change;
     }
-    cum += b.weight;
+    if (cum >= target) return x;
+    density = std::max(density, 0.0);
+    prev = x;
   }
-  return bins_.back().hi;
+  return edges.back().x;
 }
 
 double AgeHistogram::weight_older_than(double threshold_days) const {

@@ -130,21 +130,20 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
     }
     step_start = step_stop;
   }
-}
-
-double Calendar::begin_day(int k) const {
-  if (k < 0) return static_cast<double>(k) * nominal_days(settings_.step);
-  if (k >= static_cast<int>(step_begin_.size())) {
-    return step_begin_.back() + (k - steps()) * nominal_days(settings_.step);
+  nominal_ = nominal_days(settings.step);
+  for (int k = 0; k < steps(); ++k) {
+    const double b = step_begin_[k];
+    const double len = static_cast<double>(step_begin_[k + 1]) - b;
+    begin_.push_back(b);
+    width_.push_back(len);
+    mid_.push_back(b + 0.5 * len);
   }
-  return step_begin_[k];
 }
 
-double Calendar::mid_day(int k) const { return begin_day(k) + 0.5 * width(k); }
-
-double Calendar::width(int k) const {
-  if (k < 0 || k >= steps()) return nominal_days(settings_.step);
-  return length(k);
+double Calendar::extended_begin_day(int k) const {
+  if (k < 0) return static_cast<double>(k) * nominal_;
+  if (k >= static_cast<int>(step_begin_.size())) return step_begin_.back() + (k - steps()) * nominal_;
+  return step_begin_[k];
 }
 
 Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const {
@@ -152,13 +151,8 @@ Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const {
   // Binary search over the midpoints of the grid; past the end the grid has nominal steps.
   int j = k;
   if (k >= 0 && k < steps() && target < mid_day(steps() - 1)) {
-    int lo = k;           // mid(lo) <= target
-    int hi = steps() - 1; // mid(hi) > target
-    while (hi - lo > 1) {
-      const int m = lo + (hi - lo) / 2;
-      (mid_day(m) <= target ? lo : hi) = m;
-    }
-    j = lo;
+    // The last midpoint <= target, searched in (k, steps()-1): mid(k) <= target < mid(last).
+    j = static_cast<int>(std::upper_bound(mid_.begin() + k + 1, mid_.end() - 1, target) - mid_.begin()) - 1;
   } else {
     if (k < steps() && k >= 0) j = steps() - 1;
     while (mid_day(j + 1) <= target) ++j;

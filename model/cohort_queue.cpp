@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace chainsim {
@@ -16,9 +17,16 @@ constexpr double kMinScale = 1e-150;
 
 CohortQueue::CohortQueue(int lanes, int group)
     : lanes_(lanes),
-      group_(group), scale_(static_cast<std::size_t>(lanes), 1.0),
+      group_(group),
+      scale_(static_cast<std::size_t>(lanes), 1.0),
+      young_scale_(static_cast<std::size_t>(lanes), 1.0),
       lane_total_(static_cast<std::size_t>(lanes), 0.0),
-      lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::max()) {
+      young_total_(static_cast<std::size_t>(lanes), 0.0),
+      // No age-limited leak yet: every cohort is old.
+      young_limit_day_(std::numeric_limits<double>::infinity()),
+      young_begin_key_(std::numeric_limits<int>::max()),
+      lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::max()),
+      lane_islands_(static_cast<std::size_t>(lanes)) {
   assert(lanes > 0 && group > 0 && lanes % group == 0);
   grow(16);
 }
@@ -41,15 +49,18 @@ void CohortQueue::grow(int new_capacity) {
   std::vector<double> stored(static_cast<std::size_t>(new_capacity) * lanes_, 0.0);
   std::vector<double> day(static_cast<std::size_t>(new_capacity), 0.0);
   std::vector<double> width(static_cast<std::size_t>(new_capacity), 0.0);
+  std::vector<unsigned char> young(static_cast<std::size_t>(new_capacity), 0);
   for (int i = 0; i < count_; ++i) {
     const int slot = slot_of(i);
     std::copy_n(row(slot), lanes_, &stored[static_cast<std::size_t>(i) * lanes_]);
     day[i] = day_[slot];
     width[i] = width_[slot];
+    young[i] = young_[slot];
   }
   stored_ = std::move(stored);
   day_ = std::move(day);
   width_ = std::move(width);
+  young_ = std::move(young);
   capacity_ = new_capacity;
   head_ = 0;
 }
@@ -60,8 +71,7 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days) {
     count_ = 1;
     const int slot = slot_of(0);
     std::fill_n(row(slot), lanes_, 0.0);
-    day_[slot] = entry_day;
-    width_[slot] = width_days;
+    date_cohort(slot, key, entry_day, width_days);
     return slot;
   }
   if (key < base_key_) {
@@ -73,8 +83,7 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days) {
       std::fill_n(row(head_), lanes_, 0.0);
       // Keys between the new one and the old front hold no one; their day is never read
       // before they are filled, but keep it ordered for safety.
-      day_[head_] = entry_day;
-      width_[head_] = width_days;
+      date_cohort(head_, key, entry_day, width_days);
     }
     base_key_ = key;
     count_ += extra;
@@ -87,11 +96,18 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days) {
   for (int i = 0; i < extra; ++i) {
     const int slot = slot_of(count_ + i);
     std::fill_n(row(slot), lanes_, 0.0);
-    day_[slot] = entry_day;
-    width_[slot] = width_days;
+    date_cohort(slot, base_key_ + count_ + i, entry_day, width_days);
   }
   count_ += extra;
   return slot_of(index);
+}
+
+void CohortQueue::date_cohort(int slot, int key, double entry_day, double width_days) {
+  day_[slot] = entry_day;
+  width_[slot] = width_days;
+  // The cohort holds no one, so its region can change without converting anything.
+  young_[slot] = entry_day > young_limit_day_ ? 1 : 0;
+  if (young_[slot]) young_begin_key_ = std::min(young_begin_key_, key);
 }
 
 void CohortQueue::add(int key, double entry_day, double width_days, int lane, double amount) {
@@ -99,13 +115,36 @@ void CohortQueue::add(int key, double entry_day, double width_days, int lane, do
   if (!(amount > 0.0)) return;
   const bool is_new_key = count_ == 0 || key < base_key_ || key >= base_key_ + count_;
   const int slot = ensure_cohort(key, entry_day, width_days);
-  if (is_new_key || total_of_slot_is_zero(slot)) {
-    day_[slot] = entry_day;
-    width_[slot] = width_days;
+  if (is_new_key || total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
+  row(slot)[lane] += amount / scale_of(slot)[lane];
+  book(slot, lane, amount);
+  note_nonzero(lane, key);
+}
+
+void CohortQueue::note_older(int lane, int key) {
+  int& front = lane_front_key_[lane];
+  if (front == std::numeric_limits<int>::max()) {
+    front = key;
+    return;
   }
-  row(slot)[lane] += amount / scale_[lane];
-  lane_total_[lane] += amount;
-  lane_front_key_[lane] = std::min(lane_front_key_[lane], key);
+  if (key >= front) return;
+  // An older cohort gains persons (e.g. an annulled decision keeps its application date):
+  // remember it apart instead of moving the front back, so that the cohorts between it and the
+  // front, known to be empty in the lane, are not walked again.
+  std::vector<int>& islands = lane_islands_[lane];  // descending: the oldest at the back
+  const auto at = std::lower_bound(islands.begin(), islands.end(), key, std::greater<int>());
+  if (at == islands.end() || *at != key) islands.insert(at, key);
+}
+
+int CohortQueue::lane_front(int lane) {
+  advance_front(lane);
+  std::vector<int>& islands = lane_islands_[lane];
+  while (!islands.empty()) {
+    const int index = islands.back() - base_key_;
+    if (index >= 0 && index < count_ && row(slot_of(index))[lane] != 0.0) break;
+    islands.pop_back();  // emptied or dropped
+  }
+  return islands.empty() ? lane_front_key_[lane] : std::min(islands.back(), lane_front_key_[lane]);
 }
 
 void CohortQueue::advance_front(int lane) {
@@ -117,21 +156,21 @@ void CohortQueue::advance_front(int lane) {
 
 void CohortQueue::add_row(int key, double entry_day, double width_days, std::span<const double> amounts) {
   assert(static_cast<int>(amounts.size()) == lanes_);
-  bool any = false;
-  for (double a : amounts) any = any || a > 0.0;
-  if (!any) return;
+  const auto positive = std::find_if(amounts.begin(), amounts.end(), [](double a) { return a > 0.0; });
+  if (positive == amounts.end()) return;
   const bool is_new_key = count_ == 0 || key < base_key_ || key >= base_key_ + count_;
   const int slot = ensure_cohort(key, entry_day, width_days);
-  if (is_new_key || total_of_slot_is_zero(slot)) {
-    day_[slot] = entry_day;
-    width_[slot] = width_days;
-  }
+  if (is_new_key || total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
   double* r = row(slot);
-  for (int l = 0; l < lanes_; ++l) {
-    if (!(amounts[l] > 0.0)) continue;
-    r[l] += amounts[l] / scale_[l];
-    lane_total_[l] += amounts[l];
-    lane_front_key_[l] = std::min(lane_front_key_[l], key);
+  const double* sc = scale_of(slot);
+  double* young_total = young_[slot] ? young_total_.data() : nullptr;
+  for (int l = static_cast<int>(positive - amounts.begin()); l < lanes_; ++l) {
+    const double a = amounts[l];
+    if (!(a > 0.0)) continue;
+    r[l] += a / sc[l];
+    lane_total_[l] += a;
+    if (young_total != nullptr) young_total[l] += a;
+    note_nonzero(l, key);
   }
 }
 
@@ -146,33 +185,37 @@ bool CohortQueue::total_of_slot_is_zero(int slot) const {
 double CohortQueue::amount(int key, int lane) const {
   const int index = key - base_key_;
   if (count_ == 0 || index < 0 || index >= count_) return 0.0;
-  return row(slot_of(index))[lane] * scale_[lane];
+  const int slot = slot_of(index);
+  return row(slot)[lane] * scale_of(slot)[lane];
+}
+
+void CohortQueue::clear_slot(int slot) {
+  double* r = row(slot);
+  const double* sc = scale_of(slot);
+  for (int l = 0; l < lanes_; ++l) {
+    if (r[l] == 0.0) continue;
+    book(slot, l, -r[l] * sc[l]);
+    r[l] = 0.0;
+  }
 }
 
 void CohortQueue::drop_empty_ends() {
   auto is_empty = [&](int slot) {
     const double* r = row(slot);
+    const double* sc = scale_of(slot);
     double t = 0.0;
-    for (int l = 0; l < lanes_; ++l) t += r[l] * scale_[l];
+    for (int l = 0; l < lanes_; ++l) t += r[l] * sc[l];
     return t <= kEmpty;
   };
+  // Tiny remainders are moved out of the lane totals too, so that conservation stays exact.
   while (count_ > 0 && is_empty(slot_of(0))) {
-    // Tiny remainders are moved out of the lane totals too, so that conservation stays exact.
-    double* r = row(slot_of(0));
-    for (int l = 0; l < lanes_; ++l) {
-      lane_total_[l] -= r[l] * scale_[l];
-      r[l] = 0.0;
-    }
+    clear_slot(slot_of(0));
     head_ = (head_ + 1) % capacity_;
     ++base_key_;
     --count_;
   }
   while (count_ > 0 && is_empty(slot_of(count_ - 1))) {
-    double* r = row(slot_of(count_ - 1));
-    for (int l = 0; l < lanes_; ++l) {
-      lane_total_[l] -= r[l] * scale_[l];
-      r[l] = 0.0;
-    }
+    clear_slot(slot_of(count_ - 1));
     --count_;
   }
 }
@@ -196,103 +239,158 @@ int CohortQueue::oldest_key_with(std::span<const int> lanes) {
   int front = std::numeric_limits<int>::max();
   for (int l : lanes) {
     if (lane_total_[l] <= kEmpty) continue;
-    advance_front(l);
-    front = std::min(front, lane_front_key_[l]);
+    front = std::min(front, lane_front(l));
   }
   return front;
 }
 
 void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane) {
   assert(static_cast<int>(share_per_lane.size()) == lanes_);
+  bool underflow = false;
   for (int l = 0; l < lanes_; ++l) {
     const double share = std::clamp(share_per_lane[l], 0.0, 1.0);
     if (share <= 0.0) continue;
     const double removed = lane_total_[l] * share;
     removed_per_lane[l] += removed;
     lane_total_[l] -= removed;
-    scale_[l] *= (1.0 - share);
-    if (scale_[l] < kMinScale) renormalise_lane(l);
+    young_total_[l] *= 1.0 - share;
+    scale_[l] *= 1.0 - share;
+    young_scale_[l] *= 1.0 - share;
+    underflow = underflow || scale_[l] < kMinScale || young_scale_[l] < kMinScale;
   }
+  // Rare: fold the scale factors back into the stored amounts (same test as leak_all_cohorts).
+  if (underflow)
+    for (int l = 0; l < lanes_; ++l)
+      if (scale_[l] < kMinScale || young_scale_[l] < kMinScale) renormalise_lane(l);
+}
+
+void CohortQueue::leak_all_cohorts(int l, double share, std::span<double> removed_per_lane) {
+  if (share <= 0.0) return;
+  const double removed = lane_total_[l] * share;
+  removed_per_lane[l] += removed;
+  lane_total_[l] -= removed;
+  young_total_[l] *= 1.0 - share;
+  scale_[l] *= 1.0 - share;
+  young_scale_[l] *= 1.0 - share;
+  if (scale_[l] < kMinScale || young_scale_[l] < kMinScale) renormalise_lane(l);
+}
+
+void CohortQueue::leak_old_cohorts(int l, double share, std::span<double> removed_per_lane) {
+  if (share <= 0.0 || lane_total_[l] == 0.0) return;
+  if (share >= 1.0) {
+    // Everyone goes, young cohorts included (an age limit is meaningless for a certain leak).
+    leak_all_cohorts(l, share, removed_per_lane);
+    return;
+  }
+  const double removed = (lane_total_[l] - young_total_[l]) * share;
+  removed_per_lane[l] += removed;
+  lane_total_[l] -= removed;
+  scale_[l] *= 1.0 - share;
+  if (scale_[l] < kMinScale) renormalise_lane(l);
 }
 
 void CohortQueue::renormalise_lane(int lane) {
-  for (int i = 0; i < count_; ++i) row(slot_of(i))[lane] *= scale_[lane];
+  for (int i = 0; i < count_; ++i) {
+    const int slot = slot_of(i);
+    row(slot)[lane] *= scale_of(slot)[lane];
+  }
   scale_[lane] = 1.0;
+  young_scale_[lane] = 1.0;
+}
+
+void CohortQueue::convert_cohort(int slot, bool to_young) {
+  if (static_cast<bool>(young_[slot]) == to_young) return;
+  double* r = row(slot);
+  const double* from = scale_of(slot);
+  const double* to = to_young ? young_scale_.data() : scale_.data();
+  for (int l = 0; l < lanes_; ++l) {
+    if (r[l] == 0.0) continue;
+    const double persons = r[l] * from[l];
+    young_total_[l] += to_young ? persons : -persons;
+    if (from[l] != to[l]) r[l] = persons / to[l];
+  }
+  young_[slot] = to_young ? 1 : 0;
+}
+
+void CohortQueue::set_young_limit(double latest_entry_day) {
+  if (latest_entry_day == young_limit_day_) return;
+  if (latest_entry_day > young_limit_day_) {
+    // The limit moved forward: young cohorts that entered by then become old. Cohorts are in
+    // entry order, so the scan stops at the first young cohort holding anyone that is still young.
+    const long start = std::max(0L, static_cast<long>(young_begin_key_) - base_key_);
+    int first_young = std::numeric_limits<int>::max();
+    for (int i = static_cast<int>(std::min<long>(start, count_)); i < count_; ++i) {
+      const int slot = slot_of(i);
+      if (!young_[slot]) continue;
+      if (day_[slot] <= latest_entry_day) {
+        convert_cohort(slot, false);
+        continue;
+      }
+      first_young = std::min(first_young, base_key_ + i);
+      if (!total_of_slot_is_zero(slot)) break;  // an empty cohort may hold any day: look on
+    }
+    young_begin_key_ = first_young;
+  } else {
+    // The limit moved back (or is set for the first time): old cohorts after it become young,
+    // walking from the young end.
+    for (int i = count_ - 1; i >= 0; --i) {
+      const int slot = slot_of(i);
+      if (young_[slot]) continue;
+      if (day_[slot] > latest_entry_day) {
+        convert_cohort(slot, true);
+        young_begin_key_ = std::min(young_begin_key_, base_key_ + i);
+      } else if (!total_of_slot_is_zero(slot)) {
+        break;
+      }
+    }
+  }
+  young_limit_day_ = latest_entry_day;
+  // With no young cohort left, their totals are exactly zero (no rounding residue).
+  if (young_begin_key_ >= base_key_ + count_) std::fill(young_total_.begin(), young_total_.end(), 0.0);
 }
 
 void CohortQueue::leak_entered_before(std::span<const double> share_per_lane, double latest_entry_day,
                                       std::span<double> removed_per_lane) {
-  // Leak everyone, then give the cohorts that entered later back what they lost: only the young
-  // end of the queue is walked.
-  std::vector<double> removed(static_cast<std::size_t>(lanes_), 0.0);
-  leak(share_per_lane, removed);
-  for (int i = count_ - 1; i >= 0; --i) {
-    const int slot = slot_of(i);
-    if (day_[slot] <= latest_entry_day) break;
-    double* r = row(slot);
-    for (int l = 0; l < lanes_; ++l) {
-      const double share = std::clamp(share_per_lane[l], 0.0, 1.0);
-      if (share <= 0.0 || share >= 1.0 || r[l] == 0.0) continue;
-      // The leak multiplied the lane's scale by (1 - share); this cohort keeps its persons.
-      const double restored = r[l] * scale_[l] * share / (1.0 - share);
-      r[l] /= 1.0 - share;
-      lane_total_[l] += restored;
-      removed[l] -= restored;
-    }
-  }
-  for (int l = 0; l < lanes_; ++l) removed_per_lane[l] += removed[l];
+  assert(static_cast<int>(share_per_lane.size()) == lanes_);
+  set_young_limit(latest_entry_day);
+  for (int l = 0; l < lanes_; ++l) leak_old_cohorts(l, std::clamp(share_per_lane[l], 0.0, 1.0), removed_per_lane);
 }
 
 void CohortQueue::leak_lanes(std::span<const int> lanes, double share, double latest_entry_day,
                              std::span<double> removed_per_lane) {
   share = std::clamp(share, 0.0, 1.0);
   if (share <= 0.0) return;
-  for (int l : lanes) {
-    if (lane_total_[l] == 0.0) continue;
-    const double removed = lane_total_[l] * share;
-    lane_total_[l] -= removed;
-    removed_per_lane[l] += removed;
-    scale_[l] *= 1.0 - share;
-    if (scale_[l] < kMinScale) renormalise_lane(l);
+  // A limit after the newest cohort (e.g. +infinity) leaks every cohort: no region to keep.
+  if (count_ == 0 || latest_entry_day >= day_[slot_of(count_ - 1)]) {
+    for (int l : lanes)
+      if (lane_total_[l] != 0.0) leak_all_cohorts(l, share, removed_per_lane);
+    return;
   }
-  if (share >= 1.0) return;
-  // Cohorts younger than the limit keep their persons: the young end of the queue is walked
-  // once, cohort by cohort, giving back what the scale took.
-  const double keep = 1.0 / (1.0 - share);
-  for (int i = count_ - 1; i >= 0; --i) {
-    const int slot = slot_of(i);
-    if (day_[slot] <= latest_entry_day) break;
-    double* r = row(slot);
-    for (int l : lanes) {
-      if (r[l] == 0.0) continue;
-      const double restored = r[l] * scale_[l] * (keep - 1.0);
-      r[l] *= keep;
-      lane_total_[l] += restored;
-      removed_per_lane[l] -= restored;
-    }
-  }
+  set_young_limit(latest_entry_day);
+  for (int l : lanes) leak_old_cohorts(l, share, removed_per_lane);
 }
 
 double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, double now_day,
                               std::span<double> moved_per_pair, AgeHistogram* moved_ages) {
   const int slot = slot_of(index);
   double* r = row(slot);
+  const double* sc = scale_of(slot);
   double available = 0.0;
-  for (int f : t.from) available += r[f] * scale_[f];
+  for (int f : t.from) available += r[f] * sc[f];
   if (!(available > 0.0) || !(amount > 0.0)) return 0.0;
   const double fraction = std::min(1.0, amount / available);
   double moved = 0.0;
   auto change = [&](int lane, double delta) {
-    r[lane] += delta / scale_[lane];
-    lane_total_[lane] += delta;
-    if (delta > 0.0) lane_front_key_[lane] = std::min(lane_front_key_[lane], base_key_ + index);
+    r[lane] += delta / sc[lane];
+    book(slot, lane, delta);
+    if (delta > 0.0) note_nonzero(lane, base_key_ + index);
   };
   for (std::size_t p = 0; p < t.from.size(); ++p) {
     const int f = t.from[p];
-    const double m = r[f] * scale_[f] * fraction;
+    const double m = r[f] * sc[f] * fraction;
     if (m == 0.0) continue;
     r[f] = fraction >= 1.0 ? 0.0 : r[f] * (1.0 - fraction);
-    lane_total_[f] -= m;
+    book(slot, f, -m);
     if (!t.to.empty()) change(t.to[p], m);
     if (!t.also_from.empty()) change(t.also_from[p], -m);
     if (!t.also_to.empty()) change(t.also_to[p], m);
@@ -332,8 +430,9 @@ void CohortQueue::age_distribution(std::span<const int> lanes, double now_day,
   for (int i = 0; i < count_; ++i) {
     const int slot = slot_of(i);
     const double* r = row(slot);
+    const double* sc = scale_of(slot);
     double persons = 0.0;
-    for (int l : lanes) persons += r[l] * scale_[l];
+    for (int l : lanes) persons += r[l] * sc[l];
     out.add(now_day - day_[slot], width_[slot], persons);
   }
 }

@@ -82,9 +82,10 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   std::vector<double>& share = lane_buffer_;
   share.assign(static_cast<std::size_t>(lanes_), 0.0);
   bool any_withdrawal = false;
-  for (int l = 0; l < lanes_; ++l) {
-    share[l] = hazard_share(cg.withdrawal_rate[l / kLanesPerSegment], days);
-    any_withdrawal = any_withdrawal || share[l] > 0.0;
+  for (int s = 0; s < segments_; ++s) {
+    const double w = hazard_share(cg.withdrawal_rate[s], days);  // one exp per segment, not per lane
+    std::fill_n(&share[lane(s, kAllLane)], kLanesPerSegment, w);
+    any_withdrawal = any_withdrawal || w > 0.0;
   }
   if (any_withdrawal) {
     std::vector<double>& withdrawn = served_buffer_;

@@ -101,9 +101,11 @@ void Simulation::admit_arrivals(int k) {
     const double placed_share = demand > 0.0 ? std::min(1.0, free / demand) : 0.0;
     for (int o = 0; o < seg.origin_count(); ++o) {
       const int s = seg.index(o, p);
-      add_arrivals(k, s, first[s], subsequent_due_[s], placed_share);
+      add_arrivals(s, first[s], subsequent_due_[s], placed_share);
     }
   }
+  registrations_.add(k, now_.registration.delay.days(), 0, registered_step_);
+  registered_step_ = 0.0;
   const double day = calendar_.mid_day(k);
   const double width = calendar_.width(k);
   dublin_.add_row(k, day, width, arrival_rows_[0]);
@@ -112,7 +114,7 @@ void Simulation::admit_arrivals(int k) {
 
 // Counts one segment's arrivals and splits them into the procedure paths (Dublin or a CGRS
 // track) with their housing; the rows are pushed once per step by admit_arrivals.
-void Simulation::add_arrivals(int k, int s, double first, double subsequent_generated, double placed_share) {
+void Simulation::add_arrivals(int s, double first, double subsequent_generated, double placed_share) {
   const Reception& r = now_.reception;
   const double persons = first + subsequent_generated;
   if (persons <= 0.0) return;
@@ -121,7 +123,7 @@ void Simulation::add_arrivals(int k, int s, double first, double subsequent_gene
   series(S::applications)[0] += persons;
   series(S::applications_by_segment)[s] += persons;
   series(S::subsequent_applications)[0] += given_subsequent + subsequent_generated;
-  registrations_.add(k, now_.registration.delay.days(), 0, persons);
+  registered_step_ += persons;  // enters the registration delay once per step (admit_arrivals)
 
   // Housing on arrival, the same share for every path.
   HousingSplit share{};

@@ -44,3 +44,28 @@ TEST(AgeHistogram, MergeAddsBins) {
 }
 
 }  // namespace chainsim
+
+namespace chainsim {
+
+TEST(AgeHistogram, OverlappingBinsFormAMixture) {
+  // Identical bins are one uniform: the median of [0, 10] weighted 1 and 3 is 5, in any order.
+  AgeHistogram same;
+  same.add(5.0, 10.0, 1.0);
+  same.add(5.0, 10.0, 3.0);
+  same.add(20.0, 0.0, 0.0);  // ignored: no weight
+  EXPECT_NEAR(same.quantile(0.5), 5.0, 1e-12);
+  // [0, 10] and [5, 15], weight 1 each: density 0.1, then 0.2 on [5, 10]: half the weight lies
+  // below 7.5, and 90 % below 15 - 0.2/0.1 = 13.
+  AgeHistogram overlap;
+  overlap.add(10.0, 10.0, 1.0);
+  overlap.add(5.0, 10.0, 1.0);
+  EXPECT_NEAR(overlap.quantile(0.5), 7.5, 1e-12);
+  EXPECT_NEAR(overlap.quantile(0.9), 13.0, 1e-12);
+  // A point mass at 4 (weight 2) with [0, 10] (weight 2): the median is the atom.
+  AgeHistogram atom;
+  atom.add(5.0, 10.0, 2.0);
+  atom.add(4.0, 0.0, 2.0);
+  EXPECT_NEAR(atom.quantile(0.5), 4.0, 1e-12);
+}
+
+}  // namespace chainsim

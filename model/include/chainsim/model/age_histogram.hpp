@@ -11,7 +11,7 @@ namespace chainsim {
 class AgeHistogram {
  public:
   void add(double center_days, double width_days, double weight);
-  void clear() { bins_.clear(); total_ = 0.0; sorted_ = true; }
+  void clear() { bins_.clear(); total_ = 0.0; }
   // Adds every bin of `other`.
   void merge(const AgeHistogram& other);
 
@@ -25,6 +25,12 @@ class AgeHistogram {
   double share_older_than(double threshold_days) const;
   // Weight (persons) older than `threshold_days`.
   double weight_older_than(double threshold_days) const;
+  // Calls f(lo_days, hi_days, weight) for every bin, in no particular order (each bin is uniform
+  // over [lo, hi]; lo == hi for a point mass). Used to integrate a function of age exactly.
+  template <class F>
+  void for_each_bin(F&& f) const {
+    for (const Bin& b : bins_) f(b.lo, b.hi, b.weight);
+  }
 
  private:
   struct Bin {
@@ -32,10 +38,15 @@ class AgeHistogram {
     double hi;
     double weight;
   };
-  void sort_if_needed() const;
 
-  mutable std::vector<Bin> bins_;
-  mutable bool sorted_ = true;
+  std::vector<Bin> bins_;
+  struct Edge {
+    double x;
+    double density_change;
+    double atom;
+  };
+  mutable std::vector<Edge> edges_;  // scratch of quantile()
+
   double total_ = 0.0;
 };
 

@@ -44,13 +44,15 @@ class Calendar {
   int periods() const { return static_cast<int>(period_end_.size()); }
 
   // Days since the start date; step k covers [begin_day(k), end_day(k)).
-  double begin_day(int k) const;
+  // Inside the grid these are table look-ups (the engine asks for them many times per step).
+  double begin_day(int k) const { return in_grid(k) ? begin_[k] : extended_begin_day(k); }
   double end_day(int k) const { return begin_day(k + 1); }
-  double length(int k) const { return end_day(k) - begin_day(k); }
+  double length(int k) const { return in_grid(k) ? width_[k] : end_day(k) - begin_day(k); }
   // Midpoint of step k; for k < 0 the grid is extended backwards with the nominal step length,
   // so that initial stocks can be given an age before the start.
-  double mid_day(int k) const;
-  double width(int k) const;  // length for k >= 0, nominal length before the start
+  double mid_day(int k) const { return in_grid(k) ? mid_[k] : begin_day(k) + 0.5 * width(k); }
+  // Length for k >= 0, nominal length before the start (and after the end).
+  double width(int k) const { return in_grid(k) ? width_[k] : nominal_; }
 
   int period_of_step(int k) const { return step_period_[k]; }
   bool ends_period(int k) const { return k + 1 == steps() || step_period_[k + 1] != step_period_[k]; }
@@ -75,8 +77,14 @@ class Calendar {
   Date step_begin_date(int k) const;
 
  private:
+  bool in_grid(int k) const { return static_cast<unsigned>(k) < static_cast<unsigned>(mid_.size()); }
+  double extended_begin_day(int k) const;  // begin_day outside [0, steps())
+
   TimeSettings settings_;
+  double nominal_ = 1.0;         // nominal_days(settings_.step)
   std::vector<int> step_begin_;  // size steps()+1, days since start
+  // Per step k in [0, steps()): begin day, length and midpoint, precomputed.
+  std::vector<double> begin_, width_, mid_;
   std::vector<int> step_period_;
   std::vector<Date> period_end_;
 };

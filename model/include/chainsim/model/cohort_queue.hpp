@@ -9,8 +9,17 @@
 //
 // Cost model: pushing is O(lanes); serving and moving touch only the oldest live cohorts; a
 // proportional leak is one scale factor per lane, not a loop over cohorts.
+//
+// Leaks limited to cohorts older than an entry day (e.g. labour-market access after four
+// months) use two scale factors per lane: one for the "old" cohorts (entered on or before the
+// last such limit) and one for the "young" ones, with a flag per cohort saying which applies.
+// Such a leak scales the old factor only; when the limit moves, only the cohorts crossing it
+// are converted, so a step costs O(lanes + crossing cohorts x lanes) instead of a walk over
+// every young cohort. The true persons in young cohorts are kept per lane to know how many the
+// leak removes.
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -109,7 +118,8 @@ class CohortQueue {
     for (int i = 0; i < count_; ++i) {
       const int slot = slot_of(i);
       const double* r = row(slot);
-      for (int l = 0; l < lanes_; ++l) amounts[l] = r[l] * scale_[l];
+      const double* sc = scale_of(slot);
+      for (int l = 0; l < lanes_; ++l) amounts[l] = r[l] * sc[l];
       f(base_key_ + i, day_[slot], width_[slot], std::span<const double>(amounts));
     }
   }
@@ -118,12 +128,37 @@ class CohortQueue {
   int slot_of(int index) const { return (head_ + index) % capacity_; }
   double* row(int slot) { return &stored_[static_cast<std::size_t>(slot) * lanes_]; }
   const double* row(int slot) const { return &stored_[static_cast<std::size_t>(slot) * lanes_]; }
+  // Multipliers from stored to true persons for the cohort in `slot` (its region's).
+  const double* scale_of(int slot) const { return young_[slot] ? young_scale_.data() : scale_.data(); }
+  // Books a change of `delta` true persons in lane `lane` of the cohort in `slot` in the totals.
+  void book(int slot, int lane, double delta) {
+    lane_total_[lane] += delta;
+    if (young_[slot]) young_total_[lane] += delta;
+  }
   int ensure_cohort(int key, double entry_day, double width_days);  // returns slot
+  // Sets the entry day and width of a new or all-zero cohort, and its region.
+  void date_cohort(int slot, int key, double entry_day, double width_days);
   void grow(int new_capacity);
   void drop_empty_ends();
+  void clear_slot(int slot);  // moves whatever the cohort holds out of the totals, then zeroes it
   bool total_of_slot_is_zero(int slot) const;
   void renormalise_lane(int lane);
+  // Scales lane `lane` of every cohort (both regions) by 1 - share; adds the removed persons.
+  void leak_all_cohorts(int lane, double share, std::span<double> removed_per_lane);
+  // Moves the old/young limit to `latest_entry_day`, converting the cohorts that cross it.
+  void set_young_limit(double latest_entry_day);
+  void convert_cohort(int slot, bool to_young);
+  // Scales lane `lane` of the old cohorts only by 1 - share.
+  void leak_old_cohorts(int lane, double share, std::span<double> removed_per_lane);
   void advance_front(int lane);
+  // Lane `lane` of cohort `key` may hold persons now (the common case, at or after the front,
+  // is inline).
+  void note_nonzero(int lane, int key) {
+    if (key < lane_front_key_[lane] || lane_front_key_[lane] == kNoKey) note_older(lane, key);
+  }
+  void note_older(int lane, int key);
+  static constexpr int kNoKey = std::numeric_limits<int>::max();
+  int lane_front(int lane);              // oldest key holding anyone in the lane; INT_MAX when none
   double move_slot(int index, const LaneTransfer& t, double amount, double now_day, std::span<double> moved,
                    AgeHistogram* ages);
 
@@ -136,11 +171,20 @@ class CohortQueue {
   std::vector<double> stored_;      // [slot][lane], persons divided by scale_[lane]
   std::vector<double> day_;         // [slot] entry midpoint
   std::vector<double> width_;       // [slot] entry step length
-  std::vector<double> scale_;       // [lane] multiplier from stored to true persons (leaks)
+  std::vector<double> scale_;       // [lane] multiplier from stored to true persons (leaks), old cohorts
+  std::vector<double> young_scale_;  // [lane] the same for the young cohorts
+  std::vector<unsigned char> young_;  // [slot] 1 when the cohort entered after young_limit_day_
   std::vector<double> lane_total_;  // [lane] true persons
+  std::vector<double> young_total_;  // [lane] true persons in young cohorts
+  // Entry day of the last age-limited leak: cohorts that entered after it are young.
+  double young_limit_day_;
+  // Every cohort with a smaller key is old: forward scans start here.
+  int young_begin_key_;
   // [lane] every cohort older than this key holds no one in the lane: oldest-first moves start
   // there instead of walking emptied cohorts again (the waiting list is near the young end).
   std::vector<int> lane_front_key_;
+  // [lane] keys older than lane_front_key_ that gained persons later, newest first.
+  std::vector<std::vector<int>> lane_islands_;
   std::vector<double> scratch_;  // per-cohort buffer of serve_each / take_entered_before
 };
 
@@ -154,8 +198,9 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     const int slot = slot_of(i);
     if (day_[slot] > latest_entry_day) break;  // cohorts are in entry order
     double* r = row(slot);
+    const double* sc = scale_of(slot);
     double weight = 0.0;
-    for (int l = 0; l < lanes_; l += group_) weight += r[l] * scale_[l] * cost_per_person[l];
+    for (int l = 0; l < lanes_; l += group_) weight += r[l] * sc[l] * cost_per_person[l];
     if (!(weight > 0.0)) continue;
     const double fraction = std::min(1.0, (capacity - used) / weight);
     for (int g = 0; g < lanes_; g += group_) {
@@ -163,9 +208,9 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
       for (int l = g; l < g + group_; ++l) {
         served[l] = 0.0;
         if (!served_group || r[l] == 0.0) continue;
-        served[l] = r[l] * scale_[l] * fraction;
+        served[l] = r[l] * sc[l] * fraction;
         r[l] = fraction >= 1.0 ? 0.0 : r[l] * (1.0 - fraction);
-        lane_total_[l] -= served[l];
+        book(slot, l, -served[l]);
       }
     }
     used += weight * fraction;
@@ -183,10 +228,11 @@ void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
     const int slot = slot_of(i);
     if (day_[slot] > latest_entry_day) break;
     double* r = row(slot);
+    const double* sc = scale_of(slot);
     bool any = false;
     for (int l = 0; l < lanes_; ++l) {
-      amounts[l] = r[l] * scale_[l];
-      lane_total_[l] -= amounts[l];
+      amounts[l] = r[l] * sc[l];
+      book(slot, l, -amounts[l]);
       any = any || amounts[l] != 0.0;
       r[l] = 0.0;
     }

@@ -109,7 +109,7 @@ class Simulation {
   void apply_reception_rates(int k);
   void admit_arrivals(int k);
   void admit_from_waiting_list(int k);
-  void add_arrivals(int k, int segment, double first, double subsequent_generated, double placed_share);
+  void add_arrivals(int segment, double first, double subsequent_generated, double placed_share);
   // Accounting (simulation.cpp).
   void account_step(int k);
   void close_period(int k);
@@ -173,6 +173,7 @@ class Simulation {
   std::vector<double> served_buffer_, served_day_buffer_, annul_buffer_, lane_buffer_;
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
   std::vector<double> segment_buffer_, lodged_buffer_;
+  double registered_step_ = 0.0;  // applications of the step, entering the registration delay
   // Entries into the delays gathered during a step and added once per delay (flush_*).
   std::vector<double> pending_filing_;  // lanes + 1 (persons x application day)
   std::vector<double> pending_exit_voucher_, pending_exit_positive_, pending_exit_negative_;
