@@ -3,16 +3,12 @@
 #include <array>
 #include <cmath>
 
+#include "chainsim/model/hazard.hpp"
 #include "chainsim/model/simulation.hpp"
 
 namespace chainsim {
 
 namespace {
-
-// Share of a stock leaving over `days` at a constant hazard of `rate_per_month`.
-double hazard_share(double rate_per_month, double days) {
-  return rate_per_month > 0.0 ? 1.0 - std::exp(-rate_per_month * days / kDaysPerMonth) : 0.0;
-}
 
 HousingSplit scaled(const HousingSplit& h, double factor) {
   HousingSplit out{};

@@ -4,15 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#include "chainsim/model/hazard.hpp"
 #include "chainsim/model/simulation.hpp"
 
 namespace chainsim {
-
-namespace {
-double hazard_share(double rate_per_month, double days) {
-  return rate_per_month > 0.0 ? 1.0 - std::exp(-rate_per_month * days / kDaysPerMonth) : 0.0;
-}
-}  // namespace
 
 // Persons whose procedure ended without an exit period (transfer, withdrawal): the accommodated
 // leave their place now, the waiting leave the list.

@@ -4,10 +4,12 @@
 
 namespace chainsim {
 
-void fill_defaults(Scenario& s) {
+namespace {
+
+// Data, not code: each per-segment field with its default.
+std::vector<std::pair<SegmentValues*, double>> fields_with_defaults(Scenario& s) {
   const auto n = static_cast<std::size_t>(s.segments.size());
-  // Data, not code: each per-segment field with its default.
-  const std::pair<SegmentValues*, double> fields[] = {
+  return {
       {&s.applications.segment_share, n > 0 ? 1.0 / static_cast<double>(n) : 0.0},
       {&s.dublin.share, 0.0},
       {&s.cgrs.persons_per_case, 1.2},
@@ -31,8 +33,24 @@ void fill_defaults(Scenario& s) {
       {&s.reception.excluded, 0.0},
       {&s.reception.waits, 0.0},
   };
-  for (const auto& [field, value] : fields)
-    if (field->empty()) field->assign(n, value);
+}
+
+}  // namespace
+
+std::vector<SegmentValues*> segment_value_fields(Scenario& s) {
+  std::vector<SegmentValues*> out;
+  for (const auto& [field, value] : fields_with_defaults(s)) out.push_back(field);
+  return out;
+}
+
+void reset_segment_values(Scenario& s) {
+  for (SegmentValues* v : segment_value_fields(s)) v->clear();
+  fill_defaults(s);
+}
+
+void fill_defaults(Scenario& s) {
+  for (const auto& [field, value] : fields_with_defaults(s))
+    if (field->empty()) field->assign(static_cast<std::size_t>(s.segments.size()), value);
   for (Pool& p : s.reception.pools)
     if (p.takes_profile.empty()) p.takes_profile.assign(static_cast<std::size_t>(s.segments.profile_count()), 1);
   if (s.reception.priority.empty())

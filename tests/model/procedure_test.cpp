@@ -24,21 +24,9 @@ void one_decision_per_day(Scenario& s) {
 Scenario two_origins(StepUnit step, double per_month) {
   Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 6, 30), step, per_month);
   s.segments.origins = {"a", "b"};
-  s.applications.segment_share.clear();
-  s.cgrs.persons_per_case.clear();
-  s.cgrs.outcomes.refugee.clear();
-  s.reception.ask_share.clear();
-  s.reception.waits.clear();
-  for (SegmentValues* v : {&s.dublin.share, &s.cgrs.outcomes.subsidiary, &s.cgrs.outcomes.inadmissible,
-                           &s.cgrs.fast_track, &s.cgrs.fast_track_deadline_days, &s.cgrs.suspended,
-                           &s.cgrs.subsequent_inadmissible, &s.cgrs.withdrawal_rate, &s.call.appeal_share_refusal,
-                           &s.call.appeal_share_inadmissible, &s.call.outcomes.annul, &s.call.outcomes.refugee,
-                           &s.call.outcomes.subsidiary, &s.returns.voluntary, &s.returns.forced,
-                           &s.returns.subsequent, &s.reception.excluded})
-    v->clear();
-  s.applications.segment_share = {0.5, 0.5};
-  fill_defaults(s);
+  reset_segment_values(s);
   s.cgrs.persons_per_case = {1.0, 1.0};
+  s.cgrs.outcomes.refugee = {0.5, 0.5};
   return s;
 }
 

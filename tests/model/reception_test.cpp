@@ -18,16 +18,8 @@ namespace {
 Scenario profiles_scenario(std::vector<std::string> profiles, double per_month) {
   Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 12, 31), StepUnit::month, per_month);
   s.segments.profiles = std::move(profiles);
-  const int n = s.segments.profile_count();
-  for (SegmentValues* v : {&s.applications.segment_share, &s.cgrs.persons_per_case, &s.cgrs.outcomes.refugee,
-                           &s.reception.ask_share, &s.reception.waits, &s.dublin.share, &s.cgrs.outcomes.subsidiary,
-                           &s.cgrs.outcomes.inadmissible, &s.cgrs.fast_track, &s.cgrs.fast_track_deadline_days,
-                           &s.cgrs.suspended, &s.cgrs.subsequent_inadmissible, &s.cgrs.withdrawal_rate,
-                           &s.call.appeal_share_refusal, &s.call.appeal_share_inadmissible, &s.call.outcomes.annul,
-                           &s.call.outcomes.refugee, &s.call.outcomes.subsidiary, &s.returns.voluntary,
-                           &s.returns.forced, &s.returns.subsequent, &s.reception.excluded})
-    v->clear();
-  s.applications.segment_share.assign(static_cast<std::size_t>(n), 1.0 / n);
+  reset_segment_values(s);
+  s.cgrs.outcomes.refugee.assign(s.cgrs.outcomes.refugee.size(), 0.5);
   s.reception.priority.clear();
   s.reception.pools[0].takes_profile.clear();
   s.cgrs.officers = 0.0;

@@ -63,6 +63,7 @@ TEST(Simulation, PriorityProfilesArePlacedFirstAndSingleMenWait) {
   // each; 100 places at 90 % saturation = 90 usable; exits right after the decision.
   Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 3, 31), StepUnit::month, 100.0);
   s.segments.profiles = {"family", "single_man"};
+  reset_segment_values(s);
   s.cgrs.persons_per_case = {1.0, 1.0};
   s.cgrs.outcomes.refugee = {0.5, 0.5};
   s.reception.ask_share = {1.0, 1.0};
@@ -72,14 +73,6 @@ TEST(Simulation, PriorityProfilesArePlacedFirstAndSingleMenWait) {
   s.reception.pools[0].cost_per_place_day = 10.0;
   s.reception.pools[0].takes_profile = {1, 1};
   s.applications.segment_share = {0.5, 0.5};
-  for (SegmentValues* v : {&s.dublin.share, &s.cgrs.outcomes.subsidiary, &s.cgrs.outcomes.inadmissible,
-                           &s.cgrs.fast_track, &s.cgrs.fast_track_deadline_days, &s.cgrs.suspended,
-                           &s.cgrs.subsequent_inadmissible, &s.cgrs.withdrawal_rate, &s.call.appeal_share_refusal,
-                           &s.call.appeal_share_inadmissible, &s.call.outcomes.annul, &s.call.outcomes.refugee,
-                           &s.call.outcomes.subsidiary, &s.returns.voluntary, &s.returns.forced,
-                           &s.returns.subsequent, &s.reception.excluded})
-    v->clear();
-  fill_defaults(s);
   s.reception.saturation = 0.9;
   s.reception.exit_after_negative_days = 0.0;
   s.reception.exit_after_positive_days = 0.0;

@@ -1,6 +1,8 @@
 #pragma once
 // Documented defaults for the per-segment values of a scenario built in code (the loader fills
 // them itself): every empty SegmentValues gets one value per segment.
+#include <vector>
+
 #include "chainsim/model/scenario.hpp"
 
 namespace chainsim {
@@ -10,5 +12,11 @@ namespace chainsim {
 // takes_profile with "all profiles", an empty priority with profile order, and
 // target_officers (when 0) with officers.
 void fill_defaults(Scenario& scenario);
+
+// Every per-segment vector of a scenario, for code that changes the segments (tests, sweeps).
+std::vector<SegmentValues*> segment_value_fields(Scenario& scenario);
+// Clears every per-segment vector and fills the defaults again: after changing origins or
+// profiles, set the values that matter again.
+void reset_segment_values(Scenario& scenario);
 
 }  // namespace chainsim
