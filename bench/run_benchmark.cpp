@@ -37,3 +37,18 @@ void BM_TenYearRun_Day(benchmark::State& state) { run_ten_years(state, chainsim:
 
 BENCHMARK(BM_TenYearRun_Week)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TenYearRun_Day)->Unit(benchmark::kMillisecond);
+
+namespace {
+// The same with the integration block on (beneficiaries by month of status, labour states,
+// temporary protection): its cost is reported apart, as it is opt-in.
+void BM_TenYearRun_Week_WithIntegration(benchmark::State& state) {
+  chainsim::Scenario scenario = chainsim::bench::belgian_sized(chainsim::StepUnit::week);
+  scenario.integration.enabled = true;
+  for (auto _ : state) {
+    chainsim::Simulation sim(scenario);
+    NullRecorder recorder;
+    sim.run(recorder);
+  }
+}
+}  // namespace
+BENCHMARK(BM_TenYearRun_Week_WithIntegration)->Unit(benchmark::kMillisecond);

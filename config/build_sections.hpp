@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chainsim/config/extends.hpp"
 #include "chainsim/config/fields.hpp"
 #include "chainsim/config/node.hpp"
 #include "chainsim/config/segment_values.hpp"
@@ -49,5 +50,9 @@ void read_cgrs(const Node& node, Scenario& sc);
 void read_call(const Node& node, Scenario& sc);
 void read_returns(const Node& node, Scenario& sc);
 void read_reception(const Node& node, Scenario& sc);
+// The optional `integration` section (labour market, programme, TP, family reunification);
+// `sources`/`files_read` for the TP grants given as a CSV file.
+void read_integration(const Node& node, const SourceFiles& sources,
+                      std::vector<std::string>& files_read, Scenario& sc);
 
 }  // namespace chainsim::config::build

@@ -281,7 +281,7 @@ Scenario build_scenario(const Node& root, const SourceFiles& sources,
   const MapReader top(
       root, "",
       {"schema", "name", "description", "time", "segments", "applications", "registration",
-       "dublin", "cgrs", "call", "returns", "reception", "policies"});
+       "dublin", "cgrs", "call", "returns", "reception", "integration", "policies"});
   const auto optional = [&](std::string_view key) -> const Node& {
     const Node* n = top.get(key);
     return n ? *n : build::empty_map();
@@ -299,6 +299,8 @@ Scenario build_scenario(const Node& root, const SourceFiles& sources,
   build::read_call(optional("call"), sc);
   build::read_returns(optional("returns"), sc);
   build::read_reception(top.require("reception"), sc);
+  build::read_integration(optional("integration"), sources, files_read, sc);
+  sc.integration.enabled = top.get("integration") != nullptr && sc.integration.enabled;
   // Last: policy paths are resolved against the scenario built so far (pools by name).
   if (const Node* policies = top.get("policies"))
     sc.policies = read_policies(*policies, "policies", sc);

@@ -151,6 +151,8 @@ void Simulation::route_cgrs_decisions(int k, Track t, std::span<const double> se
     series(S::cgrs_refusal)[0] += decided * refusal;
     series(S::cgrs_inadmissible)[0] += decided * inadmissible;
     final_positive(k, s, scaled(by_h, refugee + subsidiary));
+    granted_[s] += decided * (refugee + subsidiary);
+    granted_day_sum_[s] += day_sum[s] * (refugee + subsidiary);
 
     // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
     const double appealing = refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
@@ -182,6 +184,12 @@ void Simulation::run_call(int k) {
         std::vector<double>& annulled = annul_buffer_;
         annulled.assign(static_cast<std::size_t>(lanes_), 0.0);
         for (int l = 0; l < lanes_; ++l) annulled[l] = served[l] * call.outcomes.annul[l / kLanesPerSegment];
+        for (int s = 0; s < segments_; ++s) {
+          const double grants =
+              served[lane(s, kAllLane)] * (call.outcomes.refugee[s] + call.outcomes.subsidiary[s]);
+          granted_[s] += grants;
+          granted_day_sum_[s] += grants * origin;
+        }
         track(Track::normal).add_row(origin_key, calendar_.mid_day(origin_key), calendar_.width(origin_key), annulled);
       });
   series(S::call_judgments)[0] += used;

@@ -18,6 +18,7 @@ std::string to_string(SeriesDim d) {
     case SeriesDim::total: return "";
     case SeriesDim::segment: return "segment";
     case SeriesDim::pool: return "pool";
+    case SeriesDim::years_since_status: return "years_since_status";
   }
   return "?";
 }

@@ -7,6 +7,7 @@ using enum SeriesKind;
 constexpr SeriesDim T = SeriesDim::total;
 constexpr SeriesDim SEG = SeriesDim::segment;
 constexpr SeriesDim POOL = SeriesDim::pool;
+constexpr SeriesDim YEARS = SeriesDim::years_since_status;
 }  // namespace
 
 // clang-format off
@@ -85,6 +86,19 @@ const std::array<SeriesSpec, kSeriesCount>& series_catalog() {
       {"not_accommodated_pending", "persons", stock, T, "Persons in the procedure who asked for reception and are neither accommodated nor on the waiting list, at period end"},
       {"humanitarian_places_used", "places", stock, T, "Humanitarian places (outside the network) used at period end: min(capacity, uptake x (waiting list + not accommodated pending))"},
       {"reception_cost_eur", "EUR", flow, T, "Cost of reception in the period: places x cost per place-day + occupied places x cost per occupied place-day"},
+      {"applicants_employed", "persons", stock, T, "Pending applicants expected to be at work at period end (access after integration.applicants.access, then a hazard)"},
+      {"beneficiaries", "persons", stock, T, "Beneficiaries of protection granted since the start (CGRS and CALL) plus family members arrived, at period end"},
+      {"beneficiaries_employed", "persons", stock, T, "Employed working-age beneficiaries at period end"},
+      {"beneficiaries_employment_rate", "1", rate, T, "Employed / working-age beneficiaries at period end (integration_facts.md 3.3 employment rate)"},
+      {"employment_rate_by_years_since_status", "1", rate, YEARS, "Employment rate of working-age beneficiaries by years since status (0..15, 15 = 15 or more) at period end"},
+      {"activity_rate_by_years_since_status", "1", rate, YEARS, "Activity rate (job-seeking + employed) / working age, by years since status at period end"},
+      {"integration_programme_enrolled", "persons", stock, T, "Beneficiaries attending the civic-integration programme at period end"},
+      {"tp_beneficiaries", "persons", stock, T, "Holders of temporary protection at period end"},
+      {"tp_grants", "persons", flow, T, "Temporary-protection grants in the period"},
+      {"tp_departures", "persons", flow, T, "Temporary-protection holders leaving in the period"},
+      {"tp_employed", "persons", stock, T, "Employed holders of temporary protection at period end"},
+      {"tp_housed", "persons", stock, T, "Holders of temporary protection in their own (regional) housing at period end"},
+      {"family_reunification_arrivals", "persons", flow, T, "Family members of beneficiaries arriving in the period (a lagged share of positive decisions)"},
   }};
   return table;
 }

@@ -59,6 +59,7 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
       registrations_(calendar_, 1),
       staff_(calendar_, base_.cgrs),
       network_(calendar_, base_),
+      integration_(calendar_, base_),
       initial_persons_(static_cast<std::size_t>(segments_), 0.0),
       cumulative_in_(static_cast<std::size_t>(segments_), 0.0),
       cumulative_out_(static_cast<std::size_t>(segments_), 0.0) {
@@ -74,6 +75,8 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
     waiting_lanes_.push_back(lane(s, kWaitingLane));
   }
   subsequent_due_.assign(static_cast<std::size_t>(segments_), 0.0);
+  granted_.assign(static_cast<std::size_t>(segments_), 0.0);
+  granted_day_sum_.assign(static_cast<std::size_t>(segments_), 0.0);
   pending_filing_.assign(static_cast<std::size_t>(lanes_ + 1), 0.0);
   for (auto* v : {&pending_exit_voucher_, &pending_exit_positive_, &pending_exit_negative_})
     v->assign(static_cast<std::size_t>(segments_), 0.0);
@@ -232,11 +235,13 @@ void Simulation::build_layout() {
   layout_.profiles = base_.segments.profiles;
   layout_.segments = base_.segments.labels();
   for (const Pool& p : base_.reception.pools) layout_.pools.push_back(p.name);
+  for (int y = 0; y < kYearsSinceStatus; ++y) layout_.years_since_status.push_back(std::to_string(y));
   int offset = 0;
   for (const SeriesSpec& spec : series_catalog()) {
     const int width = spec.dim == SeriesDim::segment ? segments_
                       : spec.dim == SeriesDim::pool  ? static_cast<int>(layout_.pools.size())
-                                                     : 1;
+                      : spec.dim == SeriesDim::years_since_status ? kYearsSinceStatus
+                                                                  : 1;
     layout_.series.push_back(spec);
     layout_.width.push_back(width);
     layout_.offset.push_back(offset);
@@ -275,6 +280,7 @@ bool Simulation::step() {
   run_cgrs(k, capacity_cases);
   flush_filings(k);
   run_call(k);
+  pass_beneficiaries(k);
   release_returns(k);
   flush_exits(k);
   release_exits(k);
@@ -389,6 +395,8 @@ void Simulation::close_period(int k) {
   series(S::waiting_list_wait_mean_days)[0] = nan_if_empty(a, a.mean());
   series(S::waiting_list_wait_p90_days)[0] = nan_if_empty(a, a.quantile(0.9));
 
+  publish_integration(now);
+
   peak_pending_ = std::max(peak_pending_, pending_persons);
   peak_occupied_ = std::max(peak_occupied_, occupied_total);
   peak_waiting_ = std::max(peak_waiting_, waiting_now);
@@ -400,6 +408,62 @@ void Simulation::close_period(int k) {
   fast_track_ages_period_.clear();
   call_ages_period_.clear();
   admitted_ages_period_.clear();
+}
+
+// Persons granted protection in step k (CGRS and CALL) join the beneficiaries, with the mean
+// time they waited since their application.
+void Simulation::pass_beneficiaries(int k) {
+  if (!now_.integration.enabled) return;
+  const double now = calendar_.mid_day(k);
+  double total = 0.0;
+  for (int s = 0; s < segments_; ++s) {
+    if (granted_[s] > 0.0) integration_.add_beneficiaries(k, s, granted_[s], now - granted_day_sum_[s] / granted_[s]);
+    total += granted_[s];
+  }
+  integration_.step(k, now_.integration, total);
+  std::fill(granted_.begin(), granted_.end(), 0.0);
+  std::fill(granted_day_sum_.begin(), granted_day_sum_.end(), 0.0);
+}
+
+void Simulation::publish_integration(double period_end_day) {
+  if (!now_.integration.enabled) {
+    for (S s : {S::applicants_employed, S::beneficiaries, S::beneficiaries_employed, S::beneficiaries_employment_rate,
+                S::integration_programme_enrolled, S::tp_beneficiaries, S::tp_grants, S::tp_departures,
+                S::tp_employed, S::tp_housed, S::family_reunification_arrivals})
+      series(s)[0] = std::numeric_limits<double>::quiet_NaN();
+    for (int y = 0; y < kYearsSinceStatus; ++y) {
+      series(S::employment_rate_by_years_since_status)[y] = std::numeric_limits<double>::quiet_NaN();
+      series(S::activity_rate_by_years_since_status)[y] = std::numeric_limits<double>::quiet_NaN();
+    }
+    return;
+  }
+  const IntegrationChain& ic = integration_;
+  series(S::beneficiaries)[0] = ic.beneficiaries();
+  series(S::beneficiaries_employed)[0] = ic.beneficiaries_employed();
+  series(S::beneficiaries_employment_rate)[0] = ic.beneficiaries_employment_rate();
+  const IntegrationChain::ByYear employment = ic.employment_rate_by_years_since_status();
+  const IntegrationChain::ByYear activity = ic.activity_rate_by_years_since_status();
+  for (int y = 0; y < kYearsSinceStatus; ++y) {
+    series(S::employment_rate_by_years_since_status)[y] = employment[y];
+    series(S::activity_rate_by_years_since_status)[y] = activity[y];
+  }
+  series(S::integration_programme_enrolled)[0] = ic.integration_programme_enrolled();
+  series(S::tp_beneficiaries)[0] = ic.tp_beneficiaries();
+  series(S::tp_employed)[0] = ic.tp_employed();
+  series(S::tp_housed)[0] = ic.tp_housed();
+  const IntegrationChain::PeriodFlows f = integration_.take_period_flows();
+  series(S::tp_grants)[0] = f.tp_grants;
+  series(S::tp_departures)[0] = f.tp_departures;
+  series(S::family_reunification_arrivals)[0] = f.family_reunification_arrivals;
+  // Applicants at work: everyone pending at any instance, by time since application.
+  AgeHistogram& pending = scratch_ages_;
+  pending.clear();
+  AgeHistogram one;
+  for (const CohortQueue* q : procedure_queues()) {
+    q->age_distribution(all_lanes_, period_end_day, one);
+    pending.merge(one);
+  }
+  series(S::applicants_employed)[0] = integration_.applicants_employed(pending, now_.integration);
 }
 
 std::vector<Kpi> Simulation::kpis() const {

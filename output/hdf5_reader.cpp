@@ -118,6 +118,9 @@ StoredRun read_file(const std::filesystem::path& path) {
     layout.origins = read_labels(dims.get(), "origin");
     layout.profiles = read_labels(dims.get(), "profile");
     layout.pools = read_labels(dims.get(), "pool");
+    // Files written before the integration block have no years dimension.
+    if (detail::has_link(dims.get(), "years_since_status"))
+      layout.years_since_status = read_labels(dims.get(), "years_since_status");
   }
   {
     Handle group = detail::open_group(file.get(), "series");

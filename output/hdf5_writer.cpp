@@ -59,6 +59,9 @@ void write_contents(hid_t file, const Results& results, const RunMetadata& meta)
     write_labels(dims.get(), "profile", l.profiles, "household profiles");
     write_labels(dims.get(), "pool", l.pools,
                  "reception pools, the column order of series with dims time,pool");
+    write_labels(dims.get(), "years_since_status", l.years_since_status,
+                 "years since protection status (15 = 15 or more), the column order of series with "
+                 "dims time,years_since_status");
   }
   {
     Handle series = detail::create_group(file, "series");

@@ -26,6 +26,8 @@ int expected_width(const RunLayout& layout, SeriesDim dim) {
       return static_cast<int>(layout.segments.size());
     case SeriesDim::pool:
       return static_cast<int>(layout.pools.size());
+    case SeriesDim::years_since_status:
+      return static_cast<int>(layout.years_since_status.size());
   }
   return 1;
 }
@@ -97,6 +99,8 @@ std::string dims_attribute(SeriesDim dim) {
       return "time,segment";
     case SeriesDim::pool:
       return "time,pool";
+    case SeriesDim::years_since_status:
+      return "time,years_since_status";
   }
   return "time";
 }
@@ -105,6 +109,7 @@ std::optional<SeriesDim> parse_dims_attribute(std::string_view text) {
   if (text == "time") return SeriesDim::total;
   if (text == "time,segment") return SeriesDim::segment;
   if (text == "time,pool") return SeriesDim::pool;
+  if (text == "time,years_since_status") return SeriesDim::years_since_status;
   return std::nullopt;
 }
 
@@ -123,6 +128,8 @@ const std::string& column_label(const RunLayout& layout, SeriesDim dim, int colu
       return layout.segments.at(static_cast<std::size_t>(column));
     case SeriesDim::pool:
       return layout.pools.at(static_cast<std::size_t>(column));
+    case SeriesDim::years_since_status:
+      return layout.years_since_status.at(static_cast<std::size_t>(column));
   }
   return total;
 }

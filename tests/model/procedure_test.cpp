@@ -234,3 +234,26 @@ INSTANTIATE_TEST_SUITE_P(AllSteps, FullChainConservation,
                          ::testing::Values(StepUnit::day, StepUnit::week, StepUnit::month));
 
 }  // namespace chainsim
+
+namespace chainsim {
+
+TEST(Procedure, EveryoneGrantedJoinsTheBeneficiaries) {
+  // With the integration block on and no family reunification, the beneficiaries at any period
+  // end are all persons granted protection so far (CGRS and CALL grants).
+  Scenario s = bench::belgian_sized(StepUnit::week, 2);
+  s.integration.enabled = true;
+  const Results r = simulate(s);
+  double granted = 0.0;
+  for (int p = 0; p < r.periods(); ++p) {
+    granted += r.at("final_positive", p);
+    EXPECT_NEAR(r.at("beneficiaries", p), granted, 1e-6 * granted + 1e-9) << p;
+  }
+  EXPECT_GT(granted, 1000.0);
+  // Off by default: the series are NaN and the run does not pay for the block.
+  s.integration.enabled = false;
+  const Results off = simulate(s);
+  EXPECT_TRUE(std::isnan(off.at("beneficiaries", 3)));
+  EXPECT_TRUE(std::isnan(off.at("employment_rate_by_years_since_status", 3, 0)));
+}
+
+}  // namespace chainsim

@@ -10,6 +10,7 @@
 
 #include "chainsim/model/calendar.hpp"
 #include "chainsim/model/duration.hpp"
+#include "chainsim/model/integration_params.hpp"
 #include "chainsim/model/policy.hpp"
 #include "chainsim/model/segments.hpp"
 
@@ -179,6 +180,7 @@ struct Scenario {
   Call call;
   Returns returns;
   Reception reception;
+  Integration integration;
   std::vector<Policy> policies;  // dated parameter changes, in the order given
 };
 

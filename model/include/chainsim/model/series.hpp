@@ -13,8 +13,9 @@ namespace chainsim {
 enum class SeriesKind { stock, flow, rate };
 std::string to_string(SeriesKind k);
 
-// The dimension of a series besides time: none (a total), segment or pool.
-enum class SeriesDim { total, segment, pool };
+// The dimension of a series besides time: none (a total), segment, pool, or years since status
+// (0..15, the last meaning 15 or more).
+enum class SeriesDim { total, segment, pool, years_since_status };
 std::string to_string(SeriesDim d);
 
 struct SeriesSpec {
@@ -40,6 +41,7 @@ struct RunLayout {
   std::vector<std::string> profiles;
   std::vector<std::string> segments;  // "origin/profile"
   std::vector<std::string> pools;
+  std::vector<std::string> years_since_status;  // "0" .. "15"
   std::vector<SeriesSpec> series;
   std::vector<int> width;   // values per period of each series (1, segments or pools)
   std::vector<int> offset;  // where each series starts in a period frame

@@ -82,6 +82,19 @@ enum class S : int {
   not_accommodated_pending,
   humanitarian_places_used,
   reception_cost_eur,
+  applicants_employed,
+  beneficiaries,
+  beneficiaries_employed,
+  beneficiaries_employment_rate,
+  employment_rate_by_years_since_status,
+  activity_rate_by_years_since_status,
+  integration_programme_enrolled,
+  tp_beneficiaries,
+  tp_grants,
+  tp_departures,
+  tp_employed,
+  tp_housed,
+  family_reunification_arrivals,
   count_
 };
 

@@ -14,6 +14,7 @@
 #include "chainsim/model/calendar.hpp"
 #include "chainsim/model/cohort_queue.hpp"
 #include "chainsim/model/delay_line.hpp"
+#include "chainsim/model/integration_chain.hpp"
 #include "chainsim/model/officer_stock.hpp"
 #include "chainsim/model/policy_schedule.hpp"
 #include "chainsim/model/reception_network.hpp"
@@ -68,6 +69,7 @@ class Simulation {
   double in_exit_period() const { return exits_.total(); }
   const ReceptionNetwork& network() const { return network_; }
   const OfficerStock& officers() const { return staff_; }
+  const IntegrationChain& integration() const { return integration_; }
 
   // Largest relative violation, over segments, of
   //   persons in the chain = initial persons + cumulative inflows - cumulative outflows,
@@ -94,6 +96,7 @@ class Simulation {
   void run_cgrs(int k, double capacity_cases);
   void route_cgrs_decisions(int k, Track t, std::span<const double> served, std::span<const double> day_sum);
   void run_call(int k);
+  void pass_beneficiaries(int k);
   void final_positive(int k, int segment, const HousingSplit& by_housing);
   void final_negative(int segment, const HousingSplit& by_housing);
   enum class AfterNegative { at_decision = 0, after_exit = 1 };
@@ -113,6 +116,7 @@ class Simulation {
   // Accounting (simulation.cpp).
   void account_step(int k);
   void close_period(int k);
+  void publish_integration(double period_end_day);
   std::vector<Kpi> kpis() const;
 
   Scenario base_;
@@ -135,6 +139,9 @@ class Simulation {
   DelayLine registrations_;  // 1 lane: applications registered (series only)
   OfficerStock staff_;
   ReceptionNetwork network_;
+  IntegrationChain integration_;
+  // Persons granted protection in the current step, per segment, and x their application day.
+  std::vector<double> granted_, granted_day_sum_;
 
   std::vector<double> step_applications_;  // persons per step
   std::vector<double> subsequent_due_;     // per segment: subsequent applications of this step
