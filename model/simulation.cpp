@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -37,6 +38,12 @@ std::vector<double> per_step(const Calendar& cal, const std::vector<double>& mon
 }
 
 double nan_if_empty(const AgeHistogram& h, double value) { return h.empty() ? kNaN : value; }
+
+std::string persons_text(double persons) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.0f persons", persons);
+  return buf;
+}
 
 }  // namespace
 
@@ -181,9 +188,9 @@ void Simulation::place_initial_reception() {
   const double waiting_placed = track(Track::normal).move({from, to, {}, also_to}, rc.initial_waiting,
                                                           QueueOrder::newest_first, 0.0, moved, nullptr);
   if (waiting_placed + 1e-9 < rc.initial_waiting) {
-    notes_.push_back("reception.initial.waiting (" + std::to_string(rc.initial_waiting) +
+    notes_.push_back("reception.initial.waiting (" + persons_text(rc.initial_waiting) +
                      ") exceeds the pending applicants of waiting-list profiles who ask for reception; " +
-                     std::to_string(waiting_placed) + " placed on the waiting list");
+                     persons_text(waiting_placed) + " placed on the waiting list");
   }
 
   const double accommodated_pending = in_procedure(kAccommodated);
@@ -222,8 +229,8 @@ void Simulation::place_initial_reception() {
     }
   }
   if (forced > 1e-6) {
-    notes_.push_back("reception.initial.accommodated exceeds the usable places of the pools by " +
-                     std::to_string(forced) + " persons; they start over capacity");
+    notes_.push_back("reception.initial.accommodated exceeds the usable places of the pools that take their "
+                     "profiles by " + persons_text(forced) + "; they start over capacity");
   }
 }
 
