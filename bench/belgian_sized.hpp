@@ -76,6 +76,7 @@ inline Scenario belgian_sized(StepUnit step, int years = 10) {
   s.reception.contribution_leave_rate = 0.01;
   s.reception.uam_age_out_rate = 0.03;
   s.reception.uam_age_out_pool = 0;
+  s.reception.uam_profile = 3;
   s.reception.humanitarian_capacity = 2000.0;
   s.reception.humanitarian_uptake = 0.5;
   s.reception.initial_accommodated = 34033.0;

@@ -201,10 +201,24 @@ void read_reception(const Node& node, Scenario& sc) {
     out.contribution_after = m.duration_or("after", out.contribution_after);
   }
   if (const Node* uam = r.get("uam")) {
-    const MapReader m(*uam, r.path_of("uam"), {"age_out_rate", "to_pool"});
+    const MapReader m(*uam, r.path_of("uam"), {"age_out_rate", "to_pool", "profile"});
     out.uam_age_out_rate = m.number_or("age_out_rate", 0.0, rate());
     if (const Node* to = m.get("to_pool"))
       out.uam_age_out_pool = read_pool_name(*to, m.path_of("to_pool"), out);
+    // The minors' profile: named, or the profile called "uam" when there is one.
+    if (const Node* p = m.get("profile")) {
+      const std::string name = read_text(*p, m.path_of("profile"));
+      const auto it = std::find(set.profiles.begin(), set.profiles.end(), name);
+      if (it == set.profiles.end())
+        fail(*p, m.path_of("profile"), "unknown profile '" + name + "'", suggestion_hint(name, set.profiles));
+      out.uam_profile = static_cast<int>(it - set.profiles.begin());
+    } else {
+      for (int i = 0; i < set.profile_count(); ++i)
+        if (set.profiles[i] == "uam") out.uam_profile = i;
+    }
+    if (out.uam_age_out_rate > 0.0 && (out.uam_profile < 0 || out.uam_age_out_pool < 0))
+      fail(*uam, r.path_of("uam"), "age_out_rate needs to_pool and the minors' profile",
+           "add `to_pool: <pool>` and `profile: <profile>` (the profile defaults to one named uam)");
   }
   if (const Node* hu = r.get("humanitarian")) {
     const MapReader m(*hu, r.path_of("humanitarian"), {"capacity", "uptake"});

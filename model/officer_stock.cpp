@@ -18,7 +18,10 @@ double OfficerStock::step(int k, const Cgrs& cg) {
   // Hire the gap to the target, then move recruits into training and trainees into service;
   // a zero delay therefore takes effect in the same step.
   const double staff = trained_ + training_.total() + recruiting_.total();
-  const double gap = std::max(0.0, cg.target_officers - staff) * (1.0 - std::clamp(cg.hiring_freeze, 0.0, 1.0));
+  // A freeze of f leaves the share f of the gap unfilled per month (1: none hired, 0: the whole
+  // gap at once), so a partial freeze means the same on any step.
+  const double unfilled = std::pow(std::clamp(cg.hiring_freeze, 0.0, 1.0), days / kDaysPerMonth);
+  const double gap = std::max(0.0, cg.target_officers - staff) * (1.0 - unfilled);
   if (gap > 0.0) recruiting_.add(k, cg.recruitment_delay.days(), 0, gap);
   std::vector<double> started(1, 0.0), finished(1, 0.0);
   recruiting_.take(k, started);

@@ -1,10 +1,26 @@
 #include "chainsim/model/policy_schedule.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <stdexcept>
 
 namespace chainsim {
+
+void normalise_share_groups(Scenario& s) {
+  const std::array<std::array<SegmentValues*, 3>, 3> groups{{
+      {&s.cgrs.outcomes.refugee, &s.cgrs.outcomes.subsidiary, &s.cgrs.outcomes.inadmissible},
+      {&s.call.outcomes.annul, &s.call.outcomes.refugee, &s.call.outcomes.subsidiary},
+      {&s.returns.voluntary, &s.returns.forced, &s.returns.subsequent},
+  }};
+  for (const auto& group : groups) {
+    for (std::size_t i = 0; i < group[0]->size(); ++i) {
+      const double total = (*group[0])[i] + (*group[1])[i] + (*group[2])[i];
+      if (total <= 1.0) continue;
+      for (SegmentValues* v : group) (*v)[i] /= total;
+    }
+  }
+}
 
 PolicySchedule::PolicySchedule(const Scenario& base, const Calendar& calendar) {
   Scenario copy = base;  // parameter accessors give writable views; read the base through a copy
@@ -44,9 +60,12 @@ void PolicySchedule::apply(double day, Scenario& current) const {
       }
     }
   }
-  // Policies that overlap may together push a value out of its bounds: keep it inside.
+  // Policies that overlap may together push a value out of its bounds: keep it inside, and keep
+  // every group of shares that must not exceed 1 (outcomes, appeal outcomes, returns) at most 1
+  // by scaling the group down, so that no persons are created.
   for (const Touched& t : touched_)
     for (double& x : t.ref.values(current)) x = std::clamp(x, t.ref.info->lo, t.ref.info->hi);
+  normalise_share_groups(current);
 }
 
 }  // namespace chainsim

@@ -116,9 +116,28 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
                                          persons += p;
                                        }
                                        decided_ages_period_.add(now - day, width, persons);
-                                       if (t == Track::fast_track) fast_track_ages_period_.add(now - day, width, persons);
+                                       if (t == Track::fast_track) {
+                                         fast_track_ages_period_.add(now - day, width, persons);
+                                         count_over_deadline(now - day, width, served);
+                                       }
                                      });
     route_cgrs_decisions(k, t, served_step, day_sum);
+  }
+}
+
+// Fast-track persons of one cohort decided after their segment's deadline: the cohort's ages are
+// uniform over [age - width/2, age + width/2] (clamped at 0), so the share beyond the deadline
+// is the part of that interval beyond it.
+void Simulation::count_over_deadline(double age, double width, std::span<const double> served) {
+  const double lo = std::max(0.0, age - 0.5 * width);
+  const double hi = std::max(lo, age + 0.5 * width);
+  for (int s = 0; s < segments_; ++s) {
+    const double persons = served[lane(s, kAllLane)];
+    if (persons <= 0.0) continue;
+    const double deadline = now_.cgrs.fast_track_deadline_days[s];
+    const double late = hi <= lo ? (lo > deadline ? 1.0 : 0.0) : std::clamp((hi - deadline) / (hi - lo), 0.0, 1.0);
+    fast_track_decided_ += persons;
+    fast_track_late_ += persons * late;
   }
 }
 

@@ -55,7 +55,8 @@ void Simulation::apply_reception_rates(int k) {
     std::vector<double>& left = served_buffer_;
     left.assign(static_cast<std::size_t>(lanes_), 0.0);
     const double latest = calendar_.mid_day(k) - r.contribution_after.days();
-    for (CohortQueue* q : procedure_queues()) q->leak_lanes(accommodated_lanes_, leave, latest, left);
+    // Appellants applied long before they lodged their appeal: all of them have access.
+    for (CohortQueue* q : procedure_queues()) q->leak_lanes(accommodated_lanes_, leave, q == &call_ ? inf : latest, left);
     for (int s = 0; s < segments_; ++s) {
       const double m = left[lane(s, kAccommodatedLane)];
       network_.remove(s, m);
@@ -63,7 +64,7 @@ void Simulation::apply_reception_rates(int k) {
     }
   }
 
-  network_.age_out(hazard_share(r.uam_age_out_rate, days), r.uam_age_out_pool);
+  network_.age_out(hazard_share(r.uam_age_out_rate, days), r.uam_profile, r.uam_age_out_pool, base_.segments);
 }
 
 // New applicants of the step: spontaneous applications, planned arrivals and subsequent
@@ -72,14 +73,14 @@ void Simulation::admit_arrivals(int k) {
   const SegmentSet& seg = base_.segments;
   const Reception& r = now_.reception;
   std::vector<double>& first = segment_buffer_;
+  std::vector<double>& planned = planned_buffer_;
   first.assign(static_cast<std::size_t>(segments_), 0.0);
+  planned.assign(static_cast<std::size_t>(segments_), 0.0);
   for (int s = 0; s < segments_; ++s) {
     first[s] = step_applications_[k] * now_.applications.segment_share[s];
-    double planned = 0.0;
     for (std::size_t i = 0; i < step_planned_.size(); ++i)
-      planned += step_planned_[i][k] * base_.applications.planned[i].segment_share[s];
-    first[s] += planned;
-    series(S::planned_arrivals)[0] += planned;
+      planned[s] += step_planned_[i][k] * base_.applications.planned[i].segment_share[s];
+    series(S::planned_arrivals)[0] += planned[s];
   }
   for (std::vector<double>& row : arrival_rows_) row.assign(static_cast<std::size_t>(lanes_), 0.0);
   for (int p : r.priority) {
@@ -88,7 +89,7 @@ void Simulation::admit_arrivals(int k) {
     for (int o = 0; o < seg.origin_count(); ++o) {
       const int s = seg.index(o, p);
       if (r.waits[s] >= 0.5) continue;
-      demand += (first[s] + subsequent_due_[s]) * r.ask_share[s] * (1.0 - r.excluded[s]);
+      demand += (first[s] + planned[s] + subsequent_due_[s]) * r.ask_share[s] * (1.0 - r.excluded[s]);
     }
     double free = 0.0;
     for (int i = 0; i < network_.pool_count(); ++i)
@@ -96,7 +97,7 @@ void Simulation::admit_arrivals(int k) {
     const double placed_share = demand > 0.0 ? std::min(1.0, free / demand) : 0.0;
     for (int o = 0; o < seg.origin_count(); ++o) {
       const int s = seg.index(o, p);
-      add_arrivals(s, first[s], subsequent_due_[s], placed_share);
+      add_arrivals(s, first[s], planned[s], subsequent_due_[s], placed_share);
     }
   }
   registrations_.add(k, now_.registration.delay.days(), 0, registered_step_);
@@ -108,13 +109,15 @@ void Simulation::admit_arrivals(int k) {
 }
 
 // Counts one segment's arrivals and splits them into the procedure paths (Dublin or a CGRS
-// track) with their housing; the rows are pushed once per step by admit_arrivals.
-void Simulation::add_arrivals(int s, double first, double subsequent_generated, double placed_share) {
+// track) with their housing; the rows are pushed once per step by admit_arrivals. Spontaneous
+// applications include the given share of subsequent ones and go through Dublin; planned
+// arrivals (resettlement, relocation, corridors) are first applications outside Dublin.
+void Simulation::add_arrivals(int s, double first, double planned, double subsequent_generated, double placed_share) {
   const Reception& r = now_.reception;
-  const double persons = first + subsequent_generated;
+  const double persons = first + planned + subsequent_generated;
   if (persons <= 0.0) return;
   const double given_subsequent = first * now_.applications.subsequent_share;
-  cumulative_in_[s] += first;  // generated subsequent applicants were already in the chain
+  cumulative_in_[s] += first + planned;  // generated subsequent applicants were already in the chain
   series(S::applications)[0] += persons;
   series(S::applications_by_segment)[s] += persons;
   series(S::subsequent_applications)[0] += given_subsequent + subsequent_generated;
@@ -137,7 +140,7 @@ void Simulation::add_arrivals(int s, double first, double subsequent_generated, 
 
   const double subsequent = given_subsequent + subsequent_generated;
   const double first_time = persons - subsequent;
-  const double dublin = first_time * now_.dublin.share[s];
+  const double dublin = (first - given_subsequent) * now_.dublin.share[s];
   const double fast = (first_time - dublin) * now_.cgrs.fast_track[s];
   const double path[4] = {dublin, first_time - dublin - fast, fast, subsequent};  // rows: dublin, then tracks
   for (int row = 0; row < 4; ++row) {

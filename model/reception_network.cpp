@@ -72,6 +72,26 @@ double ReceptionNetwork::regular_occupied() const {
 
 double ReceptionNetwork::free_places(int pool) const { return std::max(0.0, pools_[pool].usable - occupied(pool)); }
 
+double ReceptionNetwork::regular_free_places() const {
+  double t = 0.0;
+  for (int i = 0; i < pool_count(); ++i)
+    if (!is_overflow(i)) t += free_places(i);
+  return t;
+}
+
+bool ReceptionNetwork::saturated_for(const std::vector<char>& profiles) const {
+  bool any = false;
+  for (int i = 0; i < pool_count(); ++i) {
+    if (is_overflow(i)) continue;
+    bool relevant = false;
+    for (std::size_t p = 0; p < profiles.size(); ++p) relevant = relevant || (profiles[p] && takes(i, static_cast<int>(p)));
+    if (!relevant) continue;
+    any = true;
+    if (pools_[i].usable <= 0.0 || occupied(i) < pools_[i].usable * (1.0 - 1e-9)) return false;
+  }
+  return any;
+}
+
 double ReceptionNetwork::place(int segment, int profile, double amount, bool use_overflow) {
   double placed = 0.0;
   for (int pass = 0; pass < (use_overflow ? 2 : 1); ++pass) {
@@ -94,20 +114,15 @@ void ReceptionNetwork::remove(int segment, double amount) {
   for (PoolState& p : pools_) p.occupied[segment] -= p.occupied[segment] * share;
 }
 
-double ReceptionNetwork::age_out(double share, int to) {
-  if (!(share > 0.0) || to < 0) return 0.0;
+double ReceptionNetwork::age_out(double share, int profile, int to, const SegmentSet& segments) {
+  if (!(share > 0.0) || to < 0 || profile < 0) return 0.0;
   double moved = 0.0;
-  const std::size_t profiles = scenario_pools_[to].takes_profile.size();
   for (int i = 0; i < pool_count(); ++i) {
     if (i == to) continue;
-    bool shares_a_profile = false;
-    for (std::size_t p = 0; p < profiles; ++p)
-      if (scenario_pools_[i].takes_profile[p] && scenario_pools_[to].takes_profile[p]) shares_a_profile = true;
-    if (shares_a_profile) continue;
-    std::vector<double>& from = pools_[i].occupied;
-    for (std::size_t s = 0; s < from.size(); ++s) {
-      const double m = from[s] * share;
-      from[s] -= m;
+    for (int s = 0; s < segments.size(); ++s) {
+      if (segments.profile_of(s) != profile) continue;
+      const double m = pools_[i].occupied[s] * share;
+      pools_[i].occupied[s] -= m;
       pools_[to].occupied[s] += m;
       moved += m;
     }
@@ -124,9 +139,11 @@ double ReceptionNetwork::cost(double days, const Reception& r) const {
 
 double ReceptionNetwork::places_on_order() const {
   double t = 0.0;
-  for (const PoolState& p : pools_)
-    for (const Change& c : p.changes)
+  for (int i = 0; i < pool_count(); ++i) {
+    if (is_overflow(i)) continue;  // the rule weighs regular places only
+    for (const Change& c : pools_[i].changes)
       if (c.effective_day > current_day_) t += c.places;
+  }
   return t;
 }
 
@@ -155,7 +172,8 @@ void ReceptionNetwork::review_capacity(int k, const Reception& r, double demand)
   for (const Change& c : pool.changes)
     if (c.effective_day > current_day_) pool_planned += c.places;
   double change = 0.0;
-  if (places > 0.0 && seen->demand / places > rule.upper) {
+  // No places at all and someone to house counts as above the band.
+  if ((places <= 0.0 && seen->demand > 0.0) || (places > 0.0 && seen->demand / places > rule.upper)) {
     change = std::max(0.0, wanted - planned);
   } else if (places > 0.0 && seen->demand / places < rule.lower) {
     change = std::min(0.0, wanted - planned);

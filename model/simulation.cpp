@@ -301,6 +301,19 @@ bool Simulation::step() {
   return step_ < calendar_.steps();
 }
 
+// Profiles with at least one segment on the waiting list now (all profiles when none waits).
+std::vector<char> Simulation::waiting_profiles() const {
+  std::vector<char> waits(static_cast<std::size_t>(base_.segments.profile_count()), 0);
+  bool any = false;
+  for (int s = 0; s < segments_; ++s)
+    if (now_.reception.waits[s] >= 0.5) {
+      waits[base_.segments.profile_of(s)] = 1;
+      any = true;
+    }
+  if (!any) std::fill(waits.begin(), waits.end(), 1);
+  return waits;
+}
+
 void Simulation::account_step(int k) {
   const double days = calendar_.length(k);
   const double cost = network_.cost(days, now_.reception);
@@ -315,8 +328,7 @@ void Simulation::account_step(int k) {
   }
   waiting_person_days_ += waiting_now * days;
   network_.review_capacity(k, now_.reception, network_.occupied_total() + waiting_now + unplaced_now);
-  const double usable = network_.regular_usable();
-  if (usable > 0.0 && network_.regular_occupied() >= usable * (1.0 - 1e-9)) saturated_days_ += days;
+  if (network_.saturated_for(waiting_profiles())) saturated_days_ += days;
   double registered = 0.0;
   registrations_.take(k, std::span<double>(&registered, 1));
   series(S::registrations)[0] += registered;
@@ -349,6 +361,10 @@ void Simulation::close_period(int k) {
   series(S::cgrs_wait_median_days)[0] = nan_if_empty(d, d.quantile(0.5));
   series(S::cgrs_wait_p90_days)[0] = nan_if_empty(d, d.quantile(0.9));
   series(S::cgrs_fast_track_wait_mean_days)[0] = nan_if_empty(fast_track_ages_period_, fast_track_ages_period_.mean());
+  series(S::cgrs_fast_track_over_deadline_share)[0] =
+      fast_track_decided_ > 0.0 ? fast_track_late_ / fast_track_decided_ : kNaN;
+  fast_track_decided_ = 0.0;
+  fast_track_late_ = 0.0;
   AgeHistogram& pending_ages = scratch_ages_;
   pending_ages.clear();
   AgeHistogram one_track;
@@ -390,7 +406,7 @@ void Simulation::close_period(int k) {
   series(S::reception_effective_capacity)[0] = effective;
   series(S::reception_occupied)[0] = occupied_total;
   series(S::reception_occupancy_rate)[0] = regular_capacity > 0.0 ? network_.regular_occupied() / regular_capacity : kNaN;
-  series(S::reception_free_places)[0] = std::max(0.0, network_.regular_usable() - network_.regular_occupied());
+  series(S::reception_free_places)[0] = network_.regular_free_places();
   series(S::reception_after_procedure)[0] = exits_.total();
   const double waiting_now = waiting();
   const double unplaced_now = in_procedure(kUnplaced);

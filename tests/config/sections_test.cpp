@@ -291,7 +291,7 @@ TEST(Sections, ExitsVouchersContributionUamHumanitarian) {
       "  exit_after_positive: 12w\n"
       "  meal_vouchers: {share: 0.4}\n"
       "  contribution: {leave_rate: 0.03, after: 4mo}\n"
-      "  uam: {age_out_rate: 0.05, to_pool: adults}\n"
+      "  uam: {age_out_rate: 0.05, to_pool: adults, profile: family}\n"
       "  humanitarian: {capacity: 2000, uptake: 0.6}\n");
   EXPECT_EQ(s.reception.give_up_rate, 0.1);
   EXPECT_DOUBLE_EQ(s.reception.exit_after_negative_days, kMonth);
@@ -302,6 +302,11 @@ TEST(Sections, ExitsVouchersContributionUamHumanitarian) {
   EXPECT_EQ(s.reception.contribution_after, (Duration{4, DurationUnit::month}));
   EXPECT_EQ(s.reception.uam_age_out_rate, 0.05);
   EXPECT_EQ(s.reception.uam_age_out_pool, 1);
+  EXPECT_EQ(s.reception.uam_profile, 1);  // family, the second profile
+  // Without a profile named uam, the minors' profile must be given.
+  const InputError no_profile = error_with(kMinimal + "  uam: {age_out_rate: 0.05, to_pool: network}\n");
+  EXPECT_EQ(no_profile.key_path, "reception.uam");
+  EXPECT_THAT(no_profile.message, ::testing::HasSubstr("profile"));
   EXPECT_EQ(s.reception.humanitarian_capacity, 2000);
   EXPECT_EQ(s.reception.humanitarian_uptake, 0.6);
   const InputError pool = error_with(kMinimal + "  uam: {to_pool: netwrk}\n");

@@ -257,3 +257,85 @@ TEST(Procedure, EveryoneGrantedJoinsTheBeneficiaries) {
 }
 
 }  // namespace chainsim
+
+namespace chainsim {
+
+TEST(Procedure, OverlappingPoliciesNeverCreatePersons) {
+  // Base: refugee 0.5. From March two policies set refugee 0.7 and inadmissible 0.5: together
+  // 1.2, so the group is scaled down to 0.7/1.2 and 0.5/1.2, nobody is refused, and persons are
+  // conserved.
+  Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 6, 30), StepUnit::month, 1000.0);
+  one_decision_per_day(s);
+  Policy a, b;
+  a.name = "a";
+  a.from = Date(2025, 3, 1);
+  a.changes.push_back({"cgrs.outcomes.refugee", ChangeOp::set, {0.7}, {1}});
+  b.name = "b";
+  b.from = Date(2025, 3, 1);
+  b.changes.push_back({"cgrs.outcomes.inadmissible", ChangeOp::set, {0.5}, {1}});
+  s.policies = {a, b};
+  Simulation sim(s);
+  MemoryRecorder recorder;
+  sim.begin(recorder);
+  double worst = 0.0;
+  while (sim.step()) worst = std::max(worst, sim.conservation_error());
+  sim.finish();
+  EXPECT_LT(worst, 1e-9);
+  const Results& r = recorder.results();
+  EXPECT_NEAR(r.at("cgrs_refugee", 3), 30.0 * 0.7 / 1.2, 1e-9);  // April: 30 decisions
+  EXPECT_NEAR(r.at("cgrs_inadmissible", 3), 30.0 * 0.5 / 1.2, 1e-9);
+  EXPECT_NEAR(r.at("cgrs_refusal", 3), 0.0, 1e-9);
+  EXPECT_NEAR(r.at("final_positive", 3) + r.at("final_negative", 3), 30.0, 1e-9);
+}
+
+TEST(Procedure, PlannedArrivalsAreFirstApplicationsOutsideDublin) {
+  // 100 resettled a month; half of the spontaneous applications would be subsequent and half
+  // under Dublin, but planned arrivals are neither.
+  Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 3, 31), StepUnit::month, 0.0);
+  PlannedInflow resettlement;
+  resettlement.name = "resettlement";
+  resettlement.monthly_persons = {100.0, 100.0, 100.0};
+  resettlement.segment_share = {1.0};
+  s.applications.planned = {resettlement};
+  s.applications.subsequent_share = 0.5;
+  s.dublin.share = {0.5};
+  const Results r = simulate(s);
+  EXPECT_NEAR(r.at("applications", 0), 100.0, 1e-9);
+  EXPECT_NEAR(r.at("planned_arrivals", 0), 100.0, 1e-9);
+  EXPECT_DOUBLE_EQ(r.at("subsequent_applications", 0), 0.0);
+  EXPECT_DOUBLE_EQ(r.at("dublin_pending", 0), 0.0);
+}
+
+TEST(Procedure, AHiringFreezeMeansTheSameOnEveryStep) {
+  // 100 officers, target 200, freeze 0.5 (half the gap filled per month), no recruitment or
+  // training delay: after one average month 150 officers, whatever the step.
+  for (StepUnit step : {StepUnit::day, StepUnit::week, StepUnit::month}) {
+    Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 3, 31), step, 0.0);
+    s.cgrs.officers = 100.0;
+    s.cgrs.target_officers = 200.0;
+    s.cgrs.hiring_freeze = 0.5;
+    s.cgrs.training = Duration::of_days(0);
+    const Results r = simulate(s);
+    // End of March: 90 days = 2.957 average months: 200 - 100 x 0.5^2.957.
+    EXPECT_NEAR(r.at("cgrs_officers", 2), 200.0 - 100.0 * std::pow(0.5, 90.0 / kDaysPerMonth), 1e-9)
+        << to_string(step);
+  }
+}
+
+TEST(Procedure, FastTrackDecisionsBeyondTheDeadlineAreCounted) {
+  // Monthly steps: fast-track cases are decided the month after they apply, 29.5 days later on
+  // average (ages uniform over mid-Jan..mid-Feb +- half a month: [14, 45] days in February).
+  // With a 21-day deadline the share beyond it is (45 - 21) / (45 - 14).
+  Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 2, 28), StepUnit::month, 100.0);
+  s.cgrs.fast_track = {1.0};
+  s.cgrs.fast_track_deadline_days = {21.0};
+  s.cgrs.officers = 1000.0;
+  s.cgrs.target_officers = 1000.0;
+  s.cgrs.decisions_per_officer_per_month = 10.0;
+  const Results r = simulate(s);
+  const double lo = 45.0 - 15.5 - 15.5, hi = 45.0 - 15.5 + 15.5;
+  EXPECT_NEAR(r.at("cgrs_fast_track_over_deadline_share", 1), (hi - 21.0) / (hi - lo), 1e-12);
+  EXPECT_TRUE(std::isnan(r.at("cgrs_fast_track_over_deadline_share", 0)));
+}
+
+}  // namespace chainsim

@@ -119,13 +119,14 @@ TEST(Reception, TheContributionRuleAppliesAfterLabourMarketAccess) {
 
 TEST(Reception, MinorsAgeOutIntoAdultPools) {
   // 100 minors accommodated in the UAM pool at the start; 0.1 a month turn 18 and move to the
-  // adult pool (which takes no UAM).
+  // adult pool. Only the minors' profile moves: the adults of other pools stay where they are.
   Scenario s = profiles_scenario({"uam", "adult"}, 0.0);
   s.applications.segment_share = {1.0, 0.0};
   s.reception.pools = {pool("uam", 200.0, {1, 0}), pool("adult", 500.0, {0, 1})};
   s.reception.saturation = 1.0;
   s.reception.uam_age_out_rate = 0.1;
   s.reception.uam_age_out_pool = 1;
+  s.reception.uam_profile = 0;
   s.cgrs.initial_pending_persons = 100.0;
   s.reception.initial_accommodated = 100.0;
   const Results r = simulate(s);
@@ -170,6 +171,24 @@ TEST(Reception, CapacityRuleRespondsToAStepWithDelay) {
   // The waiting list is emptied once the places arrive: four months after demand stopped growing.
   EXPECT_NEAR(r.at("waiting_list", 9), 0.0, 1e-6);
   EXPECT_NEAR(r.at("reception_occupancy_rate", 11), 0.9, 1e-9);
+}
+
+}  // namespace chainsim
+
+namespace chainsim {
+
+TEST(Reception, TheCapacityRuleOpensPlacesFromNone) {
+  // No places at all and 500 applicants a month asking: the rule orders places (demand / 0 is
+  // above any band) at the first review that sees demand.
+  Scenario s = profiles_scenario({"single_man"}, 500.0);
+  s.reception.pools[0].capacity = 0.0;
+  s.reception.waits = {1.0};
+  CapacityRule& rule = s.reception.capacity_rule;
+  rule.enabled = true;
+  rule.decision_delay = {1.0, DurationUnit::month};
+  rule.opening_lead_time = {1.0, DurationUnit::month};
+  const Results r = simulate(s);
+  EXPECT_GT(r.at("reception_capacity", 4), 0.0);
 }
 
 }  // namespace chainsim

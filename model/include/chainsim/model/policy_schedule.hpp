@@ -8,6 +8,10 @@
 
 namespace chainsim {
 
+// Scales down, per segment, any group of shares that must sum to at most 1 (CGRS outcomes, CALL
+// outcomes, the return split) and sums to more.
+void normalise_share_groups(Scenario& scenario);
+
 class PolicySchedule {
  public:
   // `base` holds the parameters without policies; paths are resolved against it.

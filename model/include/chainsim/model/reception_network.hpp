@@ -34,6 +34,10 @@ class ReceptionNetwork {
   double regular_usable() const;
   double regular_occupied() const;
   double free_places(int pool) const;
+  // Σ over regular pools of max(0, usable - occupied): one pool's room does not hide another's shortage.
+  double regular_free_places() const;
+  // Every regular pool that takes one of the marked profiles is full (none: false).
+  bool saturated_for(const std::vector<char>& profiles) const;
 
   // Places up to `amount` persons of `segment` (of `profile`) in the regular pools that take the
   // profile, in pool order, then, if `use_overflow`, in overflow pools. Returns those placed.
@@ -42,9 +46,9 @@ class ReceptionNetwork {
   void add(int pool, int segment, double amount) { pools_[pool].occupied[segment] += amount; }
   // Removes persons of a segment, in proportion to where the segment is accommodated.
   void remove(int segment, double amount);
-  // Minors turning 18: moves a share of the occupants of every pool that takes none of the
-  // profiles pool `to` takes (the UAM pools) into pool `to`. Returns those moved.
-  double age_out(double share, int to);
+  // Minors turning 18: moves a share of the accommodated persons of `profile` in every pool
+  // other than `to` into pool `to` (they keep their segment in the procedure). Returns those moved.
+  double age_out(double share, int profile, int to, const SegmentSet& segments);
   bool takes(int pool, int profile) const { return scenario_pools_[pool].takes_profile[profile] != 0; }
   bool is_overflow(int pool) const { return scenario_pools_[pool].overflow; }
 

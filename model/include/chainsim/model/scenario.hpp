@@ -66,7 +66,7 @@ struct Cgrs {
   Duration training{6.0, DurationUnit::month};
   double training_productivity = 0.0;            // share of full output while in training
   double attrition_per_year = 0.0;               // share of officers leaving per year
-  double hiring_freeze = 0.0;                    // 1 = no hiring (0..1 scales hiring down)
+  double hiring_freeze = 0.0;                    // share of the hiring gap left unfilled per month (1 = no hiring)
   double decisions_per_officer_per_month = 0.0;  // cases per trained officer per month
   double productivity = 1.0;                     // multiplier on decisions per officer
 
@@ -158,8 +158,9 @@ struct Reception {
   double meal_voucher_exit_days = 15.0;     // their (shorter) stay after the decision, days
   double contribution_leave_rate = 0.0;     // per month, employed applicants leaving (Cumul)
   Duration contribution_after{4.0, DurationUnit::month};  // labour-market access after application
-  double uam_age_out_rate = 0.0;  // per month, minors in UAM-only pools turning 18
-  int uam_age_out_pool = -1;      // pool they move to (-1: none)
+  double uam_age_out_rate = 0.0;  // per month, accommodated minors turning 18
+  int uam_profile = -1;           // profile of the minors (-1: none)
+  int uam_age_out_pool = -1;      // pool they move to from any other pool (-1: none)
   double humanitarian_capacity = 0.0;  // places outside the network (Brussels deal)
   double humanitarian_uptake = 0.0;    // share of those not accommodated who use them
   CapacityRule capacity_rule;

@@ -97,6 +97,7 @@ class Simulation {
   void route_cgrs_decisions(int k, Track t, std::span<const double> served, std::span<const double> day_sum);
   void run_call(int k);
   void pass_beneficiaries(int k);
+  void count_over_deadline(double age, double width, std::span<const double> served);
   void final_positive(int k, int segment, const HousingSplit& by_housing);
   void final_negative(int segment, const HousingSplit& by_housing);
   enum class AfterNegative { at_decision = 0, after_exit = 1 };
@@ -112,9 +113,10 @@ class Simulation {
   void apply_reception_rates(int k);
   void admit_arrivals(int k);
   void admit_from_waiting_list(int k);
-  void add_arrivals(int segment, double first, double subsequent_generated, double placed_share);
+  void add_arrivals(int segment, double first, double planned, double subsequent_generated, double placed_share);
   // Accounting (simulation.cpp).
   void account_step(int k);
+  std::vector<char> waiting_profiles() const;
   void close_period(int k);
   void publish_integration(double period_end_day);
   std::vector<Kpi> kpis() const;
@@ -158,6 +160,8 @@ class Simulation {
   AgeHistogram decided_ages_period_;
   AgeHistogram decided_ages_run_;
   AgeHistogram fast_track_ages_period_;
+  double fast_track_decided_ = 0.0;  // persons decided in the fast track this period
+  double fast_track_late_ = 0.0;     // of whom after their deadline
   AgeHistogram call_ages_period_;
   AgeHistogram admitted_ages_period_;
   AgeHistogram scratch_ages_;
@@ -179,7 +183,7 @@ class Simulation {
   // Scratch buffers reused every step (no allocation in the step loop).
   std::vector<double> served_buffer_, served_day_buffer_, annul_buffer_, lane_buffer_;
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
-  std::vector<double> segment_buffer_, lodged_buffer_;
+  std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_;
   double registered_step_ = 0.0;  // applications of the step, entering the registration delay
   // Entries into the delays gathered during a step and added once per delay (flush_*).
   std::vector<double> pending_filing_;  // lanes + 1 (persons x application day)
