@@ -9,16 +9,6 @@
 
 namespace chainsim::bench {
 
-inline Pool make_pool(const char* name, double capacity, double cost, std::vector<char> takes, bool overflow = false) {
-  Pool p;
-  p.name = name;
-  p.capacity = capacity;
-  p.cost_per_place_day = cost;
-  p.takes_profile = std::move(takes);
-  p.overflow = overflow;
-  return p;
-}
-
 inline Scenario belgian_sized(StepUnit step, int years = 10) {
   Scenario s;
   s.name = "belgian-sized";

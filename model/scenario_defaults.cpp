@@ -48,6 +48,17 @@ void reset_segment_values(Scenario& s) {
   fill_defaults(s);
 }
 
+Pool make_pool(std::string name, double capacity, double cost_per_place_day, std::vector<char> takes_profile,
+               bool overflow) {
+  Pool p;
+  p.name = std::move(name);
+  p.capacity = capacity;
+  p.cost_per_place_day = cost_per_place_day;
+  p.takes_profile = std::move(takes_profile);
+  p.overflow = overflow;
+  return p;
+}
+
 void fill_defaults(Scenario& s) {
   for (const auto& [field, value] : fields_with_defaults(s))
     if (field->empty()) field->assign(static_cast<std::size_t>(s.segments.size()), value);

@@ -28,15 +28,6 @@ Scenario profiles_scenario(std::vector<std::string> profiles, double per_month) 
   return s;
 }
 
-Pool pool(const char* name, double capacity, std::vector<char> takes, bool overflow = false) {
-  Pool p;
-  p.name = name;
-  p.capacity = capacity;
-  p.takes_profile = std::move(takes);
-  p.overflow = overflow;
-  return p;
-}
-
 }  // namespace
 
 TEST(Reception, AnOpeningArrivesAfterItsLeadTime) {
@@ -59,7 +50,7 @@ TEST(Reception, OverflowTakesPriorityProfilesWhenTheNetworkIsFull) {
   // Families (priority, never wait) fill the 90 usable places (100 at 90 %), then 20 emergency
   // places, then stay without reception; single men wait.
   Scenario s = profiles_scenario({"family", "single_man"}, 300.0);
-  s.reception.pools = {pool("network", 100.0, {1, 1}), pool("emergency", 20.0, {1, 0}, true)};
+  s.reception.pools = {make_pool("network", 100.0, 0.0, {1, 1}), make_pool("emergency", 20.0, 0.0, {1, 0}, true)};
   s.reception.saturation = 0.9;
   s.reception.waits = {0.0, 1.0};
   const Results r = simulate(s);
@@ -122,7 +113,7 @@ TEST(Reception, MinorsAgeOutIntoAdultPools) {
   // adult pool. Only the minors' profile moves: the adults of other pools stay where they are.
   Scenario s = profiles_scenario({"uam", "adult"}, 0.0);
   s.applications.segment_share = {1.0, 0.0};
-  s.reception.pools = {pool("uam", 200.0, {1, 0}), pool("adult", 500.0, {0, 1})};
+  s.reception.pools = {make_pool("uam", 200.0, 0.0, {1, 0}), make_pool("adult", 500.0, 0.0, {0, 1})};
   s.reception.saturation = 1.0;
   s.reception.uam_age_out_rate = 0.1;
   s.reception.uam_age_out_pool = 1;

@@ -23,10 +23,7 @@ inline Scenario single_segment(Date start, Date end, StepUnit step, double per_m
   s.cgrs.outcomes.refugee = {0.5};
   s.cgrs.initial_pending_persons = 0.0;
   s.registration.delay = Duration::of_days(0);
-  Pool network;
-  network.name = "network";
-  network.capacity = 1e9;
-  s.reception.pools = {network};
+  s.reception.pools = {make_pool("network", 1e9)};
   s.reception.saturation = 1.0;
   s.reception.ask_share = {1.0};
   s.reception.priority = {0};
@@ -51,11 +48,7 @@ inline Scenario two_by_two(StepUnit step) {
   s.cgrs.persons_per_case = {1.5, 1.0, 1.5, 1.0};
   s.cgrs.outcomes.refugee = {0.8, 0.8, 0.2, 0.2};
   s.cgrs.initial_pending_persons = 20000.0;
-  Pool network;
-  network.name = "network";
-  network.capacity = 30000.0;
-  network.cost_per_place_day = 60.0;
-  s.reception.pools = {network};
+  s.reception.pools = {make_pool("network", 30000.0, 60.0)};
   s.reception.saturation = 0.94;
   s.reception.ask_share = {1.0, 0.9, 1.0, 0.9};
   s.reception.priority = {0, 1};

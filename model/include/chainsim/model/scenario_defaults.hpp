@@ -1,6 +1,7 @@
 #pragma once
 // Documented defaults for the per-segment values of a scenario built in code (the loader fills
 // them itself): every empty SegmentValues gets one value per segment.
+#include <string>
 #include <vector>
 
 #include "chainsim/model/scenario.hpp"
@@ -12,6 +13,10 @@ namespace chainsim {
 // takes_profile with "all profiles", an empty priority with profile order, and
 // target_officers (when 0) with officers.
 void fill_defaults(Scenario& scenario);
+
+// A pool built in code: `takes_profile` empty means every profile (see fill_defaults).
+Pool make_pool(std::string name, double capacity, double cost_per_place_day = 0.0,
+               std::vector<char> takes_profile = {}, bool overflow = false);
 
 // Every per-segment vector of a scenario, for code that changes the segments (tests, sweeps).
 std::vector<SegmentValues*> segment_value_fields(Scenario& scenario);
