@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "build_sections.hpp"
+#include "chainsim/config/applications.hpp"
 #include "chainsim/config/errors.hpp"
 #include "chainsim/config/suggest.hpp"
 
@@ -235,10 +236,23 @@ void read_cgrs(const Node& node, Scenario& sc) {
 
 // ---- CALL ---------------------------------------------------------------------------------------
 
-void read_call(const Node& node, Scenario& sc) {
-  const MapReader c(
-      node, "call",
-      {"appeal_share", "filing_delay", "judgments_per_month", "outcomes", "initial_pending"});
+// The CALL's migration litigation: cases lodged per month like applications, plus a stock.
+void read_migration_litigation(const Node& node, const std::string& path, const SourceFiles& sources,
+                               std::vector<std::string>& files_read, Scenario& sc) {
+  sc.call.migration_monthly_cases =
+      read_monthly_applications(node, path, sc.time, sources, files_read, {"initial_pending"});
+  const MapReader m(node, path,
+                    {"per_month", "monthly", "csv", "after_last", "initial_pending"});
+  sc.call.migration_initial_pending_cases = m.number_or("initial_pending", 0.0, Bounds::at_least(0));
+}
+
+void read_call(const Node& node, const SourceFiles& sources, std::vector<std::string>& files_read,
+               Scenario& sc) {
+  const MapReader c(node, "call",
+                    {"appeal_share", "filing_delay", "judgments_per_month", "outcomes",
+                     "initial_pending", "migration_litigation"});
+  if (const Node* ml = c.get("migration_litigation"))
+    read_migration_litigation(*ml, c.path_of("migration_litigation"), sources, files_read, sc);
   const SegmentSet& set = sc.segments;
   Call& out = sc.call;
   const MapReader a(c.get("appeal_share") ? *c.get("appeal_share") : empty_map(),

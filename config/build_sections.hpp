@@ -47,7 +47,8 @@ std::vector<int> read_profile_list(const Node& node, const std::string& path,
 void read_registration(const Node& node, Scenario& sc);
 void read_dublin(const Node& node, Scenario& sc);
 void read_cgrs(const Node& node, Scenario& sc);
-void read_call(const Node& node, Scenario& sc);
+void read_call(const Node& node, const SourceFiles& sources, std::vector<std::string>& files_read,
+               Scenario& sc);
 void read_returns(const Node& node, Scenario& sc);
 void read_reception(const Node& node, Scenario& sc);
 // The optional `integration` section (labour market, programme, TP, family reunification);

@@ -296,7 +296,7 @@ Scenario build_scenario(const Node& root, const SourceFiles& sources,
   build::read_registration(optional("registration"), sc);
   build::read_dublin(optional("dublin"), sc);
   build::read_cgrs(top.require("cgrs"), sc);
-  build::read_call(optional("call"), sc);
+  build::read_call(optional("call"), sources, files_read, sc);
   build::read_returns(optional("returns"), sc);
   build::read_reception(top.require("reception"), sc);
   build::read_integration(optional("integration"), sources, files_read, sc);

@@ -187,12 +187,19 @@ void Simulation::route_cgrs_decisions(int k, Track t, std::span<const double> se
 void Simulation::run_call(int k) {
   const Call& call = now_.call;
   const double now = calendar_.mid_day(k);
-  // Judgments first, on the appeals lodged before this step.
+  // Judgments first, on the appeals lodged before this step. The judges are shared with the
+  // migration litigation in proportion to the cases pending (processor sharing): both parts of
+  // the workload clear at the same rate, as one court working its whole list would.
   const double capacity = call.judgments_per_month * calendar_.length(k) / kDaysPerMonth;
+  double asylum_cases = 0.0;
+  for (int s = 0; s < segments_; ++s) asylum_cases += call_.lane_total(lane(s, kAllLane)) / now_.cgrs.persons_per_case[s];
+  const double all_cases = asylum_cases + migration_pending_;
+  const double migration_share = all_cases > 0.0 ? migration_pending_ / all_cases : 0.0;
+  double migration_judged = std::min(migration_pending_, capacity * migration_share);
   std::vector<double>& judged_step = served_buffer_;
   judged_step.assign(static_cast<std::size_t>(lanes_), 0.0);
   const double used = call_.serve_each(
-      capacity, call_cost_, now, [&](int key, double day, double width, std::span<const double> served) {
+      capacity - migration_judged, call_cost_, now, [&](int key, double day, double width, std::span<const double> served) {
         double persons = 0.0;
         for (int l = 0; l < lanes_; ++l) judged_step[l] += served[l];
         for (int l : all_lanes_) persons += served[l];
@@ -212,6 +219,11 @@ void Simulation::run_call(int k) {
         track(Track::normal).add_row(origin_key, calendar_.mid_day(origin_key), calendar_.width(origin_key), annulled);
       });
   series(S::call_judgments)[0] += used;
+  // What the asylum appeals left unused goes to the migration litigation, and vice versa above.
+  migration_judged = std::min(migration_pending_, capacity - used);
+  migration_pending_ -= migration_judged;
+  series(S::call_migration_judgments)[0] += migration_judged;
+  series(S::call_all_judgments)[0] += used + migration_judged;
   for (int s = 0; s < segments_; ++s) {
     const double judged = judged_step[lane(s, kAllLane)];
     if (judged <= 0.0) continue;
@@ -236,6 +248,11 @@ void Simulation::run_call(int k) {
     series(S::call_appeals)[0] += lodged[lane(s, kAllLane)] / now_.cgrs.persons_per_case[s];
   }
   series(S::call_appeals_persons)[0] += persons;
+  const double migration_lodged = step_migration_appeals_[static_cast<std::size_t>(k)];
+  migration_pending_ += migration_lodged;
+  series(S::call_migration_appeals)[0] += migration_lodged;
+  for (int s = 0; s < segments_; ++s) series(S::call_all_appeals)[0] += lodged[lane(s, kAllLane)] / now_.cgrs.persons_per_case[s];
+  series(S::call_all_appeals)[0] += migration_lodged;
   if (persons > 0.0) {
     call_.add_row(k, now, calendar_.width(k), std::span<const double>(lodged.data(), lanes_));
     call_origin_day_[static_cast<std::size_t>(k + call_key_offset_)] = lodged[lanes_] / persons;

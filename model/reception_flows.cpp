@@ -129,12 +129,14 @@ void Simulation::add_arrivals(int s, double first, double planned, double subseq
   if (r.waits[s] >= 0.5) {
     share[kWaiting] = ask;
     series(S::waiting_list_joined)[0] += persons * ask;
+    joined_list_step_ += persons * ask;
   } else {
     const double placed = network_.place(s, base_.segments.profile_of(s), persons * ask * placed_share, true);
     share[kAccommodated] = placed / persons;
     share[kUnplaced] = std::max(0.0, ask - share[kAccommodated]);
     series(S::reception_in)[0] += placed;
     series(S::not_accommodated)[0] += persons * share[kUnplaced];
+    series(S::not_accommodated_off_list)[0] += persons * share[kUnplaced];
   }
   share[kOutside] = 1.0 - ask;
 
@@ -158,6 +160,9 @@ void Simulation::admit_from_waiting_list(int k) {
   const std::array<CohortQueue*, 4> by_application{&dublin_, &tracks_[0], &tracks_[1], &tracks_[2]};
   std::vector<int> from, to, also_from;
   std::vector<double> moved;
+  // Arrivals of this step admitted in it were placed on arrival; the rest of them were not
+  // accommodated on arrival (Fedasil's count), whether they stay on the list or not.
+  double admitted_on_arrival = 0.0;
   for (int pool = 0; pool < network_.pool_count(); ++pool) {
     if (network_.is_overflow(pool)) continue;
     double free = network_.free_places(pool);
@@ -187,6 +192,7 @@ void Simulation::admit_from_waiting_list(int k) {
       if (oldest == nullptr) break;
       const double m = oldest->move_in_cohort(key, admit, free, now, moved, &admitted_ages_period_);
       if (m <= 0.0) break;
+      if (key == k) admitted_on_arrival += m;
       free -= m;
     }
     // Appellants still waiting come after every applicant at the CGRS (their own order: FIFO).
@@ -198,6 +204,8 @@ void Simulation::admit_from_waiting_list(int k) {
       series(S::reception_in)[0] += moved[i];
     }
   }
+  series(S::not_accommodated)[0] += std::max(0.0, joined_list_step_ - admitted_on_arrival);
+  joined_list_step_ = 0.0;
 }
 
 }  // namespace chainsim

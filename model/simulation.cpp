@@ -72,6 +72,8 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
       cumulative_out_(static_cast<std::size_t>(segments_), 0.0) {
   if (segments_ <= 0) throw std::invalid_argument("scenario has no segments");
   step_applications_ = per_step(calendar_, base_.applications.monthly_persons);
+  step_migration_appeals_ = per_step(calendar_, base_.call.migration_monthly_cases);
+  migration_pending_ = base_.call.migration_initial_pending_cases;
   for (const PlannedInflow& p : base_.applications.planned) step_planned_.push_back(per_step(calendar_, p.monthly_persons));
   case_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
   call_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
@@ -383,6 +385,8 @@ void Simulation::close_period(int k) {
     filing += call_filing_.lane_total(lane(s, kAllLane));
   }
   series(S::call_pending_cases)[0] = call_cases;
+  series(S::call_migration_pending_cases)[0] = migration_pending_;
+  series(S::call_all_pending_cases)[0] = call_cases + migration_pending_;
   series(S::call_pending_persons)[0] = call_.group_total() + filing;
   series(S::call_wait_mean_days)[0] = nan_if_empty(call_ages_period_, call_ages_period_.mean());
   series(S::dublin_pending)[0] = dublin_.group_total();

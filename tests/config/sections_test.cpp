@@ -189,6 +189,20 @@ TEST(Sections, RetiredPositiveShareNamesItsReplacement) {
 
 // ---- CALL, returns ----
 
+TEST(Sections, CallMigrationLitigationIsReadLikeApplications) {
+  const Scenario s = with(
+      "call:\n"
+      "  judgments_per_month: 800\n"
+      "  migration_litigation: {per_month: 1150, initial_pending: 8300}\n");
+  ASSERT_FALSE(s.call.migration_monthly_cases.empty());
+  EXPECT_EQ(s.call.migration_monthly_cases.front(), 1150);
+  EXPECT_EQ(s.call.migration_initial_pending_cases, 8300);
+  const InputError e = error_with(kMinimal + "call:\n  migration_litigation: {initial_pending: -1, per_month: 5}\n");
+  EXPECT_EQ(e.key_path, "call.migration_litigation.initial_pending");
+  const InputError typo = error_with(kMinimal + "call:\n  migration_litigation: {per_mnth: 5}\n");
+  EXPECT_EQ(typo.key_path, "call.migration_litigation.per_mnth");
+}
+
 TEST(Sections, CallWithAppealsAndOutcomes) {
   const Scenario s = with(
       "call:\n"

@@ -100,6 +100,44 @@ TEST(Procedure, AnAnnulledCaseReturnsWithItsApplicationDate) {
   EXPECT_NEAR(r.at("call_judgments", 4), 50.0, 1e-6);
 }
 
+TEST(Procedure, MigrationLitigationSharesTheCallJudgesInProportionToPending) {
+  // The CALL has 600 asylum appeals (1 person a case) and 400 migration cases pending; 100
+  // migration cases are lodged a month; it judges one case a calendar day (31 in January).
+  Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 2, 28), StepUnit::month, 0.0);
+  s.call.judgments_per_month = kDaysPerMonth;
+  s.call.initial_pending_cases = 600.0;
+  s.call.migration_initial_pending_cases = 400.0;
+  s.call.migration_monthly_cases = {100.0, 100.0};
+  const Results r = simulate(s);
+  // January: 40 % of the 31 judgments go to migration cases (12.4), 18.6 to asylum appeals.
+  EXPECT_NEAR(r.at("call_migration_judgments", 0), 12.4, 1e-9);
+  EXPECT_NEAR(r.at("call_judgments", 0), 18.6, 1e-9);
+  EXPECT_NEAR(r.at("call_all_judgments", 0), 31.0, 1e-9);
+  EXPECT_NEAR(r.at("call_migration_appeals", 0), 100.0, 1e-9);
+  EXPECT_NEAR(r.at("call_all_appeals", 0), 100.0, 1e-9);
+  EXPECT_NEAR(r.at("call_migration_pending_cases", 0), 400.0 - 12.4 + 100.0, 1e-9);
+  EXPECT_NEAR(r.at("call_pending_cases", 0), 600.0 - 18.6, 1e-9);
+  EXPECT_NEAR(r.at("call_all_pending_cases", 0), 1000.0 - 31.0 + 100.0, 1e-9);
+  // February: 28 judgments shared 487.6 : 581.4.
+  const double migration = 28.0 * 487.6 / 1069.0;
+  EXPECT_NEAR(r.at("call_migration_judgments", 1), migration, 1e-9);
+  EXPECT_NEAR(r.at("call_judgments", 1), 28.0 - migration, 1e-9);
+  EXPECT_NEAR(r.at("call_all_pending_cases", 1), 1069.0 - 28.0 + 100.0, 1e-9);
+
+  // With no asylum appeals the migration cases get every judgment.
+  s.call.initial_pending_cases = 0.0;
+  const Results alone = simulate(s);
+  EXPECT_NEAR(alone.at("call_migration_judgments", 0), 31.0, 1e-9);
+  EXPECT_DOUBLE_EQ(alone.at("call_judgments", 0), 0.0);
+  // And with no migration cases the asylum appeals get every judgment, as before.
+  s.call.initial_pending_cases = 600.0;
+  s.call.migration_initial_pending_cases = 0.0;
+  s.call.migration_monthly_cases.clear();
+  const Results asylum = simulate(s);
+  EXPECT_NEAR(asylum.at("call_judgments", 0), 31.0, 1e-9);
+  EXPECT_DOUBLE_EQ(asylum.at("call_migration_judgments", 0), 0.0);
+}
+
 TEST(Procedure, HiredOfficersAddCapacityOnlyAfterTraining) {
   // 10 trained officers decide 1 case a day in all. From 1 March the target rises to 20; the 10
   // recruits start at once (no recruitment delay) and train for 3 months (91.31 days) at zero

@@ -56,7 +56,8 @@ TEST(Reception, OverflowTakesPriorityProfilesWhenTheNetworkIsFull) {
   const Results r = simulate(s);
   EXPECT_NEAR(r.at("reception_occupied_by_pool", 0, 0), 90.0, 1e-9);
   EXPECT_NEAR(r.at("reception_occupied_by_pool", 0, 1), 20.0, 1e-9);
-  EXPECT_NEAR(r.at("not_accommodated", 0), 150.0 - 110.0, 1e-9);
+  EXPECT_NEAR(r.at("not_accommodated_off_list", 0), 150.0 - 110.0, 1e-9);
+  EXPECT_NEAR(r.at("not_accommodated", 0), 150.0 - 110.0 + 150.0, 1e-9);  // and every single man
   EXPECT_NEAR(r.at("waiting_list", 0), 150.0, 1e-9);
   EXPECT_NEAR(r.at("reception_effective_capacity", 0), 110.0, 1e-9);
   EXPECT_NEAR(r.at("reception_occupancy_rate", 0), 0.9, 1e-12);  // regular places only

@@ -83,6 +83,9 @@ TEST(Simulation, PriorityProfilesArePlacedFirstAndSingleMenWait) {
   EXPECT_NEAR(r.at("waiting_list_joined", 0), 50.0, 1e-9);
   EXPECT_NEAR(r.at("waiting_list_admitted", 0), 40.0, 1e-9);
   EXPECT_NEAR(r.at("waiting_list", 0), 10.0, 1e-9);
+  // Not accommodated on arrival: the 10 single men of January not admitted in their step.
+  EXPECT_NEAR(r.at("not_accommodated", 0), 10.0, 1e-9);
+  EXPECT_DOUBLE_EQ(r.at("not_accommodated_off_list", 0), 0.0);
   EXPECT_NEAR(r.at("reception_occupied", 0), 90.0, 1e-9);
   EXPECT_NEAR(r.at("reception_occupancy_rate", 0), 0.9, 1e-12);
   // Admitted in the month they joined: ages uniform on [0, 15.5] days.
@@ -91,16 +94,19 @@ TEST(Simulation, PriorityProfilesArePlacedFirstAndSingleMenWait) {
   // 14 + 11.2 accommodated leave at once; 2.8 leave the list because their procedure ended.
   EXPECT_NEAR(r.at("reception_out", 1), 25.2, 1e-9);
   EXPECT_NEAR(r.at("waiting_list_procedure_ended", 1), 2.8, 1e-9);
-  // The 25.2 free places go to new families first; 24.8 families find no place.
+  // The 25.2 free places go to new families first; 24.8 families find no place, nor do the 50
+  // single men of February (they join the list).
   EXPECT_NEAR(r.at("reception_in", 1), 25.2, 1e-9);
-  EXPECT_NEAR(r.at("not_accommodated", 1), 24.8, 1e-9);
+  EXPECT_NEAR(r.at("not_accommodated_off_list", 1), 24.8, 1e-9);
+  EXPECT_NEAR(r.at("not_accommodated", 1), 24.8 + 50.0, 1e-9);
   EXPECT_NEAR(r.at("waiting_list", 1), 57.2, 1e-9);
   EXPECT_DOUBLE_EQ(r.at("waiting_list_admitted", 1), 0.0);
   EXPECT_TRUE(std::isnan(r.at("waiting_list_wait_mean_days", 1)));
   // March: 31 of January's remaining 72 (36 families, 28.8 + 7.2 single men).
   EXPECT_NEAR(r.at("reception_out", 2), 31.0 * 64.8 / 72.0, 1e-9);
   EXPECT_NEAR(r.at("waiting_list_procedure_ended", 2), 3.1, 1e-9);
-  EXPECT_NEAR(r.at("not_accommodated", 2), 50.0 - 27.9, 1e-9);
+  EXPECT_NEAR(r.at("not_accommodated_off_list", 2), 50.0 - 27.9, 1e-9);
+  EXPECT_NEAR(r.at("not_accommodated", 2), 50.0 - 27.9 + 50.0, 1e-9);
   EXPECT_NEAR(r.at("waiting_list", 2), 104.1, 1e-9);
   // Cost: 100 places x 10 EUR x 31 days in January.
   EXPECT_NEAR(r.at("reception_cost_eur", 0), 31000.0, 1e-6);

@@ -97,6 +97,12 @@ struct Call {
   CallOutcomes outcomes;
   double initial_pending_cases = 0.0;
   Duration initial_pending_spread{6.0, DurationUnit::month};
+  // The CALL's other litigation (appeals against Immigration Office decisions: visas, family
+  // reunification, regularisation, removal). It is outside the asylum chain but shares the
+  // judges: the published CALL totals (EMN 2024: 23 159 appeals, 19 579 judgments, 17 509
+  // pending) count both. Cases only; no persons follow them into the chain.
+  std::vector<double> migration_monthly_cases;  // cases lodged per calendar month (as Applications)
+  double migration_initial_pending_cases = 0.0;
 };
 
 struct Returns {  // what follows a final negative decision; irregular stay is the rest

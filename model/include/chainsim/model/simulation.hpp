@@ -146,6 +146,8 @@ class Simulation {
   std::vector<double> granted_, granted_day_sum_;
 
   std::vector<double> step_applications_;  // persons per step
+  std::vector<double> step_migration_appeals_;  // CALL migration litigation lodged per step, cases
+  double migration_pending_ = 0.0;              // CALL migration litigation pending, cases
   std::vector<double> subsequent_due_;     // per segment: subsequent applications of this step
   std::vector<std::vector<double>> step_planned_;  // per inflow, persons per step
   std::vector<double> case_cost_;          // per lane: cases per person (0 when suspended)
@@ -185,6 +187,7 @@ class Simulation {
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
   std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_;
   double registered_step_ = 0.0;  // applications of the step, entering the registration delay
+  double joined_list_step_ = 0.0;  // arrivals of the step put on the waiting list
   // Entries into the delays gathered during a step and added once per delay (flush_*).
   std::vector<double> pending_filing_;  // lanes + 1 (persons x application day)
   std::vector<double> pending_exit_voucher_, pending_exit_positive_, pending_exit_negative_;
