@@ -392,7 +392,8 @@ void Simulation::close_period(int k) {
   series(S::dublin_pending)[0] = dublin_.group_total();
   series(S::pending_all_instances_persons)[0] = dublin_.group_total() + pending_persons + call_.group_total() + filing;
   const double merits = series(S::cgrs_refugee)[0] + series(S::cgrs_subsidiary)[0] + series(S::cgrs_refusal)[0];
-  series(S::protection_rate)[0] = merits > 0.0 ? (series(S::cgrs_refugee)[0] + series(S::cgrs_subsidiary)[0]) / merits : kNaN;
+  series(S::cgrs_positive)[0] = series(S::cgrs_refugee)[0] + series(S::cgrs_subsidiary)[0];
+  series(S::protection_rate)[0] = merits > 0.0 ? series(S::cgrs_positive)[0] / merits : kNaN;
   series(S::awaiting_return)[0] = returns_.total() + subsequent_.total();
 
   const double regular_capacity = network_.regular_capacity();

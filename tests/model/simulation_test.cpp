@@ -42,6 +42,7 @@ TEST(Simulation, FifoQueueGivesHandComputedDecisionsAndWaits) {
   EXPECT_NEAR(r.at("cgrs_wait_mean_days", 2), 59.0, 1e-9);
   EXPECT_NEAR(r.at("cgrs_refugee", 2), 15.5, 1e-9);
   EXPECT_NEAR(r.at("cgrs_refusal", 2), 15.5, 1e-9);
+  EXPECT_NEAR(r.at("cgrs_positive", 2), 15.5, 1e-9);  // refugee + subsidiary (0)
   EXPECT_NEAR(r.at("protection_rate", 2), 0.5, 1e-12);
   EXPECT_NEAR(r.at("cgrs_capacity_cases", 2), 31.0, 1e-9);
   // End of March: 941 of January (uniform on ages 59..90 days), 1000 of February (31..59),
