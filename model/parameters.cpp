@@ -64,9 +64,6 @@ const std::array kCatalog = {
               [](Scenario& s, int) { return all(s.call.appeal_share_inadmissible); }},
     ParamInfo{"call.judgments_per_month", S, NONE, "cases/month", 0, kInf, "CALL judgments per month",
               [](Scenario& s, int) { return one(s.call.judgments_per_month); }},
-    ParamInfo{"call.migration_litigation.initial_pending", S, NONE, "cases", 0, kInf,
-              "Migration litigation pending at the CALL at time.start",
-              [](Scenario& s, int) { return one(s.call.migration_initial_pending_cases); }},
     ParamInfo{"call.outcomes.annul", SEG, NONE, "1", 0, 1, "Share of judgments annulling (back to the CGRS)",
               [](Scenario& s, int) { return all(s.call.outcomes.annul); }},
     ParamInfo{"call.outcomes.refugee", SEG, NONE, "1", 0, 1, "Share of judgments granting refugee status",
@@ -152,12 +149,26 @@ const std::array kCatalog = {
               [](Scenario& s, int) { return one(s.integration.family_reunification.share); }},
 };
 
-}  // namespace
+// The stocks at time.start: a calibration fits them (history starts where no census was
+// published), a policy cannot change them (the run has started).
+const std::array kInitialState = {
+    ParamInfo{"cgrs.officers", S, NONE, "FTE", 0, kInf, "Trained protection officers at time.start",
+              [](Scenario& s, int) { return one(s.cgrs.officers); }},
+    ParamInfo{"cgrs.initial_pending.persons", S, NONE, "persons", 0, kInf, "Persons pending at the CGRS at time.start",
+              [](Scenario& s, int) { return one(s.cgrs.initial_pending_persons); }},
+    ParamInfo{"call.initial_pending.cases", S, NONE, "cases", 0, kInf, "Asylum appeals pending at the CALL at time.start",
+              [](Scenario& s, int) { return one(s.call.initial_pending_cases); }},
+    ParamInfo{"call.migration_litigation.initial_pending", S, NONE, "cases", 0, kInf,
+              "Migration litigation pending at the CALL at time.start",
+              [](Scenario& s, int) { return one(s.call.migration_initial_pending_cases); }},
+    ParamInfo{"reception.initial.accommodated", S, NONE, "persons", 0, kInf, "Persons in reception at time.start",
+              [](Scenario& s, int) { return one(s.reception.initial_accommodated); }},
+    ParamInfo{"reception.initial.waiting", S, NONE, "persons", 0, kInf, "Persons on the waiting list at time.start",
+              [](Scenario& s, int) { return one(s.reception.initial_waiting); }},
+};
 
-std::span<const ParamInfo> parameter_catalog() { return kCatalog; }
-
-ParamRef resolve_parameter(std::string_view path, const Scenario& scenario) {
-  for (const ParamInfo& info : kCatalog) {
+ParamRef resolve_in(std::span<const ParamInfo> catalog, std::string_view path, const Scenario& scenario) {
+  for (const ParamInfo& info : catalog) {
     if (info.collection == ParamCollection::none) {
       if (path == info.path) return {&info, 0};
       continue;
@@ -177,9 +188,8 @@ ParamRef resolve_parameter(std::string_view path, const Scenario& scenario) {
   return {};
 }
 
-std::vector<std::string> parameter_paths(const Scenario& scenario) {
-  std::vector<std::string> out;
-  for (const ParamInfo& info : kCatalog) {
+void append_paths(std::span<const ParamInfo> catalog, const Scenario& scenario, std::vector<std::string>& out) {
+  for (const ParamInfo& info : catalog) {
     if (info.collection == ParamCollection::none) {
       out.emplace_back(info.path);
       continue;
@@ -189,6 +199,31 @@ std::vector<std::string> parameter_paths(const Scenario& scenario) {
     for (const Pool& p : scenario.reception.pools)
       out.push_back(pattern.substr(0, star) + p.name + pattern.substr(star + 1));
   }
+}
+
+}  // namespace
+
+std::span<const ParamInfo> parameter_catalog() { return kCatalog; }
+std::span<const ParamInfo> initial_state_catalog() { return kInitialState; }
+
+ParamRef resolve_parameter(std::string_view path, const Scenario& scenario) {
+  return resolve_in(kCatalog, path, scenario);
+}
+
+ParamRef resolve_calibration_parameter(std::string_view path, const Scenario& scenario) {
+  const ParamRef ref = resolve_in(kCatalog, path, scenario);
+  return ref.info != nullptr ? ref : resolve_in(kInitialState, path, scenario);
+}
+
+std::vector<std::string> parameter_paths(const Scenario& scenario) {
+  std::vector<std::string> out;
+  append_paths(kCatalog, scenario, out);
+  return out;
+}
+
+std::vector<std::string> calibration_parameter_paths(const Scenario& scenario) {
+  std::vector<std::string> out = parameter_paths(scenario);
+  append_paths(kInitialState, scenario, out);
   return out;
 }
 

@@ -197,6 +197,24 @@ TEST(Policies, EveryCataloguePathAcceptsASetAtItsLowerBound) {
   }
 }
 
+TEST(Policies, InitialStocksAreForCalibrationNotForPolicies) {
+  Scenario base = load_text(kMinimal).scenario;
+  for (const ParamInfo& info : initial_state_catalog()) {
+    const std::string path(info.path);
+    SCOPED_TRACE(path);
+    EXPECT_EQ(resolve_parameter(path, base).info, nullptr);
+    const ParamRef ref = resolve_calibration_parameter(path, base);
+    ASSERT_NE(ref.info, nullptr);
+    ref.values(base)[0] = 1234.0;
+    EXPECT_EQ(resolve_calibration_parameter(path, base).values(base)[0], 1234.0);
+    EXPECT_NE(policy_error("    set: {" + path + ": 5}\n").message.find("unknown"), std::string::npos);
+  }
+  EXPECT_EQ(base.cgrs.initial_pending_persons, 1234.0);
+  EXPECT_EQ(base.reception.initial_waiting, 1234.0);
+  const std::vector<std::string> paths = calibration_parameter_paths(base);
+  EXPECT_EQ(paths.size(), parameter_paths(base).size() + initial_state_catalog().size());
+}
+
 TEST(Policies, DatesRampAndListForm) {
   const Scenario s = load_text(kMinimal +
                                "policies:\n"

@@ -43,4 +43,12 @@ ParamRef resolve_parameter(std::string_view path, const Scenario& scenario);
 // Every addressable path of this scenario (items expanded), for suggestions.
 std::vector<std::string> parameter_paths(const Scenario& scenario);
 
+// The stocks at time.start (trained officers, initial backlogs, initial occupancy): free
+// parameters of a calibration, never of a policy (a dated change of a stock that was only read
+// at the start would do nothing).
+std::span<const ParamInfo> initial_state_catalog();
+// resolve_parameter, then the initial stocks: what a calibration or a sweep may set.
+ParamRef resolve_calibration_parameter(std::string_view path, const Scenario& scenario);
+std::vector<std::string> calibration_parameter_paths(const Scenario& scenario);
+
 }  // namespace chainsim
