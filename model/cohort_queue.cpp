@@ -427,14 +427,7 @@ double CohortQueue::move_in_cohort(int key, const LaneTransfer& t, double amount
 void CohortQueue::age_distribution(std::span<const int> lanes, double now_day,
                                    AgeHistogram& out) const {
   out.clear();
-  for (int i = 0; i < count_; ++i) {
-    const int slot = slot_of(i);
-    const double* r = row(slot);
-    const double* sc = scale_of(slot);
-    double persons = 0.0;
-    for (int l : lanes) persons += r[l] * sc[l];
-    out.add(now_day - day_[slot], width_[slot], persons);
-  }
+  for_each_cohort_sum(lanes, [&](int, double day, double width, double persons) { out.add(now_day - day, width, persons); });
 }
 
 }  // namespace chainsim

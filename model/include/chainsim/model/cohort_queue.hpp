@@ -110,6 +110,20 @@ class CohortQueue {
   // Ages (days at `now_day`) of the persons in the given lanes; replaces the histogram content.
   void age_distribution(std::span<const int> lanes, double now_day, AgeHistogram& out) const;
 
+  // Calls f(key, entry_day, width_days, persons) for every cohort, oldest first, with the
+  // persons in the given lanes.
+  template <class F>
+  void for_each_cohort_sum(std::span<const int> lanes, F&& f) const {
+    for (int i = 0; i < count_; ++i) {
+      const int slot = slot_of(i);
+      const double* r = row(slot);
+      const double* sc = scale_of(slot);
+      double persons = 0.0;
+      for (int l : lanes) persons += r[l] * sc[l];
+      f(base_key_ + i, day_[slot], width_[slot], persons);
+    }
+  }
+
   // Calls f(key, entry_day, width_days, amounts) for every cohort, oldest first, with the
   // persons of every lane; for tests and inspection.
   template <class F>

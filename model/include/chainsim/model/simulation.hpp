@@ -118,6 +118,7 @@ class Simulation {
   void account_step(int k);
   std::vector<char> waiting_profiles() const;
   void close_period(int k);
+  void pending_age_distribution(std::span<const CohortQueue* const> queues, double now, AgeHistogram& out);
   void publish_integration(double period_end_day);
   std::vector<Kpi> kpis() const;
 
@@ -165,6 +166,7 @@ class Simulation {
   AgeHistogram call_ages_period_;
   AgeHistogram admitted_ages_period_;
   AgeHistogram scratch_ages_;
+  std::vector<double> by_key_persons_, by_key_day_, by_key_width_;  // scratch of pending_age_distribution
 
   // Conservation bookkeeping, per segment.
   std::vector<double> initial_persons_;
