@@ -91,6 +91,16 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
   for (PendingAfterNegative& p : pending_after_negative_)
     for (auto* v : {&p.voluntary, &p.forced, &p.subsequent}) v->assign(static_cast<std::size_t>(segments_), 0.0);
   call_origin_day_.assign(static_cast<std::size_t>(calendar_.steps() + 1), 0.0);
+  // Waiting-list admissions move, per pool, the waiting persons of the segments it takes into
+  // the accommodated sub-count (and out of "asked, not placed").
+  admission_.resize(static_cast<std::size_t>(network_.pool_count()));
+  for (int pool = 0; pool < network_.pool_count(); ++pool)
+    for (int s = 0; s < segments_; ++s) {
+      if (!network_.takes(pool, base_.segments.profile_of(s))) continue;
+      admission_[pool].from.push_back(lane(s, kWaitingLane));
+      admission_[pool].to.push_back(lane(s, kAccommodatedLane));
+      admission_[pool].also_from.push_back(lane(s, kAskedLane));
+    }
   place_initial_stocks();
   for (int s = 0; s < segments_; ++s) {
     const HousingSplit h = housing_totals(s);
@@ -303,8 +313,9 @@ bool Simulation::step() {
 }
 
 // Profiles with at least one segment on the waiting list now (all profiles when none waits).
-std::vector<char> Simulation::waiting_profiles() const {
-  std::vector<char> waits(static_cast<std::size_t>(base_.segments.profile_count()), 0);
+const std::vector<char>& Simulation::waiting_profiles() {
+  std::vector<char>& waits = waiting_profiles_;
+  waits.assign(static_cast<std::size_t>(base_.segments.profile_count()), 0);
   bool any = false;
   for (int s = 0; s < segments_; ++s)
     if (now_.reception.waits[s] >= 0.5) {
