@@ -40,8 +40,46 @@ double AgeHistogram::mean() const {
   return sum / total_;
 }
 
+namespace {
+
+// Quantile of bins that follow each other in age without overlapping, walked youngest first:
+// no sort, the cumulative weight is enough.
+template <class It>
+double walk_ordered(It first, It last, double target) {
+  double cum = 0.0;
+  double x = 0.0;
+  for (; first != last; ++first) {
+    const auto& b = *first;
+    if (cum + b.weight >= target) return b.hi > b.lo ? b.lo + (target - cum) / b.weight * (b.hi - b.lo) : b.lo;
+    cum += b.weight;
+    x = b.hi;
+  }
+  return x;
+}
+
+// Overlaps below this many days (rounding of abutting cohort intervals) count as none.
+bool before(double hi, double next_lo) { return hi <= next_lo + 1e-9 * std::max(1.0, std::abs(next_lo)); }
+
+}  // namespace
+
+bool AgeHistogram::ordered_ascending() const {
+  for (std::size_t i = 1; i < bins_.size(); ++i)
+    if (!before(bins_[i - 1].hi, bins_[i].lo)) return false;
+  return true;
+}
+
+bool AgeHistogram::ordered_descending() const {
+  for (std::size_t i = 1; i < bins_.size(); ++i)
+    if (!before(bins_[i].hi, bins_[i - 1].lo)) return false;
+  return true;
+}
+
 double AgeHistogram::quantile(double q) const {
   if (empty()) return kNaN;
+  // Queue ages come in cohort order (no overlap): a linear walk; otherwise the general mixture.
+  const double wanted = std::clamp(q, 0.0, 1.0) * total_;
+  if (ordered_descending()) return walk_ordered(bins_.rbegin(), bins_.rend(), wanted);
+  if (ordered_ascending()) return walk_ordered(bins_.begin(), bins_.end(), wanted);
   // The distribution is a mixture of uniform bins (and point masses), which may overlap: walk
   // the bin edges in order, with the density of the bins covering each interval, so that the
   // quantile does not depend on the order of the bins.

@@ -156,22 +156,29 @@ void CohortQueue::advance_front(int lane) {
 
 void CohortQueue::add_row(int key, double entry_day, double width_days, std::span<const double> amounts) {
   assert(static_cast<int>(amounts.size()) == lanes_);
-  const auto positive = std::find_if(amounts.begin(), amounts.end(), [](double a) { return a > 0.0; });
-  if (positive == amounts.end()) return;
+  const double* a = amounts.data();
+  int first = 0;
+  while (first < lanes_ && !(a[first] > 0.0)) ++first;
+  if (first == lanes_) return;
   const bool is_new_key = count_ == 0 || key < base_key_ || key >= base_key_ + count_;
   const int slot = ensure_cohort(key, entry_day, width_days);
   if (is_new_key || total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
   double* r = row(slot);
   const double* sc = scale_of(slot);
-  double* young_total = young_[slot] ? young_total_.data() : nullptr;
-  for (int l = static_cast<int>(positive - amounts.begin()); l < lanes_; ++l) {
-    const double a = amounts[l];
-    if (!(a > 0.0)) continue;
-    r[l] += a / sc[l];
-    lane_total_[l] += a;
-    if (young_total != nullptr) young_total[l] += a;
-    note_nonzero(l, key);
+  double* total = lane_total_.data();
+  // Branch-free (vectorises): a lane adding nothing adds 0 exactly. Amounts are never negative
+  // here (rows of persons), but keep the old rule of ignoring anything not positive.
+  for (int l = first; l < lanes_; ++l) {
+    const double add = a[l] > 0.0 ? a[l] : 0.0;
+    r[l] += add / sc[l];
+    total[l] += add;
   }
+  if (young_[slot]) {
+    double* young = young_total_.data();
+    for (int l = first; l < lanes_; ++l) young[l] += a[l] > 0.0 ? a[l] : 0.0;
+  }
+  for (int l = first; l < lanes_; ++l)
+    if (a[l] > 0.0) note_nonzero(l, key);
 }
 
 bool CohortQueue::total_of_slot_is_zero(int slot) const {
@@ -199,22 +206,26 @@ void CohortQueue::clear_slot(int slot) {
   }
 }
 
+bool CohortQueue::slot_is_empty(int slot) const {
+  const double* r = row(slot);
+  const double* sc = scale_of(slot);
+  double t = 0.0;
+  for (int l = 0; l < lanes_; ++l) {
+    t += r[l] * sc[l];
+    if (t > kEmpty) return false;  // amounts are not negative: the sum can only grow
+  }
+  return true;
+}
+
 void CohortQueue::drop_empty_ends() {
-  auto is_empty = [&](int slot) {
-    const double* r = row(slot);
-    const double* sc = scale_of(slot);
-    double t = 0.0;
-    for (int l = 0; l < lanes_; ++l) t += r[l] * sc[l];
-    return t <= kEmpty;
-  };
   // Tiny remainders are moved out of the lane totals too, so that conservation stays exact.
-  while (count_ > 0 && is_empty(slot_of(0))) {
+  while (count_ > 0 && slot_is_empty(slot_of(0))) {
     clear_slot(slot_of(0));
     head_ = (head_ + 1) % capacity_;
     ++base_key_;
     --count_;
   }
-  while (count_ > 0 && is_empty(slot_of(count_ - 1))) {
+  while (count_ > 0 && slot_is_empty(slot_of(count_ - 1))) {
     clear_slot(slot_of(count_ - 1));
     --count_;
   }
@@ -246,20 +257,26 @@ int CohortQueue::oldest_key_with(std::span<const int> lanes) {
 
 void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane) {
   assert(static_cast<int>(share_per_lane.size()) == lanes_);
-  bool underflow = false;
+  // Branch-free so that it vectorises: a share of 0 multiplies by 1 and removes 0, exactly.
+  double* total = lane_total_.data();
+  double* young = young_total_.data();
+  double* scale = scale_.data();
+  double* young_scale = young_scale_.data();
+  double* removed_out = removed_per_lane.data();
+  double smallest = 1.0;
   for (int l = 0; l < lanes_; ++l) {
     const double share = std::clamp(share_per_lane[l], 0.0, 1.0);
-    if (share <= 0.0) continue;
-    const double removed = lane_total_[l] * share;
-    removed_per_lane[l] += removed;
-    lane_total_[l] -= removed;
-    young_total_[l] *= 1.0 - share;
-    scale_[l] *= 1.0 - share;
-    young_scale_[l] *= 1.0 - share;
-    underflow = underflow || scale_[l] < kMinScale || young_scale_[l] < kMinScale;
+    const double keep = 1.0 - share;
+    const double removed = total[l] * share;
+    removed_out[l] += removed;
+    total[l] -= removed;
+    young[l] *= keep;
+    scale[l] *= keep;
+    young_scale[l] *= keep;
+    smallest = std::min(smallest, std::min(scale[l], young_scale[l]));
   }
   // Rare: fold the scale factors back into the stored amounts (same test as leak_all_cohorts).
-  if (underflow)
+  if (smallest < kMinScale)
     for (int l = 0; l < lanes_; ++l)
       if (scale_[l] < kMinScale || young_scale_[l] < kMinScale) renormalise_lane(l);
 }
@@ -427,14 +444,7 @@ double CohortQueue::move_in_cohort(int key, const LaneTransfer& t, double amount
 void CohortQueue::age_distribution(std::span<const int> lanes, double now_day,
                                    AgeHistogram& out) const {
   out.clear();
-  for (int i = 0; i < count_; ++i) {
-    const int slot = slot_of(i);
-    const double* r = row(slot);
-    const double* sc = scale_of(slot);
-    double persons = 0.0;
-    for (int l : lanes) persons += r[l] * sc[l];
-    out.add(now_day - day_[slot], width_[slot], persons);
-  }
+  for_each_cohort_sum(lanes, [&](int, double day, double width, double persons) { out.add(now_day - day, width, persons); });
 }
 
 }  // namespace chainsim

@@ -156,34 +156,23 @@ void Simulation::add_arrivals(int s, double first, double planned, double subseq
 // pool by pool (a pool admits only the profiles it takes).
 void Simulation::admit_from_waiting_list(int k) {
   const double now = calendar_.mid_day(k);
-  const SegmentSet& seg = base_.segments;
   const std::array<CohortQueue*, 4> by_application{&dublin_, &tracks_[0], &tracks_[1], &tracks_[2]};
-  std::vector<int> from, to, also_from;
-  std::vector<double> moved;
   // Arrivals of this step admitted in it were placed on arrival; the rest of them were not
   // accommodated on arrival (Fedasil's count), whether they stay on the list or not.
   double admitted_on_arrival = 0.0;
   for (int pool = 0; pool < network_.pool_count(); ++pool) {
-    if (network_.is_overflow(pool)) continue;
+    const PoolAdmission& lanes = admission_[pool];
+    if (lanes.from.empty() || network_.is_overflow(pool)) continue;
     double free = network_.free_places(pool);
     if (free <= 1e-12) continue;
-    from.clear();
-    to.clear();
-    also_from.clear();
-    for (int s = 0; s < segments_; ++s) {
-      if (!network_.takes(pool, seg.profile_of(s))) continue;
-      from.push_back(lane(s, kWaitingLane));
-      to.push_back(lane(s, kAccommodatedLane));
-      also_from.push_back(lane(s, kAskedLane));
-    }
-    if (from.empty()) continue;
-    const LaneTransfer admit{from, to, also_from};
-    moved.assign(from.size(), 0.0);
+    const LaneTransfer admit{lanes.from, lanes.to, lanes.also_from};
+    std::vector<double>& moved = moved_buffer_;
+    moved.assign(lanes.from.size(), 0.0);
     while (free > 1e-12) {
       CohortQueue* oldest = nullptr;
       int key = std::numeric_limits<int>::max();
       for (CohortQueue* q : by_application) {
-        const int kq = q->oldest_key_with(from);
+        const int kq = q->oldest_key_with(lanes.from);
         if (kq < key) {
           key = kq;
           oldest = q;
@@ -197,9 +186,9 @@ void Simulation::admit_from_waiting_list(int k) {
     }
     // Appellants still waiting come after every applicant at the CGRS (their own order: FIFO).
     if (free > 1e-12) call_.move(admit, free, QueueOrder::oldest_first, now, moved, &admitted_ages_period_);
-    for (std::size_t i = 0; i < from.size(); ++i) {
+    for (std::size_t i = 0; i < lanes.from.size(); ++i) {
       if (moved[i] <= 0.0) continue;
-      network_.add(pool, from[i] / kLanesPerSegment, moved[i]);
+      network_.add(pool, lanes.from[i] / kLanesPerSegment, moved[i]);
       series(S::waiting_list_admitted)[0] += moved[i];
       series(S::reception_in)[0] += moved[i];
     }

@@ -33,8 +33,12 @@ void ReceptionNetwork::update_capacity(int k, const Reception& r) {
 }
 
 double ReceptionNetwork::occupied(int pool) const {
-  const auto& o = pools_[pool].occupied;
-  return std::accumulate(o.begin(), o.end(), 0.0);
+  const PoolState& p = pools_[pool];
+  if (p.total_stale) {
+    p.total = std::accumulate(p.occupied.begin(), p.occupied.end(), 0.0);
+    p.total_stale = false;
+  }
+  return p.total;
 }
 
 double ReceptionNetwork::occupied_segment(int segment) const {
@@ -100,6 +104,7 @@ double ReceptionNetwork::place(int segment, int profile, double amount, bool use
       const double n = std::min(amount - placed, free_places(i));
       if (n <= 0.0) continue;
       pools_[i].occupied[segment] += n;
+      pools_[i].total_stale = true;
       placed += n;
     }
   }
@@ -111,7 +116,10 @@ void ReceptionNetwork::remove(int segment, double amount) {
   const double total = occupied_segment(segment);
   if (!(total > 0.0)) return;
   const double share = std::min(1.0, amount / total);
-  for (PoolState& p : pools_) p.occupied[segment] -= p.occupied[segment] * share;
+  for (PoolState& p : pools_) {
+    p.occupied[segment] -= p.occupied[segment] * share;
+    p.total_stale = true;
+  }
 }
 
 double ReceptionNetwork::age_out(double share, int profile, int to, const SegmentSet& segments) {
@@ -124,6 +132,8 @@ double ReceptionNetwork::age_out(double share, int profile, int to, const Segmen
       const double m = pools_[i].occupied[s] * share;
       pools_[i].occupied[s] -= m;
       pools_[to].occupied[s] += m;
+      pools_[i].total_stale = true;
+      pools_[to].total_stale = true;
       moved += m;
     }
   }

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace chainsim {
 
@@ -92,6 +93,16 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
   for (PendingAfterNegative& p : pending_after_negative_)
     for (auto* v : {&p.voluntary, &p.forced, &p.subsequent}) v->assign(static_cast<std::size_t>(segments_), 0.0);
   call_origin_day_.assign(static_cast<std::size_t>(calendar_.steps() + 1), 0.0);
+  // Waiting-list admissions move, per pool, the waiting persons of the segments it takes into
+  // the accommodated sub-count (and out of "asked, not placed").
+  admission_.resize(static_cast<std::size_t>(network_.pool_count()));
+  for (int pool = 0; pool < network_.pool_count(); ++pool)
+    for (int s = 0; s < segments_; ++s) {
+      if (!network_.takes(pool, base_.segments.profile_of(s))) continue;
+      admission_[pool].from.push_back(lane(s, kWaitingLane));
+      admission_[pool].to.push_back(lane(s, kAccommodatedLane));
+      admission_[pool].also_from.push_back(lane(s, kAskedLane));
+    }
   place_initial_stocks();
   for (int s = 0; s < segments_; ++s) {
     const HousingSplit h = housing_totals(s);
@@ -304,8 +315,9 @@ bool Simulation::step() {
 }
 
 // Profiles with at least one segment on the waiting list now (all profiles when none waits).
-std::vector<char> Simulation::waiting_profiles() const {
-  std::vector<char> waits(static_cast<std::size_t>(base_.segments.profile_count()), 0);
+const std::vector<char>& Simulation::waiting_profiles() {
+  std::vector<char>& waits = waiting_profiles_;
+  waits.assign(static_cast<std::size_t>(base_.segments.profile_count()), 0);
   bool any = false;
   for (int s = 0; s < segments_; ++s)
     if (now_.reception.waits[s] >= 0.5) {
@@ -334,6 +346,35 @@ void Simulation::account_step(int k) {
   double registered = 0.0;
   registrations_.take(k, std::span<double>(&registered, 1));
   series(S::registrations)[0] += registered;
+}
+
+// Every queue keys its cohorts by entry step with that step's midpoint and length, so the
+// persons of one key, summed over the queues, make one bin: the histogram comes out in age order
+// (one bin per key, no overlap), which keeps its quantiles a linear walk.
+void Simulation::pending_age_distribution(std::span<const CohortQueue* const> queues, double now,
+                                          AgeHistogram& out) {
+  int first = std::numeric_limits<int>::max();
+  int last = std::numeric_limits<int>::min();
+  for (const CohortQueue* q : queues) {
+    if (q->cohort_count() == 0) continue;
+    first = std::min(first, q->oldest_key());
+    last = std::max(last, q->newest_key());
+  }
+  out.clear();
+  if (first > last) return;
+  const std::size_t n = static_cast<std::size_t>(last - first + 1);
+  by_key_persons_.assign(n, 0.0);
+  by_key_day_.assign(n, 0.0);
+  by_key_width_.assign(n, 0.0);
+  for (const CohortQueue* q : queues)
+    q->for_each_cohort_sum(all_lanes_, [&](int key, double day, double width, double persons) {
+      const std::size_t i = static_cast<std::size_t>(key - first);
+      by_key_persons_[i] += persons;
+      if (!(persons > 0.0)) return;  // an empty filler cohort may hold any date
+      by_key_day_[i] = day;
+      by_key_width_[i] = width;
+    });
+  for (std::size_t i = 0; i < n; ++i) out.add(now - by_key_day_[i], by_key_width_[i], by_key_persons_[i]);
 }
 
 void Simulation::close_period(int k) {
@@ -368,12 +409,8 @@ void Simulation::close_period(int k) {
   fast_track_decided_ = 0.0;
   fast_track_late_ = 0.0;
   AgeHistogram& pending_ages = scratch_ages_;
-  pending_ages.clear();
-  AgeHistogram one_track;
-  for (const CohortQueue& q : tracks_) {
-    q.age_distribution(all_lanes_, now, one_track);
-    pending_ages.merge(one_track);
-  }
+  const std::array<const CohortQueue*, kTrackCount> cgrs{&tracks_[0], &tracks_[1], &tracks_[2]};
+  pending_age_distribution(cgrs, now, pending_ages);
   series(S::cgrs_pending_age_mean_days)[0] = nan_if_empty(pending_ages, pending_ages.mean());
   series(S::cgrs_pending_age_p90_days)[0] = nan_if_empty(pending_ages, pending_ages.quantile(0.9));
   series(S::cgrs_pending_over_6mo_share)[0] = nan_if_empty(pending_ages, pending_ages.share_older_than(kSixMonthsDays));
@@ -485,12 +522,8 @@ void Simulation::publish_integration(double period_end_day) {
   series(S::family_reunification_arrivals)[0] = f.family_reunification_arrivals;
   // Applicants at work: everyone pending at any instance, by time since application.
   AgeHistogram& pending = scratch_ages_;
-  pending.clear();
-  AgeHistogram one;
-  for (const CohortQueue* q : procedure_queues()) {
-    q->age_distribution(all_lanes_, period_end_day, one);
-    pending.merge(one);
-  }
+  const std::array<const CohortQueue*, 5> queues = std::as_const(*this).procedure_queues();
+  pending_age_distribution(queues, period_end_day, pending);
   series(S::applicants_employed)[0] = integration_.applicants_employed(pending, now_.integration);
 }
 

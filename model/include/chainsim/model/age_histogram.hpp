@@ -39,6 +39,10 @@ class AgeHistogram {
     double weight;
   };
 
+  // Every bin is younger (older) than the next one, up to rounding.
+  bool ordered_ascending() const;
+  bool ordered_descending() const;
+
   std::vector<Bin> bins_;
   struct Edge {
     double x;

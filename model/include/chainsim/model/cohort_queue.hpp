@@ -110,6 +110,20 @@ class CohortQueue {
   // Ages (days at `now_day`) of the persons in the given lanes; replaces the histogram content.
   void age_distribution(std::span<const int> lanes, double now_day, AgeHistogram& out) const;
 
+  // Calls f(key, entry_day, width_days, persons) for every cohort, oldest first, with the
+  // persons in the given lanes.
+  template <class F>
+  void for_each_cohort_sum(std::span<const int> lanes, F&& f) const {
+    for (int i = 0; i < count_; ++i) {
+      const int slot = slot_of(i);
+      const double* r = row(slot);
+      const double* sc = scale_of(slot);
+      double persons = 0.0;
+      for (int l : lanes) persons += r[l] * sc[l];
+      f(base_key_ + i, day_[slot], width_[slot], persons);
+    }
+  }
+
   // Calls f(key, entry_day, width_days, amounts) for every cohort, oldest first, with the
   // persons of every lane; for tests and inspection.
   template <class F>
@@ -140,6 +154,7 @@ class CohortQueue {
   void date_cohort(int slot, int key, double entry_day, double width_days);
   void grow(int new_capacity);
   void drop_empty_ends();
+  bool slot_is_empty(int slot) const;  // holds at most kEmpty persons
   void clear_slot(int slot);  // moves whatever the cohort holds out of the totals, then zeroes it
   bool total_of_slot_is_zero(int slot) const;
   void renormalise_lane(int lane);
@@ -186,6 +201,7 @@ class CohortQueue {
   // [lane] keys older than lane_front_key_ that gained persons later, newest first.
   std::vector<std::vector<int>> lane_islands_;
   std::vector<double> scratch_;  // per-cohort buffer of serve_each / take_entered_before
+  std::vector<int> served_groups_;  // scratch of serve_each
 };
 
 template <class F>
@@ -194,23 +210,31 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
   double used = 0.0;
   std::vector<double>& served = scratch_;
   served.assign(static_cast<std::size_t>(lanes_), 0.0);
+  // Groups whose first lane costs nothing are not served: their lanes stay 0 in `served`.
+  std::vector<int>& groups = served_groups_;
+  groups.clear();
+  for (int g = 0; g < lanes_; g += group_)
+    if (cost_per_person[g] > 0.0) groups.push_back(g);
+  double* total = lane_total_.data();
   for (int i = 0; i < count_ && used < capacity; ++i) {
     const int slot = slot_of(i);
     if (day_[slot] > latest_entry_day) break;  // cohorts are in entry order
     double* r = row(slot);
     const double* sc = scale_of(slot);
     double weight = 0.0;
-    for (int l = 0; l < lanes_; l += group_) weight += r[l] * sc[l] * cost_per_person[l];
+    for (int g : groups) weight += r[g] * sc[g] * cost_per_person[g];
     if (!(weight > 0.0)) continue;
     const double fraction = std::min(1.0, (capacity - used) / weight);
-    for (int g = 0; g < lanes_; g += group_) {
-      const bool served_group = cost_per_person[g] > 0.0;
+    const double keep = 1.0 - fraction;
+    double* young = young_[slot] ? young_total_.data() : nullptr;
+    for (int g : groups) {
       for (int l = g; l < g + group_; ++l) {
-        served[l] = 0.0;
-        if (!served_group || r[l] == 0.0) continue;
-        served[l] = r[l] * sc[l] * fraction;
-        r[l] = fraction >= 1.0 ? 0.0 : r[l] * (1.0 - fraction);
-        book(slot, l, -served[l]);
+        // An empty lane serves 0 and stays 0, exactly.
+        const double m = r[l] * sc[l] * fraction;
+        served[l] = m;
+        r[l] = fraction >= 1.0 ? 0.0 : r[l] * keep;
+        total[l] -= m;
+        if (young != nullptr) young[l] -= m;
       }
     }
     used += weight * fraction;

@@ -43,7 +43,10 @@ class ReceptionNetwork {
   // profile, in pool order, then, if `use_overflow`, in overflow pools. Returns those placed.
   double place(int segment, int profile, double amount, bool use_overflow);
   // Adds persons of a segment to one pool (admissions from the waiting list).
-  void add(int pool, int segment, double amount) { pools_[pool].occupied[segment] += amount; }
+  void add(int pool, int segment, double amount) {
+    pools_[pool].occupied[segment] += amount;
+    pools_[pool].total_stale = true;
+  }
   // Removes persons of a segment, in proportion to where the segment is accommodated.
   void remove(int segment, double amount);
   // Minors turning 18: moves a share of the accommodated persons of `profile` in every pool
@@ -65,6 +68,10 @@ class ReceptionNetwork {
     double capacity = 0.0;
     double usable = 0.0;
     std::vector<double> occupied;  // per segment
+    // Sum of `occupied`, summed again (in segment order, always the same value) only after a
+    // change: occupancy is read far more often than it changes.
+    mutable double total = 0.0;
+    mutable bool total_stale = true;
     std::vector<Change> changes;   // dated changes and rule orders, any order
   };
 

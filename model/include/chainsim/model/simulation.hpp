@@ -116,8 +116,9 @@ class Simulation {
   void add_arrivals(int segment, double first, double planned, double subsequent_generated, double placed_share);
   // Accounting (simulation.cpp).
   void account_step(int k);
-  std::vector<char> waiting_profiles() const;
+  const std::vector<char>& waiting_profiles();  // fills waiting_profiles_
   void close_period(int k);
+  void pending_age_distribution(std::span<const CohortQueue* const> queues, double now, AgeHistogram& out);
   void publish_integration(double period_end_day);
   std::vector<Kpi> kpis() const;
 
@@ -153,6 +154,11 @@ class Simulation {
   std::vector<double> case_cost_;          // per lane: cases per person (0 when suspended)
   std::vector<double> call_cost_;          // per lane: cases per person
   std::vector<int> all_lanes_, waiting_lanes_, accommodated_lanes_, asked_lanes_;
+  struct PoolAdmission {
+    std::vector<int> from, to, also_from;  // lanes of the segments the pool takes
+  };
+  std::vector<PoolAdmission> admission_;  // per pool
+  std::vector<char> waiting_profiles_;
 
   Recorder* recorder_ = nullptr;
   RunLayout layout_;
@@ -167,6 +173,7 @@ class Simulation {
   AgeHistogram call_ages_period_;
   AgeHistogram admitted_ages_period_;
   AgeHistogram scratch_ages_;
+  std::vector<double> by_key_persons_, by_key_day_, by_key_width_;  // scratch of pending_age_distribution
 
   // Conservation bookkeeping, per segment.
   std::vector<double> initial_persons_;
@@ -185,7 +192,7 @@ class Simulation {
   // Scratch buffers reused every step (no allocation in the step loop).
   std::vector<double> served_buffer_, served_day_buffer_, annul_buffer_, lane_buffer_;
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
-  std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_;
+  std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_, moved_buffer_;
   double registered_step_ = 0.0;  // applications of the step, entering the registration delay
   double joined_list_step_ = 0.0;  // arrivals of the step put on the waiting list
   // Entries into the delays gathered during a step and added once per delay (flush_*).
