@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "chainsim/config/load.hpp"
 #include "chainsim/model/parameters.hpp"
@@ -23,7 +24,9 @@ std::string read_doc() {
 TEST(Docs, EveryPolicyPathIsDocumentedWithItsUnit) {
   const std::string doc = read_doc();
   ASSERT_FALSE(doc.empty());
-  for (const ParamInfo& p : parameter_catalog()) {
+  std::vector<ParamInfo> documented(parameter_catalog().begin(), parameter_catalog().end());
+  documented.insert(documented.end(), initial_state_catalog().begin(), initial_state_catalog().end());
+  for (const ParamInfo& p : documented) {
     std::string path(p.path);
     if (const auto star = path.find('*'); star != std::string::npos) path.replace(star, 1, "NAME");
     const std::string row = "| `" + path + "` | " + std::string(p.unit) + " | " +
