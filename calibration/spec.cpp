@@ -289,6 +289,9 @@ TargetSpec read_target(const Node& node, const std::string& path, const fs::path
   t.frequency = observed.frequency;
   t.points = observed.points;
   t.name = map.text_or("name", observed.name);
+  if (t.name.empty() || t.name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos)
+    fail(map.get("name") ? *map.get("name") : node, map.path_of("name"),
+         "a target name uses letters, digits, '.', '_' and '-' only, got '" + t.name + "'");
 
   const Node& model_node = map.require("model");
   t.model_series = config::read_text(model_node, map.path_of("model"));

@@ -132,5 +132,33 @@ TEST_F(CalibrateCli, AFailedRunLeavesTheEarlierResultsAlone) {
   EXPECT_EQ(before.size(), 4u);
 }
 
+TEST_F(CalibrateCli, BacktestWritesTheScoresAndKeepsAnOldFileOnFailure) {
+  const std::string good = spec() + "";
+  { std::ofstream(good, std::ios::app) << "backtest: {fit_to: 2025-03, project_to: 2025-06}\n"; }
+  const std::string h5 = (dir() / "bt.h5").string();
+  const Outcome o = run("backtest " + good + " -o " + h5 + " --jobs 2");
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("MASE last"));
+  EXPECT_THAT(o.output, HasSubstr("origin 2025-03"));
+  EXPECT_THAT(o.output, HasSubstr("[persons]"));
+  const std::string before = slurp(h5);
+  EXPECT_GT(before.size(), 1000u);
+  // A spec without a backtest section is bad input, and the file stays as it was.
+  const Outcome bad = run("backtest " + spec() + " -o " + h5);
+  EXPECT_EQ(bad.code, 2) << bad.output;
+  EXPECT_THAT(bad.output, HasSubstr("no backtest section"));
+  EXPECT_EQ(slurp(h5), before);
+}
+
+TEST_F(CalibrateCli, BacktestMonthsAreChecked) {
+  const std::string s = spec();
+  { std::ofstream(s, std::ios::app) << "backtest: {fit_to: 2025-03, project_to: 2026-06}\n"; }
+  const Outcome o = run("backtest " + s);
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("spec.yaml:11:41:"));
+  EXPECT_THAT(o.output, HasSubstr("backtest.project_to"));
+  EXPECT_THAT(o.output, HasSubstr("after the scenario's end"));
+}
+
 }  // namespace
 }  // namespace chainsim::calibration
