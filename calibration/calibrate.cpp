@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <mutex>
 
 #include "chainsim/calibration/curvature.hpp"
 #include "chainsim/calibration/free_parameters.hpp"
@@ -11,6 +13,7 @@ namespace chainsim::calibration {
 namespace {
 
 constexpr double kZ95 = 1.959963984540054;
+constexpr int kProgressEvery = 50;
 
 std::vector<ParameterEstimate> estimates(const Evaluator& ev, std::span<const double> x, const Curvature& c) {
   std::vector<ParameterEstimate> out;
@@ -39,7 +42,18 @@ CalibrationResult calibrate(const Evaluator& ev, const RunSettings& run) {
   r.to_month = ev.to_month();
   r.jobs = run.jobs;
   r.seed = run.seed;
-  const ScaledObjective f = [&ev](std::span<const double> x) { return ev.evaluate(x).objective; };
+  std::mutex progress_mutex;
+  int runs = 0;
+  double best = std::numeric_limits<double>::infinity();
+  const ScaledObjective f = [&](std::span<const double> x) {
+    const double value = ev.evaluate(x).objective;
+    if (run.progress) {
+      const std::lock_guard lock(progress_mutex);
+      best = std::min(best, value);
+      if (++runs % kProgressEvery == 0) run.progress(runs, best);
+    }
+    return value;
+  };
   std::vector<std::optional<double>> given;
   for (const ParameterSpec& p : ev.spec().parameters)
     given.push_back(p.start ? std::optional<double>(to_scaled(p, *p.start)) : std::nullopt);

@@ -88,7 +88,7 @@ void print_calibration_summary(std::ostream& out, const CalibrationSpec& spec, c
   out << '\n'
       << fmt::format("objective ({}): {:.8g} (data {:.8g}, priors {:.8g})\n", to_string(spec.objective),
                      r.best.objective, r.best.data_term, r.best.prior_term)
-      << fmt::format("evaluations: {} model runs for the search ({} global, {} local in {} polishes) + {} for the "
+      << fmt::format("evaluations: {} model runs for the search ({} global, {} local in {} runs) + {} for the "
                      "curvature; budget {}\n",
                      r.search.evaluations, r.search.global_evaluations, r.search.local_evaluations,
                      r.search.local_runs, r.curvature_evaluations, spec.optimizer.max_evaluations)

@@ -94,6 +94,15 @@ Evaluation Evaluator::evaluate(std::span<const double> scaled) const {
   std::vector<std::vector<double>> fitted;
   fitted.reserve(targets_.size());
   for (const WindowTarget& w : targets_) fitted.push_back(model_values(results, scenario, *w.spec, w.points));
+  for (std::size_t t = 0; t < fitted.size(); ++t)
+    for (std::size_t i = 0; i < fitted[t].size(); ++i)
+      if (!std::isfinite(fitted[t][i])) {
+        Evaluation e;
+        e.objective = kInvalidObjective;
+        e.problem = "the model has no value of " + targets_[t].spec->model_series + " for " +
+                    to_iso(targets_[t].points[i].start) + " .. " + to_iso(targets_[t].points[i].end);
+        return e;
+      }
   Evaluation e = score(std::move(fitted), values);
   if (!e.valid) e.objective = kInvalidObjective;
   return e;

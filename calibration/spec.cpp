@@ -4,6 +4,7 @@
 #include <nlopt.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -17,6 +18,7 @@
 #include "chainsim/config/suggest.hpp"
 #include "chainsim/config/yaml_io.hpp"
 #include "chainsim/model/series_catalog.hpp"
+#include "chainsim/model/simulation.hpp"
 
 namespace chainsim::calibration {
 
@@ -279,6 +281,8 @@ ObservedSeries read_observed_target(const MapReader& target, const fs::path& spe
   return it->second;
 }
 
+const Node& obs_node(const MapReader& map) { return map.require("observed"); }
+
 TargetSpec read_target(const Node& node, const std::string& path, const fs::path& spec_dir,
                        ObjectiveKind objective) {
   const MapReader map(node, path, {"name", "observed", "model", "convert", "weight", "scale", "dispersion"});
@@ -320,6 +324,14 @@ TargetSpec read_target(const Node& node, const std::string& path, const fs::path
     fail(model_node, map.path_of("model"),
          t.model_series + " is a flow, but " + t.observed_series + " holds dated snapshots",
          "compare flows with monthly, quarterly or annual observations");
+  t.where = model_node.loc;
+  t.key_path = map.path_of("model");
+  if (objective == ObjectiveKind::negative_binomial)
+    for (const Observation& o : t.points)
+      if (o.value < 0)
+        fail(obs_node(map), map.path_of("observed"),
+             "negative_binomial needs counts >= 0, but " + t.observed_series + " has " + format_value(o.value) +
+                 " on line " + std::to_string(o.line));
   t.weight = map.number_or("weight", 1.0, Bounds::at_least(0));
   if (map.get("scale")) t.scale = map.number("scale", Bounds::above(0));
   if (const Node* d = map.get("dispersion")) {
@@ -360,6 +372,15 @@ void check_algorithm(const MapReader& map, const char* key, const std::string& n
              (std::string(prefix) == "GN_" ? "GN_CRS2_LM, GN_DIRECT_L, GN_ISRES" : "LN_BOBYQA, LN_NELDERMEAD, LN_SBPLX") + ") or none");
 }
 
+int integer_or(const MapReader& map, const char* key, int fallback, int lo, int hi) {
+  const Node* n = map.get(key);
+  if (!n) return fallback;
+  const int v = config::read_integer(*n, map.path_of(key));
+  if (v < lo || v > hi)
+    fail(*n, map.path_of(key), "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + std::to_string(v));
+  return v;
+}
+
 OptimizerSettings read_optimizer(const Node& node) {
   const MapReader map(node, "optimizer", {"global", "local", "starts", "max_evaluations", "tolerance"});
   OptimizerSettings o;
@@ -369,8 +390,8 @@ OptimizerSettings read_optimizer(const Node& node) {
   check_algorithm(map, "local", o.local, "LN_");
   if (o.global == "none" && o.local == "none")
     fail(node, "optimizer", "global and local are both none: nothing would search");
-  o.starts = static_cast<int>(map.number_or("starts", o.starts, Bounds::closed(1, 1000)));
-  o.max_evaluations = static_cast<int>(map.number_or("max_evaluations", o.max_evaluations, Bounds::closed(1, 1e9)));
+  o.starts = integer_or(map, "starts", o.starts, 1, 1000);
+  o.max_evaluations = integer_or(map, "max_evaluations", o.max_evaluations, 1, 1000000000);
   o.tolerance = map.number_or("tolerance", o.tolerance, Bounds::above(0));
   return o;
 }
@@ -410,6 +431,17 @@ ObjectiveKind read_objective(const MapReader& top) {
 }
 
 }  // namespace
+
+void check_targets_defined(const CalibrationSpec& spec) {
+  const Results r = simulate(spec.scenario.scenario);
+  for (const TargetSpec& t : spec.targets) {
+    const std::vector<double> v = r.column(t.model_series);
+    if (std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); })) continue;
+    throw InputError(t.where, t.key_path,
+                     t.model_series + " has no value in this scenario (NaN)",
+                     "integration series need an `integration:` section in the scenario");
+  }
+}
 
 std::string ParameterSpec::unit() const {
   return mode == ParamMode::scale ? "factor" : std::string(ref.info->unit);

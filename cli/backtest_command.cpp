@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -30,14 +32,15 @@ int backtest(const BacktestOptions& o) {
   if (!spec.backtest)
     throw config::InputError(o.spec, 0, 0, "backtest", "the spec has no backtest section",
                              "add backtest: {fit_to: YYYY-MM, project_to: YYYY-MM}");
+  check_targets_defined(spec);
   const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
   std::vector<std::unique_ptr<Evaluator>> evaluators;
-  const BacktestResult result = calibration::backtest(spec, {jobs, o.seed}, evaluators);
+  const BacktestResult result = calibration::backtest(spec, {jobs, o.seed, progress_line(o.quiet)}, evaluators);
   for (const BacktestOrigin& origin : result.origins)
     if (!origin.fit.best.valid)
       throw config::InputError(o.spec, 0, 0, "parameters",
-                               "no point inside the bounds gives a valid scenario: " + origin.fit.best.problem,
-                               "narrow the bounds of the outcome shares");
+                               "no point inside the bounds gives a valid fit: " + origin.fit.best.problem,
+                               "check the bounds (outcome shares of a segment must sum to at most 1) and the targets");
 
   const fs::path path = o.output.empty() ? fs::path("results") / "backtest" / (spec.name + ".h5") : fs::path(o.output);
   if (path.has_parent_path()) fs::create_directories(path.parent_path());
@@ -46,6 +49,7 @@ int backtest(const BacktestOptions& o) {
                                                    {"git_commit", kGitCommit},
                                                    {"created_utc", utc_now()},
                                                    {"seed", std::to_string(o.seed)}}));
+  if (!o.quiet && ::isatty(STDERR_FILENO)) std::cerr << '\n';
   if (!o.quiet) print_backtest_summary(std::cout, spec, result);
   std::cout << "\nwrote " << path.string() << '\n';
   return 0;

@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -47,13 +49,14 @@ void add_calibrate(CLI::App& app, CalibrateOptions& o) {
 
 int calibrate(const CalibrateOptions& o) {
   const CalibrationSpec spec = read_calibration_spec(o.spec);
+  check_targets_defined(spec);
   const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
   const Evaluator evaluator(spec, spec.from_month, spec.to_month, o.seed);
-  const CalibrationResult result = calibrate(evaluator, {jobs, o.seed});
+  const CalibrationResult result = calibrate(evaluator, {jobs, o.seed, progress_line(o.quiet)});
   if (!result.best.valid)
     throw config::InputError(o.spec, 0, 0, "parameters",
-                             "no point inside the bounds gives a valid scenario: " + result.best.problem,
-                             "narrow the bounds of the outcome shares");
+                             "no point inside the bounds gives a valid fit: " + result.best.problem,
+                             "check the bounds (outcome shares of a segment must sum to at most 1) and the targets");
 
   const fs::path dir = o.output_dir.empty() ? fs::path("results") / "calibration" / spec.name : fs::path(o.output_dir);
   fs::create_directories(dir);
@@ -66,6 +69,7 @@ int calibrate(const CalibrateOptions& o) {
   output::write_text_file(dir / "parameters.csv", params);
   output::write_text_file(dir / "calibrated.yaml", overlay);
 
+  if (!o.quiet && ::isatty(STDERR_FILENO)) std::cerr << '\n';
   if (!o.quiet) print_calibration_summary(std::cout, spec, result);
   std::cout << "\nwrote " << (dir / "calibrated.yaml").string() << ", fit_report.csv, fit_series.csv and parameters.csv in "
             << dir.string() << '\n';

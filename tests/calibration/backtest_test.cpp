@@ -86,7 +86,7 @@ optimizer: {global: none, starts: 2, max_evaluations: 200, tolerance: 1e-12}
 backtest: {fit_to: 2025-03, project_to: 2025-06, origins: [2025-02]}
 )"));
   std::vector<std::unique_ptr<Evaluator>> keep;
-  const BacktestResult b = backtest(spec, {2, 0}, keep);
+  const BacktestResult b = backtest(spec, testing::settings(2, 0), keep);
   ASSERT_EQ(b.origins.size(), 2u);
   EXPECT_EQ(b.origins[0].fit_to, spec.backtest->extra_origins[0]);  // in date order
   for (const BacktestOrigin& o : b.origins) {

@@ -113,6 +113,14 @@ TEST_F(CalibrateCli, UnitMismatchIsRefusedWithAHint) {
   EXPECT_THAT(o.output, HasSubstr("convert: cases_to_persons"));
 }
 
+TEST_F(CalibrateCli, ASeriesTheScenarioDoesNotComputeIsRefused) {
+  // Integration series are NaN without an integration section.
+  const Outcome o = run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12", "decisions", "beneficiaries_employed"));
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("spec.yaml:9:"));
+  EXPECT_THAT(o.output, HasSubstr("has no value in this scenario"));
+}
+
 TEST_F(CalibrateCli, UnknownObservedSeriesIsLocated) {
   const Outcome o = run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12", "decision"));
   EXPECT_EQ(o.code, 2) << o.output;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "chainsim/calibration/calibrate.hpp"
 #include "chainsim/model/series.hpp"
 
 namespace chainsim::calibration::testing {
@@ -70,6 +71,13 @@ inline std::string quarterly_rows(const Results& r, const std::string& series, c
     out += month + "," + name + "," + exact(sum) + "," + unit + ",twin,\n";
   }
   return out;
+}
+
+inline RunSettings settings(int jobs, std::uint64_t seed) {
+  RunSettings s;
+  s.jobs = jobs;
+  s.seed = seed;
+  return s;
 }
 
 inline const char* kTidyHeader = "date,series,value,unit,source,note\n";

@@ -62,7 +62,7 @@ optimizer: {starts: 3, max_evaluations: 900, tolerance: 1e-12}
 TEST_F(Twin, RecoversTheKnownValuesFromOtherStarts) {
   const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", spec_text()));
   const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
-  const CalibrationResult r = calibrate(ev, {2, 7});
+  const CalibrationResult r = calibrate(ev, testing::settings(2, 7));
   ASSERT_TRUE(r.best.valid);
   EXPECT_NEAR(r.parameters[0].value, kDecisions, 1e-5 * kDecisions);
   EXPECT_NEAR(r.parameters[1].value, kRefugeeHigh, 1e-5 * kRefugeeHigh);
@@ -82,8 +82,8 @@ TEST_F(Twin, RecoversTheKnownValuesFromOtherStarts) {
 TEST_F(Twin, SameSeedSameResultWhateverTheThreads) {
   const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", spec_text()));
   const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
-  const CalibrationResult one = calibrate(ev, {1, 11});
-  const CalibrationResult three = calibrate(ev, {3, 11});
+  const CalibrationResult one = calibrate(ev, testing::settings(1, 11));
+  const CalibrationResult three = calibrate(ev, testing::settings(3, 11));
   ASSERT_EQ(one.scaled.size(), three.scaled.size());
   for (std::size_t i = 0; i < one.scaled.size(); ++i)
     EXPECT_EQ(std::memcmp(&one.scaled[i], &three.scaled[i], sizeof(double)), 0) << i;
@@ -96,7 +96,7 @@ TEST_F(Twin, UnidentifiedParameterIsReported) {
   const CalibrationSpec spec = read_calibration_spec(
       write("spec.yaml", spec_text("  - {path: call.judgments_per_month, lower: 10, upper: 100}\n")));
   const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
-  const CalibrationResult r = calibrate(ev, {2, 0});
+  const CalibrationResult r = calibrate(ev, testing::settings(2, 0));
   EXPECT_FALSE(r.parameters[3].identified);
   EXPECT_TRUE(std::isnan(r.parameters[3].std_error));
   EXPECT_TRUE(r.parameters[0].identified);

@@ -2,6 +2,7 @@
 // A whole calibration: search, curvature, fit of every target. No files are written here
 // (calibration_files.hpp turns a result into the output files).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ namespace chainsim::calibration {
 struct RunSettings {
   int jobs = 1;
   std::uint64_t seed = 0;
+  // Called now and then (from any thread, one call at a time) with the model runs so far and the
+  // best objective; for a progress line. Does not change the result.
+  std::function<void(int runs, double best)> progress;
 };
 
 struct ParameterEstimate {

@@ -45,6 +45,8 @@ struct TargetSpec {
   double weight = 1.0;
   std::optional<double> scale;       // default: mean |observed| in the fitted window
   std::optional<double> dispersion;  // negative_binomial only; default: profiled
+  config::Location where;            // the target's `model:` in the spec, for later errors
+  std::string key_path;              // "targets[2].model"
 };
 
 struct OptimizerSettings {
@@ -76,6 +78,11 @@ struct CalibrationSpec {
   OptimizerSettings optimizer;
   std::optional<BacktestSettings> backtest;
 };
+
+// Runs the base scenario once and refuses (InputError at the target) a target whose model series
+// has no value at all (NaN throughout: e.g. an integration series when the integration block is
+// off). A value missing in single periods makes those candidates invalid instead.
+void check_targets_defined(const CalibrationSpec& spec);
 
 // Reads, checks and resolves the spec at `path` (the scenario is loaded with its overrides, the
 // observed files are read). Throws config::InputError.
