@@ -69,8 +69,9 @@ RunResult run_nlopt(const ScaledObjective& f, const std::string& algorithm, std:
     std::vector<double> x = x0;
     double fx = 0.0;
     opt.optimize(x, fx);
-  } catch (const nlopt::forced_stop&) {
-  } catch (const nlopt::roundoff_limited&) {
+  } catch (const std::runtime_error&) {
+    // forced stop at the budget, roundoff limits, or a generic NLopt failure: the best point
+    // evaluated so far is kept either way
   } catch (const std::invalid_argument&) {
     // e.g. a population larger than the budget: keep what was evaluated
   }
