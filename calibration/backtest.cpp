@@ -38,8 +38,8 @@ std::vector<Observation> projection_window(const TargetSpec& t, Date after, Date
 
 }  // namespace
 
-TargetScore score_target(const TargetSpec& target, std::vector<Observation> points, std::vector<double> projected,
-                         Date origin_end) {
+TargetScore score_target(const TargetSpec& target, std::vector<Observation> points,
+                         std::vector<double> projected, Date origin_end) {
   TargetScore s;
   s.target = &target;
   s.points = std::move(points);

@@ -27,7 +27,8 @@ TableDataset texts(std::string path, std::vector<std::string> v) {
   return d;
 }
 
-void add_origin(output::TableFile& f, const CalibrationSpec& spec, const BacktestResult& r, const BacktestOrigin& o) {
+void add_origin(output::TableFile& f, const CalibrationSpec& spec, const BacktestResult& r,
+                const BacktestOrigin& o) {
   const std::string base = "origins/" + config::format_year_month(o.fit_to);
   f.groups.push_back({base,
                       {{"fit_from", config::format_year_month(spec.from_month)},
@@ -55,10 +56,14 @@ void add_origin(output::TableFile& f, const CalibrationSpec& spec, const Backtes
   for (const TargetScore& s : o.scores) {
     const TargetSpec& t = *s.target;
     const std::string g = base + "/targets/" + t.name;
-    f.groups.push_back({g, {{"observed_series", t.observed_series}, {"model_series", t.model_series},
-                            {"kind", to_string(t.kind)}, {"unit", t.observed_unit}}});
+    f.groups.push_back({g,
+                        {{"observed_series", t.observed_series},
+                         {"model_series", t.model_series},
+                         {"kind", to_string(t.kind)},
+                         {"unit", t.observed_unit}}});
     std::vector<std::string> starts, ends;
-    for (const Observation& p : s.points) starts.push_back(to_iso(p.start)), ends.push_back(to_iso(p.end));
+    for (const Observation& p : s.points)
+      starts.push_back(to_iso(p.start)), ends.push_back(to_iso(p.end));
     f.datasets.push_back(texts(g + "/period_start", starts));
     f.datasets.push_back(texts(g + "/period_end", ends));
     f.datasets.push_back(numbers(g + "/observed", s.observed, t.observed_unit));
@@ -70,7 +75,8 @@ void add_origin(output::TableFile& f, const CalibrationSpec& spec, const Backtes
 
 void add_scores(output::TableFile& f, const BacktestResult& r) {
   std::vector<std::string> origin, target, unit;
-  std::vector<double> n, rmse, mae, bias, mape, last_mape, seasonal_mape, mase_last, mase_seasonal, n_seasonal;
+  std::vector<double> n, rmse, mae, bias, mape, last_mape, seasonal_mape, mase_last, mase_seasonal,
+      n_seasonal;
   for (const BacktestOrigin& o : r.origins)
     for (const TargetScore& s : o.scores) {
       origin.push_back(config::format_year_month(o.fit_to));
@@ -104,10 +110,12 @@ void add_scores(output::TableFile& f, const BacktestResult& r) {
 
 }  // namespace
 
-output::TableFile backtest_tables(const CalibrationSpec& spec, const BacktestResult& result, output::Attributes root) {
+output::TableFile backtest_tables(const CalibrationSpec& spec, const BacktestResult& result,
+                                  output::Attributes root) {
   output::TableFile f;
   f.root_attributes = std::move(root);
-  f.root_attributes.insert(f.root_attributes.begin(), {{"format", "chainsim-backtest"}, {"format_version", "1"}});
+  f.root_attributes.insert(f.root_attributes.begin(),
+                           {{"format", "chainsim-backtest"}, {"format_version", "1"}});
   f.root_attributes.push_back({"spec_file", spec.file});
   f.root_attributes.push_back({"scenario_name", spec.scenario.scenario.name});
   f.root_attributes.push_back({"objective", to_string(spec.objective)});
@@ -118,27 +126,33 @@ output::TableFile backtest_tables(const CalibrationSpec& spec, const BacktestRes
   return f;
 }
 
-void print_backtest_summary(std::ostream& out, const CalibrationSpec& spec, const BacktestResult& r) {
-  out << fmt::format("backtest '{}' of scenario '{}': fit from {}, project to {}, objective {}\n", spec.name,
-                     spec.scenario.scenario.name, config::format_year_month(spec.from_month),
+void print_backtest_summary(std::ostream& out, const CalibrationSpec& spec,
+                            const BacktestResult& r) {
+  out << fmt::format("backtest '{}' of scenario '{}': fit from {}, project to {}, objective {}\n",
+                     spec.name, spec.scenario.scenario.name,
+                     config::format_year_month(spec.from_month),
                      config::format_year_month(r.project_to), to_string(spec.objective));
   for (const BacktestOrigin& o : r.origins) {
-    out << fmt::format("\norigin {} (fit {} .. {}, {} model runs, objective {:.6g})\n", config::format_year_month(o.fit_to),
-                       config::format_year_month(spec.from_month), config::format_year_month(o.fit_to),
-                       o.fit.search.evaluations, o.fit.best.objective);
+    out << fmt::format(
+        "\norigin {} (fit {} .. {}, {} model runs, objective {:.6g})\n",
+        config::format_year_month(o.fit_to), config::format_year_month(spec.from_month),
+        config::format_year_month(o.fit_to), o.fit.search.evaluations, o.fit.best.objective);
     for (const ParameterEstimate& e : o.fit.parameters)
       out << fmt::format("  {:<44} {:>14.6g} [{}]\n", e.spec->label, e.value, e.spec->unit());
-    out << fmt::format("  {:<28} {:>3} {:>10} {:>10} {:>10} {:>14} {:>10} {:>10}  {}\n", "target", "n", "MAPE [%]",
-                       "last [%]", "season [%]", "bias", "MASE last", "MASE seas", "bias unit");
+    out << fmt::format("  {:<28} {:>3} {:>10} {:>10} {:>10} {:>14} {:>10} {:>10}  {}\n", "target",
+                       "n", "MAPE [%]", "last [%]", "season [%]", "bias", "MASE last", "MASE seas",
+                       "bias unit");
     for (const TargetScore& s : o.scores)
-      out << fmt::format("  {:<28} {:>3} {:>10.2f} {:>10.2f} {:>10.2f} {:>14.6g} {:>10.3f} {:>10.3f}  [{}]\n",
-                         s.target->name, s.model.n, s.model.mape, s.last.mape, s.seasonal.mape, s.model.bias,
-                         s.mase_last, s.mase_seasonal, s.target->observed_unit);
+      out << fmt::format(
+          "  {:<28} {:>3} {:>10.2f} {:>10.2f} {:>10.2f} {:>14.6g} {:>10.3f} {:>10.3f}  [{}]\n",
+          s.target->name, s.model.n, s.model.mape, s.last.mape, s.seasonal.mape, s.model.bias,
+          s.mase_last, s.mase_seasonal, s.target->observed_unit);
   }
-  out << fmt::format("\nMAPE of the model and of the naive forecasts (last value held, same period a year "
-                     "earlier) over the months after each origin; MASE < 1: the model beats that naive "
-                     "forecast. nan: no value.\nwall time: {:.2f} s\n",
-                     r.seconds);
+  out << fmt::format(
+      "\nMAPE of the model and of the naive forecasts (last value held, same period a year "
+      "earlier) over the months after each origin; MASE < 1: the model beats that naive "
+      "forecast. nan: no value.\nwall time: {:.2f} s\n",
+      r.seconds);
 }
 
 }  // namespace chainsim::calibration

@@ -15,7 +15,8 @@ namespace {
 constexpr double kZ95 = 1.959963984540054;
 constexpr int kProgressEvery = 50;
 
-std::vector<ParameterEstimate> estimates(const Evaluator& ev, std::span<const double> x, const Curvature& c) {
+std::vector<ParameterEstimate> estimates(const Evaluator& ev, std::span<const double> x,
+                                         const Curvature& c) {
   std::vector<ParameterEstimate> out;
   const auto& params = ev.spec().parameters;
   for (std::size_t i = 0; i < params.size(); ++i) {
@@ -62,8 +63,10 @@ CalibrationResult calibrate(const Evaluator& ev, const RunSettings& run) {
   r.best = ev.evaluate(r.scaled);
   r.fitted = ev.scenario_at(r.scaled);
 
-  const Eigen::MatrixXd H = finite_difference_hessian(f, r.scaled, kHessianStep, run.jobs, &r.curvature_evaluations);
-  const Curvature c = curvature(H, ev.spec().objective, r.best.objective, ev.points(), ev.dimension());
+  const Eigen::MatrixXd H =
+      finite_difference_hessian(f, r.scaled, kHessianStep, run.jobs, &r.curvature_evaluations);
+  const Curvature c =
+      curvature(H, ev.spec().objective, r.best.objective, ev.points(), ev.dimension());
   r.parameters = estimates(ev, r.scaled, c);
 
   for (std::size_t t = 0; t < ev.targets().size(); ++t) {

@@ -13,8 +13,8 @@ constexpr double kRelativeEigenFloor = 1e-8;
 constexpr double kLoading = 0.1;
 }  // namespace
 
-Eigen::MatrixXd finite_difference_hessian(const ScaledObjective& f, std::span<const double> x, double h,
-                                          int jobs, int* evaluations) {
+Eigen::MatrixXd finite_difference_hessian(const ScaledObjective& f, std::span<const double> x,
+                                          double h, int jobs, int* evaluations) {
   const int n = static_cast<int>(x.size());
   std::vector<double> centre(x.begin(), x.end());
   for (double& c : centre) c = std::clamp(c, h, 1.0 - h);
@@ -28,10 +28,12 @@ Eigen::MatrixXd finite_difference_hessian(const ScaledObjective& f, std::span<co
   };
   for (int i = 0; i < n; ++i) shifted(i, h, -1, 0), shifted(i, -h, -1, 0);
   for (int i = 0; i < n; ++i)
-    for (int j = i + 1; j < n; ++j) shifted(i, h, j, h), shifted(i, h, j, -h), shifted(i, -h, j, h), shifted(i, -h, j, -h);
+    for (int j = i + 1; j < n; ++j)
+      shifted(i, h, j, h), shifted(i, h, j, -h), shifted(i, -h, j, h), shifted(i, -h, j, -h);
   std::vector<double> values(points.size());
-  parallel_for(static_cast<int>(points.size()), jobs,
-               [&](int k) { values[static_cast<std::size_t>(k)] = f(points[static_cast<std::size_t>(k)]); });
+  parallel_for(static_cast<int>(points.size()), jobs, [&](int k) {
+    values[static_cast<std::size_t>(k)] = f(points[static_cast<std::size_t>(k)]);
+  });
   if (evaluations) *evaluations = static_cast<int>(points.size());
 
   Eigen::MatrixXd H(n, n);
@@ -40,7 +42,8 @@ Eigen::MatrixXd finite_difference_hessian(const ScaledObjective& f, std::span<co
   for (int i = 0; i < n; ++i, k += 2) H(i, i) = (values[k] - 2.0 * f0 + values[k + 1]) / (h * h);
   for (int i = 0; i < n; ++i)
     for (int j = i + 1; j < n; ++j, k += 4) {
-      H(i, j) = H(j, i) = (values[k] - values[k + 1] - values[k + 2] + values[k + 3]) / (4.0 * h * h);
+      H(i, j) = H(j, i) =
+          (values[k] - values[k + 1] - values[k + 2] + values[k + 3]) / (4.0 * h * h);
     }
   return H;
 }
@@ -76,7 +79,8 @@ Curvature curvature(const Eigen::MatrixXd& hessian, ObjectiveKind objective, dou
   }
   c.covariance = cov;
   for (int i = 0; i < n; ++i)
-    if (c.identified[static_cast<std::size_t>(i)]) c.scaled_se[static_cast<std::size_t>(i)] = std::sqrt(std::max(0.0, cov(i, i)));
+    if (c.identified[static_cast<std::size_t>(i)])
+      c.scaled_se[static_cast<std::size_t>(i)] = std::sqrt(std::max(0.0, cov(i, i)));
   return c;
 }
 

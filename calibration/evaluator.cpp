@@ -53,7 +53,8 @@ Scenario Evaluator::scenario_at(std::span<const double> scaled) const {
   return with_parameters(spec_.scenario.scenario, spec_.parameters, values);
 }
 
-Evaluation Evaluator::score(std::vector<std::vector<double>> fitted, std::span<const double> values) const {
+Evaluation Evaluator::score(std::vector<std::vector<double>> fitted,
+                            std::span<const double> values) const {
   Evaluation e;
   e.fitted = std::move(fitted);
   e.dispersion.assign(targets_.size(), std::numeric_limits<double>::quiet_NaN());
@@ -61,12 +62,15 @@ Evaluation Evaluator::score(std::vector<std::vector<double>> fitted, std::span<c
     const WindowTarget& w = targets_[t];
     const std::vector<double>& f = e.fitted[t];
     switch (spec_.objective) {
-      case ObjectiveKind::wls: e.data_term += wls_term(w.observed, f, w.spec->weight, w.scale); break;
+      case ObjectiveKind::wls:
+        e.data_term += wls_term(w.observed, f, w.spec->weight, w.scale);
+        break;
       case ObjectiveKind::gaussian:
         e.data_term += gaussian_profiled_term(w.observed, f, w.spec->weight, w.scale);
         break;
       case ObjectiveKind::negative_binomial: {
-        const double r = w.spec->dispersion ? *w.spec->dispersion : profile_dispersion(w.observed, f);
+        const double r =
+            w.spec->dispersion ? *w.spec->dispersion : profile_dispersion(w.observed, f);
         e.dispersion[t] = r;
         e.data_term += w.spec->weight * negative_binomial_nll(w.observed, f, r);
         break;
@@ -93,14 +97,16 @@ Evaluation Evaluator::evaluate(std::span<const double> scaled) const {
   const Results results = simulate(scenario, seed_);
   std::vector<std::vector<double>> fitted;
   fitted.reserve(targets_.size());
-  for (const WindowTarget& w : targets_) fitted.push_back(model_values(results, scenario, *w.spec, w.points));
+  for (const WindowTarget& w : targets_)
+    fitted.push_back(model_values(results, scenario, *w.spec, w.points));
   for (std::size_t t = 0; t < fitted.size(); ++t)
     for (std::size_t i = 0; i < fitted[t].size(); ++i)
       if (!std::isfinite(fitted[t][i])) {
         Evaluation e;
         e.objective = kInvalidObjective;
         e.problem = "the model has no value of " + targets_[t].spec->model_series + " for " +
-                    to_iso(targets_[t].points[i].start) + " .. " + to_iso(targets_[t].points[i].end);
+                    to_iso(targets_[t].points[i].start) + " .. " +
+                    to_iso(targets_[t].points[i].end);
         return e;
       }
   Evaluation e = score(std::move(fitted), values);

@@ -12,7 +12,8 @@ double to_scaled(const ParameterSpec& p, double value) {
   return std::clamp((value - p.lower) / (p.upper - p.lower), 0.0, 1.0);
 }
 
-std::vector<double> to_values(std::span<const ParameterSpec> params, std::span<const double> scaled) {
+std::vector<double> to_values(std::span<const ParameterSpec> params,
+                              std::span<const double> scaled) {
   std::vector<double> out(params.size());
   for (std::size_t i = 0; i < params.size(); ++i) out[i] = to_value(params[i], scaled[i]);
   return out;

@@ -13,9 +13,12 @@ constexpr double kMinMean = 1e-9;
 
 std::string to_string(ObjectiveKind k) {
   switch (k) {
-    case ObjectiveKind::wls: return "wls";
-    case ObjectiveKind::gaussian: return "gaussian";
-    case ObjectiveKind::negative_binomial: return "negative_binomial";
+    case ObjectiveKind::wls:
+      return "wls";
+    case ObjectiveKind::gaussian:
+      return "gaussian";
+    case ObjectiveKind::negative_binomial:
+      return "negative_binomial";
   }
   return "wls";
 }
@@ -57,7 +60,9 @@ double negative_binomial_nll(std::span<const double> observed, std::span<const d
 }
 
 double profile_dispersion(std::span<const double> observed, std::span<const double> fitted) {
-  const auto f = [&](double log_r) { return negative_binomial_nll(observed, fitted, std::exp(log_r)); };
+  const auto f = [&](double log_r) {
+    return negative_binomial_nll(observed, fitted, std::exp(log_r));
+  };
   constexpr int kBits = 40;
   const auto [log_r, value] =
       boost::math::tools::brent_find_minima(f, std::log(1e-3), std::log(1e9), kBits);
@@ -68,7 +73,8 @@ double profile_dispersion(std::span<const double> observed, std::span<const doub
 double prior_penalty(const Prior& prior, double v, ObjectiveKind objective) {
   double nll = 0.0;
   switch (prior.kind) {
-    case PriorKind::none: return 0.0;
+    case PriorKind::none:
+      return 0.0;
     case PriorKind::normal: {
       const double z = (v - prior.centre) / prior.spread;
       nll = 0.5 * z * z;

@@ -1,10 +1,9 @@
 #include "chainsim/calibration/optimizer.hpp"
 
-#include <nlopt.hpp>
-
 #include <algorithm>
 #include <boost/random/sobol.hpp>
 #include <cmath>
+#include <nlopt.hpp>
 #include <numeric>
 #include <random>
 
@@ -87,14 +86,16 @@ bool deterministic_global(const std::string& algorithm) {
 }
 
 std::uint64_t task_seed(std::uint64_t seed, int phase, int index) {
-  return seed * 1000003u + static_cast<std::uint64_t>(phase) * 7919u + static_cast<std::uint64_t>(index) + 1u;
+  return seed * 1000003u + static_cast<std::uint64_t>(phase) * 7919u +
+         static_cast<std::uint64_t>(index) + 1u;
 }
 
 // The best distinct points of `runs` (by value, then by index), at most `count`.
 std::vector<std::vector<double>> best_distinct(const std::vector<RunResult>& runs, int count) {
   std::vector<std::size_t> order(runs.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return runs[a].f < runs[b].f; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return runs[a].f < runs[b].f; });
   std::vector<std::vector<double>> out;
   for (std::size_t i : order) {
     const auto& x = runs[i].x;
@@ -137,7 +138,8 @@ std::vector<std::vector<double>> start_points(int dim, int count,
   return out;
 }
 
-SearchResult search(const ScaledObjective& f, int dim, const std::vector<std::optional<double>>& given_start,
+SearchResult search(const ScaledObjective& f, int dim,
+                    const std::vector<std::optional<double>>& given_start,
                     const OptimizerSettings& s, std::uint64_t seed, int jobs) {
   const bool global = s.global != "none";
   const bool local = s.local != "none";
@@ -147,12 +149,14 @@ SearchResult search(const ScaledObjective& f, int dim, const std::vector<std::op
   std::vector<RunResult> found;
   if (global) {
     const int runs = deterministic_global(s.global) ? 1 : s.starts;
-    const int budget = local ? static_cast<int>(s.max_evaluations * kGlobalShare) : s.max_evaluations;
+    const int budget =
+        local ? static_cast<int>(s.max_evaluations * kGlobalShare) : s.max_evaluations;
     const int each = std::max(1, budget / runs);
     found.resize(static_cast<std::size_t>(runs));
     parallel_for(runs, jobs, [&](int i) {
       found[static_cast<std::size_t>(i)] =
-          run_nlopt(f, s.global, starts[static_cast<std::size_t>(i)], each, s.tolerance, task_seed(seed, 1, i), false);
+          run_nlopt(f, s.global, starts[static_cast<std::size_t>(i)], each, s.tolerance,
+                    task_seed(seed, 1, i), false);
     });
     for (const RunResult& r : found) out.global_evaluations += r.evaluations;
   } else {
@@ -163,14 +167,16 @@ SearchResult search(const ScaledObjective& f, int dim, const std::vector<std::op
     const int left = std::max(0, s.max_evaluations - out.global_evaluations);
     std::vector<std::vector<double>> from =
         global ? best_distinct(found, s.starts) : starts;  // without a global phase: every start
-    from.resize(std::min(from.size(), static_cast<std::size_t>(left)));  // at least 1 evaluation each
+    from.resize(
+        std::min(from.size(), static_cast<std::size_t>(left)));  // at least 1 evaluation each
     const int runs = static_cast<int>(from.size());
     const int each = runs > 0 ? left / runs : 0;
     if (each > 0) {
       std::vector<RunResult> polished(from.size());
       parallel_for(runs, jobs, [&](int i) {
         polished[static_cast<std::size_t>(i)] =
-            run_nlopt(f, s.local, from[static_cast<std::size_t>(i)], each, s.tolerance, task_seed(seed, 2, i), true);
+            run_nlopt(f, s.local, from[static_cast<std::size_t>(i)], each, s.tolerance,
+                      task_seed(seed, 2, i), true);
       });
       for (const RunResult& r : polished) out.local_evaluations += r.evaluations;
       out.local_runs = runs;
@@ -181,7 +187,8 @@ SearchResult search(const ScaledObjective& f, int dim, const std::vector<std::op
   // The best point of every run, ties to the earliest (global before local, by index).
   std::size_t best = 0;
   for (std::size_t i = 0; i < found.size(); ++i)
-    if (found[i].evaluations > 0 && (found[best].evaluations == 0 || found[i].f < found[best].f)) best = i;
+    if (found[i].evaluations > 0 && (found[best].evaluations == 0 || found[i].f < found[best].f))
+      best = i;
   if (found.empty() || found[best].evaluations == 0) {  // no budget at all: score the first start
     found.push_back({starts.front(), f(starts.front()), 1});
     best = found.size() - 1;

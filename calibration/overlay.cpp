@@ -88,8 +88,8 @@ const Node* find_path(const Node& root, const std::vector<std::string>& keys) {
 }
 
 // A segment value in the most compact form that holds it exactly.
-Node segment_value_node(const std::string& key, const std::vector<double>& v, const SegmentSet& seg, bool days,
-                        const Node* base) {
+Node segment_value_node(const std::string& key, const std::vector<double>& v, const SegmentSet& seg,
+                        bool days, const Node* base) {
   const auto text = [&](double x) { return exact_number_text(x, days); };
   bool uniform = true, by_origin = true, by_profile = true;
   for (int s = 0; s < seg.size(); ++s) {
@@ -103,11 +103,16 @@ Node segment_value_node(const std::string& key, const std::vector<double>& v, co
   const std::string form = by_origin ? "by_origin" : by_profile ? "by_profile" : "by_segment";
   Node table = map_node(form);
   if (by_origin)
-    for (int o = 0; o < seg.origin_count(); ++o) table.children.push_back(scalar(seg.origins[static_cast<std::size_t>(o)], text(v[static_cast<std::size_t>(seg.index(o, 0))])));
+    for (int o = 0; o < seg.origin_count(); ++o)
+      table.children.push_back(scalar(seg.origins[static_cast<std::size_t>(o)],
+                                      text(v[static_cast<std::size_t>(seg.index(o, 0))])));
   else if (by_profile)
-    for (int p = 0; p < seg.profile_count(); ++p) table.children.push_back(scalar(seg.profiles[static_cast<std::size_t>(p)], text(v[static_cast<std::size_t>(seg.index(0, p))])));
+    for (int p = 0; p < seg.profile_count(); ++p)
+      table.children.push_back(scalar(seg.profiles[static_cast<std::size_t>(p)],
+                                      text(v[static_cast<std::size_t>(seg.index(0, p))])));
   else
-    for (int s = 0; s < seg.size(); ++s) table.children.push_back(scalar(seg.label(s), text(v[static_cast<std::size_t>(s)])));
+    for (int s = 0; s < seg.size(); ++s)
+      table.children.push_back(scalar(seg.label(s), text(v[static_cast<std::size_t>(s)])));
   out.children.push_back(std::move(table));
   // The base may have written this key in another form: remove its other forms (a null value
   // removes a key when the overlay is merged), so only ours is left.
@@ -143,9 +148,10 @@ std::string exact_number_text(double v, bool days) {
   return out;
 }
 
-std::string calibrated_overlay(const CalibrationSpec& spec, const Scenario& fitted, const fs::path& out_dir,
-                               const std::string& header) {
-  const Node base = config::parse_yaml(spec.scenario.resolved_yaml, config::share_name(spec.scenario_file));
+std::string calibrated_overlay(const CalibrationSpec& spec, const Scenario& fitted,
+                               const fs::path& out_dir, const std::string& header) {
+  const Node base =
+      config::parse_yaml(spec.scenario.resolved_yaml, config::share_name(spec.scenario_file));
   Node root = map_node("");
   root.children.push_back(scalar("schema", std::to_string(kSchemaVersion)));
   std::string name = spec.scenario.scenario.name + "-calibrated";
@@ -163,14 +169,15 @@ std::string calibrated_overlay(const CalibrationSpec& spec, const Scenario& fitt
     done.push_back(p.path);
     const std::vector<std::string> keys = yaml_keys(p, fitted);
     Node* parent_node = &root;
-    for (std::size_t i = 0; i + 1 < keys.size(); ++i) parent_node = &child_map(*parent_node, keys[i]);
+    for (std::size_t i = 0; i + 1 < keys.size(); ++i)
+      parent_node = &child_map(*parent_node, keys[i]);
     const std::span<double> v = p.ref.values(values);
     const bool days = p.ref.info->unit == "days";
     if (p.ref.info->shape == ParamShape::scalar)
       put(*parent_node, scalar(keys.back(), exact_number_text(v[0], days)));
     else
-      put(*parent_node, segment_value_node(keys.back(), std::vector<double>(v.begin(), v.end()), fitted.segments, days,
-                                           find_path(base, keys)));
+      put(*parent_node, segment_value_node(keys.back(), std::vector<double>(v.begin(), v.end()),
+                                           fitted.segments, days, find_path(base, keys)));
   }
   std::ostringstream out;
   std::istringstream lines(header);
@@ -192,9 +199,10 @@ std::string first_parameter_difference(const Scenario& a, const Scenario& b) {
   return {};
 }
 
-void check_overlay(const std::string& overlay_text, const fs::path& out_dir, const Scenario& fitted) {
-  const config::LoadedScenario loaded =
-      config::load_scenario_text(overlay_text, (out_dir / "calibrated.yaml").string(), out_dir.string());
+void check_overlay(const std::string& overlay_text, const fs::path& out_dir,
+                   const Scenario& fitted) {
+  const config::LoadedScenario loaded = config::load_scenario_text(
+      overlay_text, (out_dir / "calibrated.yaml").string(), out_dir.string());
   const std::string diff = first_parameter_difference(loaded.scenario, fitted);
   if (!diff.empty())
     throw std::runtime_error("calibrated.yaml does not reproduce the fitted value of " + diff);

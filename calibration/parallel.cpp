@@ -32,6 +32,8 @@ void parallel_for(int count, int jobs, const std::function<void(int)>& task) {
     if (e) std::rethrow_exception(e);
 }
 
-int default_jobs() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
+int default_jobs() {
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
 
 }  // namespace chainsim::calibration

@@ -6,24 +6,31 @@ double mean_persons_per_case(const Scenario& scenario) {
   const SegmentValues& share = scenario.applications.segment_share;
   const SegmentValues& ppc = scenario.cgrs.persons_per_case;
   double cases_per_person = 0.0;
-  for (std::size_t s = 0; s < share.size() && s < ppc.size(); ++s) cases_per_person += share[s] / ppc[s];
+  for (std::size_t s = 0; s < share.size() && s < ppc.size(); ++s)
+    cases_per_person += share[s] / ppc[s];
   return cases_per_person > 0.0 ? 1.0 / cases_per_person : 1.0;
 }
 
 double conversion_factor(const UnitConversion& c, const Scenario& scenario) {
   switch (c.kind) {
-    case ConversionKind::none: return 1.0;
-    case ConversionKind::cases_to_persons: return mean_persons_per_case(scenario);
-    case ConversionKind::persons_to_cases: return 1.0 / mean_persons_per_case(scenario);
-    case ConversionKind::share_to_percent: return 100.0;
-    case ConversionKind::factor: return c.factor;
+    case ConversionKind::none:
+      return 1.0;
+    case ConversionKind::cases_to_persons:
+      return mean_persons_per_case(scenario);
+    case ConversionKind::persons_to_cases:
+      return 1.0 / mean_persons_per_case(scenario);
+    case ConversionKind::share_to_percent:
+      return 100.0;
+    case ConversionKind::factor:
+      return c.factor;
   }
   return 1.0;
 }
 
 std::optional<std::string> converted_unit(const UnitConversion& c, const std::string& model_unit) {
   switch (c.kind) {
-    case ConversionKind::none: return model_unit;
+    case ConversionKind::none:
+      return model_unit;
     case ConversionKind::cases_to_persons:
       if (model_unit != "cases") return std::nullopt;
       return std::string("persons");
@@ -33,18 +40,24 @@ std::optional<std::string> converted_unit(const UnitConversion& c, const std::st
     case ConversionKind::share_to_percent:
       if (model_unit != "1") return std::nullopt;
       return std::string("percent");
-    case ConversionKind::factor: return c.unit.empty() ? model_unit : c.unit;
+    case ConversionKind::factor:
+      return c.unit.empty() ? model_unit : c.unit;
   }
   return std::nullopt;
 }
 
 std::string to_string(ConversionKind k) {
   switch (k) {
-    case ConversionKind::none: return "none";
-    case ConversionKind::cases_to_persons: return "cases_to_persons";
-    case ConversionKind::persons_to_cases: return "persons_to_cases";
-    case ConversionKind::share_to_percent: return "share_to_percent";
-    case ConversionKind::factor: return "factor";
+    case ConversionKind::none:
+      return "none";
+    case ConversionKind::cases_to_persons:
+      return "cases_to_persons";
+    case ConversionKind::persons_to_cases:
+      return "persons_to_cases";
+    case ConversionKind::share_to_percent:
+      return "share_to_percent";
+    case ConversionKind::factor:
+      return "factor";
   }
   return "none";
 }

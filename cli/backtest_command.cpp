@@ -18,12 +18,16 @@ namespace fs = std::filesystem;
 using namespace chainsim::calibration;
 
 void add_backtest(CLI::App& app, BacktestOptions& o) {
-  CLI::App* cmd = app.add_subcommand(
-      "backtest", "Fit up to backtest.fit_to, project to backtest.project_to and score against naive forecasts");
+  CLI::App* cmd = app.add_subcommand("backtest",
+                                     "Fit up to backtest.fit_to, project to backtest.project_to "
+                                     "and score against naive forecasts");
   cmd->add_option("spec", o.spec, "Calibration spec with a backtest section (YAML)")->required();
-  cmd->add_option("-o,--output", o.output, "Result file (default: results/backtest/<spec name>.h5)");
-  cmd->add_option("--jobs", o.jobs, "Threads (default: the number of hardware threads)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--seed", o.seed, "Seed of the starting points and of the stochastic global search");
+  cmd->add_option("-o,--output", o.output,
+                  "Result file (default: results/backtest/<spec name>.h5)");
+  cmd->add_option("--jobs", o.jobs, "Threads (default: the number of hardware threads)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", o.seed,
+                  "Seed of the starting points and of the stochastic global search");
   cmd->add_flag("-q,--quiet", o.quiet, "Do not print the score table");
 }
 
@@ -35,14 +39,17 @@ int backtest(const BacktestOptions& o) {
   check_targets_defined(spec);
   const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
   std::vector<std::unique_ptr<Evaluator>> evaluators;
-  const BacktestResult result = calibration::backtest(spec, {jobs, o.seed, progress_line(o.quiet)}, evaluators);
+  const BacktestResult result =
+      calibration::backtest(spec, {jobs, o.seed, progress_line(o.quiet)}, evaluators);
   for (const BacktestOrigin& origin : result.origins)
     if (!origin.fit.best.valid)
-      throw config::InputError(o.spec, 0, 0, "parameters",
-                               "no point inside the bounds gives a valid fit: " + origin.fit.best.problem,
-                               "check the bounds (outcome shares of a segment must sum to at most 1) and the targets");
+      throw config::InputError(
+          o.spec, 0, 0, "parameters",
+          "no point inside the bounds gives a valid fit: " + origin.fit.best.problem,
+          "check the bounds (outcome shares of a segment must sum to at most 1) and the targets");
 
-  const fs::path path = o.output.empty() ? fs::path("results") / "backtest" / (spec.name + ".h5") : fs::path(o.output);
+  const fs::path path = o.output.empty() ? fs::path("results") / "backtest" / (spec.name + ".h5")
+                                         : fs::path(o.output);
   if (path.has_parent_path()) fs::create_directories(path.parent_path());
   output::write_hdf5_tables(path, backtest_tables(spec, result,
                                                   {{"chainsim_version", kVersion},

@@ -1,11 +1,12 @@
 #pragma once
 // The current time as ISO 8601 UTC ("2026-11-23T19:30:00Z"), stamped into outputs, and a
 // progress line for long work.
+#include <unistd.h>
+
 #include <chrono>
 #include <ctime>
 #include <functional>
 #include <iostream>
-#include <unistd.h>
 #include <string>
 
 namespace chainsim::cli {

@@ -20,8 +20,10 @@ Handle open_groups(hid_t file, const std::string& path) {
   std::size_t start = 0;
   while (start < path.size()) {
     const std::size_t slash = path.find('/', start);
-    const std::string name = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    Handle next = detail::has_link(at, name) ? detail::open_group(at, name) : detail::create_group(at, name);
+    const std::string name =
+        path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    Handle next =
+        detail::has_link(at, name) ? detail::open_group(at, name) : detail::create_group(at, name);
     current = std::move(next);
     at = current.get();
     if (slash == std::string::npos) break;
@@ -40,7 +42,8 @@ void write_dataset(hid_t file, const TableDataset& d) {
   const hid_t at = slash == std::string::npos ? file : group.get();
   const std::string name = slash == std::string::npos ? d.path : d.path.substr(slash + 1);
   Handle ds = d.is_text ? detail::write_string_array(at, name, d.strings)
-                        : detail::write_doubles(at, name, {static_cast<hsize_t>(d.numbers.size())}, d.numbers.data());
+                        : detail::write_doubles(at, name, {static_cast<hsize_t>(d.numbers.size())},
+                                                d.numbers.data());
   write_attributes(ds.get(), d.attributes);
 }
 
@@ -50,8 +53,8 @@ void write_file(const std::filesystem::path& file_path, const TableFile& content
         "cannot set link creation order");
   check(H5Pset_attr_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
         "cannot set attribute creation order");
-  Handle file = checked(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT), H5Fclose,
-                        "cannot create the temporary file " + file_path.string());
+  Handle file = checked(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
+                        H5Fclose, "cannot create the temporary file " + file_path.string());
   write_attributes(file.get(), contents.root_attributes);
   for (const TableGroup& g : contents.groups) {
     Handle group = open_groups(file.get(), g.path);
@@ -66,7 +69,8 @@ void write_file(const std::filesystem::path& file_path, const TableFile& content
 void write_hdf5_tables(const std::filesystem::path& path, const TableFile& contents) {
   const std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) throw OutputError(path.string() + ": directory " + dir.string() + " does not exist");
+  if (!std::filesystem::is_directory(dir, ec))
+    throw OutputError(path.string() + ": directory " + dir.string() + " does not exist");
   detail::Hdf5Session session;
   detail::AtomicFile out(path);
   try {

@@ -1,10 +1,11 @@
 // Naive forecasts, backtest scores against hand-worked numbers, and a twin backtest whose
 // projection must match the observations.
+#include "chainsim/calibration/backtest.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "chainsim/calibration/backtest.hpp"
 #include "chainsim/calibration/naive_forecast.hpp"
 #include "chainsim/config/load.hpp"
 #include "chainsim/model/simulation.hpp"
@@ -48,7 +49,8 @@ TEST(NaiveForecast, SamePeriodAYearEarlierOrTheLastYearBeforeTheOrigin) {
   EXPECT_EQ(v[2], 412);           // 2024-12
   // Projecting more than a year ahead: 2025-05 from an origin at the end of 2024-03 is 2024-05
   // (known at the origin? no: after it) -> 2023-05.
-  const std::vector<double> w = naive_seasonal(all, std::vector<Observation>{month(2025, 5, 0)}, date(2024, 3, 31));
+  const std::vector<double> w =
+      naive_seasonal(all, std::vector<Observation>{month(2025, 5, 0)}, date(2024, 3, 31));
   EXPECT_EQ(w[0], 305);
 }
 
@@ -71,11 +73,14 @@ class TwinBacktest : public testing::ScratchDir {};
 
 TEST_F(TwinBacktest, ProjectionOfTheTruthMatchesTheObservations) {
   const Results r = simulate(config::load_scenario(testing::example_scenario(),
-                                                   {"cgrs.decisions_per_officer_per_month=7.5"}).scenario);
-  write("observed.csv", std::string(testing::kTidyHeader) +
-                            testing::monthly_rows(r, "cgrs_decisions_persons", "decisions", "persons") +
-                            testing::monthly_rows(r, "cgrs_pending_persons", "pending", "persons"));
-  const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
+                                                   {"cgrs.decisions_per_officer_per_month=7.5"})
+                                 .scenario);
+  write("observed.csv",
+        std::string(testing::kTidyHeader) +
+            testing::monthly_rows(r, "cgrs_decisions_persons", "decisions", "persons") +
+            testing::monthly_rows(r, "cgrs_pending_persons", "pending", "persons"));
+  const CalibrationSpec spec =
+      read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
 period: {from: 2025-01, to: 2025-06}
 parameters:
   - {path: cgrs.decisions_per_officer_per_month, lower: 4, upper: 12}

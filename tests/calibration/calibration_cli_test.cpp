@@ -48,19 +48,22 @@ class CalibrateCli : public testing::ScratchDir {
   void SetUp() override {
     ScratchDir::SetUp();
     const Results r = simulate(config::load_scenario(testing::example_scenario()).scenario);
-    write("observed.csv", std::string(testing::kTidyHeader) +
-                              testing::monthly_rows(r, "cgrs_decisions_persons", "decisions", "persons") +
-                              testing::monthly_rows(r, "cgrs_pending_persons", "pending_persons", "persons"));
+    write("observed.csv",
+          std::string(testing::kTidyHeader) +
+              testing::monthly_rows(r, "cgrs_decisions_persons", "decisions", "persons") +
+              testing::monthly_rows(r, "cgrs_pending_persons", "pending_persons", "persons"));
   }
   // Line 4 is the parameter's path, line 6 its upper bound, line 8 the target's series, line 9
   // the model series.
-  std::string spec(const std::string& path = "cgrs.decisions_per_officer_per_month", const std::string& upper = "12",
-                   const std::string& series = "decisions", const std::string& model = "cgrs_decisions_persons") {
-    return write("spec.yaml", "scenario: " + testing::example_scenario() + "\nperiod: {from: 2025-01, to: 2025-06}\n" +
-                                  "parameters:\n  - path: " + path + "\n    lower: 4\n    upper: " + upper +
-                                  "\ntargets:\n  - observed: {file: observed.csv, series: " + series +
-                                  "}\n    model: " + model +
-                                  "\noptimizer: {starts: 2, max_evaluations: 200}\n");
+  std::string spec(const std::string& path = "cgrs.decisions_per_officer_per_month",
+                   const std::string& upper = "12", const std::string& series = "decisions",
+                   const std::string& model = "cgrs_decisions_persons") {
+    return write("spec.yaml",
+                 "scenario: " + testing::example_scenario() +
+                     "\nperiod: {from: 2025-01, to: 2025-06}\n" + "parameters:\n  - path: " + path +
+                     "\n    lower: 4\n    upper: " + upper +
+                     "\ntargets:\n  - observed: {file: observed.csv, series: " + series +
+                     "}\n    model: " + model + "\noptimizer: {starts: 2, max_evaluations: 200}\n");
   }
   std::string out_dir() const { return (dir() / "out").string(); }
 };
@@ -74,14 +77,16 @@ TEST_F(CalibrateCli, GoodSpecWritesTheFourFilesAndASummaryWithUnits) {
   EXPECT_THAT(o.output, HasSubstr("wall time:"));
   for (const char* f : {"calibrated.yaml", "fit_report.csv", "fit_series.csv", "parameters.csv"})
     EXPECT_TRUE(fs::exists(dir() / "out" / f)) << f;
-  EXPECT_THAT(slurp(dir() / "out" / "parameters.csv"), HasSubstr("cgrs.decisions_per_officer_per_month,"));
+  EXPECT_THAT(slurp(dir() / "out" / "parameters.csv"),
+              HasSubstr("cgrs.decisions_per_officer_per_month,"));
   // The overlay runs.
   const Outcome again = run("check " + (dir() / "out" / "calibrated.yaml").string());
   EXPECT_EQ(again.code, 0) << again.output;
 }
 
 TEST_F(CalibrateCli, UnknownParameterPathIsLocatedWithASuggestion) {
-  const Outcome o = run("calibrate " + spec("cgrs.decisions_per_oficer_per_month") + " -o " + out_dir());
+  const Outcome o =
+      run("calibrate " + spec("cgrs.decisions_per_oficer_per_month") + " -o " + out_dir());
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_THAT(o.output, HasSubstr("spec.yaml:4:"));
   EXPECT_THAT(o.output, HasSubstr("parameters[0].path"));
@@ -90,7 +95,8 @@ TEST_F(CalibrateCli, UnknownParameterPathIsLocatedWithASuggestion) {
 }
 
 TEST_F(CalibrateCli, UnknownModelSeriesIsLocatedWithASuggestion) {
-  const Outcome o = run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12", "decisions", "cgrs_decisions_person"));
+  const Outcome o = run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12",
+                                            "decisions", "cgrs_decisions_person"));
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_THAT(o.output, HasSubstr("spec.yaml:9:"));
   EXPECT_THAT(o.output, HasSubstr("targets[0].model"));
@@ -106,7 +112,8 @@ TEST_F(CalibrateCli, BoundsOutsideTheCatalogueAreRefused) {
 }
 
 TEST_F(CalibrateCli, UnitMismatchIsRefusedWithAHint) {
-  const Outcome o = run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12", "pending_persons", "cgrs_pending_cases"));
+  const Outcome o = run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12",
+                                            "pending_persons", "cgrs_pending_cases"));
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_THAT(o.output, HasSubstr("spec.yaml:9:"));
   EXPECT_THAT(o.output, HasSubstr("unit mismatch"));
@@ -115,14 +122,16 @@ TEST_F(CalibrateCli, UnitMismatchIsRefusedWithAHint) {
 
 TEST_F(CalibrateCli, ASeriesTheScenarioDoesNotComputeIsRefused) {
   // Integration series are NaN without an integration section.
-  const Outcome o = run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12", "decisions", "beneficiaries_employed"));
+  const Outcome o = run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12",
+                                            "decisions", "beneficiaries_employed"));
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_THAT(o.output, HasSubstr("spec.yaml:9:"));
   EXPECT_THAT(o.output, HasSubstr("has no value in this scenario"));
 }
 
 TEST_F(CalibrateCli, UnknownObservedSeriesIsLocated) {
-  const Outcome o = run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12", "decision"));
+  const Outcome o =
+      run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12", "decision"));
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_THAT(o.output, HasSubstr("spec.yaml:8:"));
   EXPECT_THAT(o.output, HasSubstr("did you mean 'decisions'"));
@@ -131,11 +140,13 @@ TEST_F(CalibrateCli, UnknownObservedSeriesIsLocated) {
 TEST_F(CalibrateCli, AFailedRunLeavesTheEarlierResultsAlone) {
   ASSERT_EQ(run("calibrate " + spec() + " -o " + out_dir() + " -q").code, 0);
   std::map<std::string, std::string> before;
-  for (const auto& e : fs::directory_iterator(dir() / "out")) before[e.path().filename().string()] = slurp(e.path());
+  for (const auto& e : fs::directory_iterator(dir() / "out"))
+    before[e.path().filename().string()] = slurp(e.path());
   const Outcome o = run("calibrate " + spec("cgrs.productivity", "12") + " -o " + out_dir());
   EXPECT_EQ(o.code, 2);
   std::map<std::string, std::string> after;
-  for (const auto& e : fs::directory_iterator(dir() / "out")) after[e.path().filename().string()] = slurp(e.path());
+  for (const auto& e : fs::directory_iterator(dir() / "out"))
+    after[e.path().filename().string()] = slurp(e.path());
   EXPECT_EQ(before, after);  // same files (no temporaries left), same bytes
   EXPECT_EQ(before.size(), 4u);
 }

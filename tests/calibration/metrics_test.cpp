@@ -1,5 +1,7 @@
 // Metrics, aggregation, unit conversion and objective terms against numbers worked out by hand
 // (or by an independent formula, e.g. Boost's negative binomial density).
+#include "chainsim/calibration/metrics.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/math/distributions/negative_binomial.hpp>
@@ -7,7 +9,6 @@
 #include <numbers>
 
 #include "chainsim/calibration/aggregation.hpp"
-#include "chainsim/calibration/metrics.hpp"
 #include "chainsim/calibration/objective.hpp"
 #include "chainsim/calibration/unit_conversion.hpp"
 
@@ -21,8 +22,8 @@ TEST(Metrics, HandComputedVector) {
   const std::vector<double> obs{100, 200, 0, 400}, fit{110, 190, 5, 380};
   const FitMetrics m = fit_metrics(obs, fit);
   EXPECT_EQ(m.n, 4);
-  EXPECT_DOUBLE_EQ(m.rmse, 12.5);  // sqrt((100 + 100 + 25 + 400) / 4)
-  EXPECT_DOUBLE_EQ(m.mae, 11.25);  // 45 / 4
+  EXPECT_DOUBLE_EQ(m.rmse, 12.5);   // sqrt((100 + 100 + 25 + 400) / 4)
+  EXPECT_DOUBLE_EQ(m.mae, 11.25);   // 45 / 4
   EXPECT_DOUBLE_EQ(m.bias, -3.75);  // -15 / 4
   EXPECT_EQ(m.n_mape, 3);
   EXPECT_NEAR(m.mape, 100.0 * (0.1 + 0.05 + 0.05) / 3.0, 1e-12);
@@ -44,7 +45,8 @@ TEST(Metrics, MaseAgainstANaiveForecast) {
 
 PeriodGrid monthly_2025() {
   PeriodGrid g{date(2025, 1, 1), {}};
-  for (int m = 1; m <= 12; ++m) g.ends.push_back(date(2025, static_cast<unsigned short>(m), 1).end_of_month());
+  for (int m = 1; m <= 12; ++m)
+    g.ends.push_back(date(2025, static_cast<unsigned short>(m), 1).end_of_month());
   return g;
 }
 
@@ -52,43 +54,69 @@ const std::vector<double> kOneToTwelve{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
 
 TEST(Aggregation, FlowsAreSummedOverQuartersAndYears) {
   const PeriodGrid g = monthly_2025();
-  EXPECT_DOUBLE_EQ(*aggregate(kOneToTwelve, g, SeriesKind::flow, date(2025, 4, 1), date(2025, 6, 30)).value, 15.0);
-  EXPECT_DOUBLE_EQ(*aggregate(kOneToTwelve, g, SeriesKind::flow, date(2025, 1, 1), date(2025, 12, 31)).value, 78.0);
-  EXPECT_DOUBLE_EQ(*aggregate(kOneToTwelve, g, SeriesKind::flow, date(2025, 3, 1), date(2025, 3, 31)).value, 3.0);
+  EXPECT_DOUBLE_EQ(
+      *aggregate(kOneToTwelve, g, SeriesKind::flow, date(2025, 4, 1), date(2025, 6, 30)).value,
+      15.0);
+  EXPECT_DOUBLE_EQ(
+      *aggregate(kOneToTwelve, g, SeriesKind::flow, date(2025, 1, 1), date(2025, 12, 31)).value,
+      78.0);
+  EXPECT_DOUBLE_EQ(
+      *aggregate(kOneToTwelve, g, SeriesKind::flow, date(2025, 3, 1), date(2025, 3, 31)).value,
+      3.0);
 }
 
 TEST(Aggregation, StocksAreTakenAtThePeriodEnd) {
   const PeriodGrid g = monthly_2025();
-  EXPECT_DOUBLE_EQ(*aggregate(kOneToTwelve, g, SeriesKind::stock, date(2025, 4, 1), date(2025, 6, 30)).value, 6.0);
-  EXPECT_DOUBLE_EQ(*aggregate(kOneToTwelve, g, SeriesKind::stock, date(2025, 1, 1), date(2025, 12, 31)).value, 12.0);
+  EXPECT_DOUBLE_EQ(
+      *aggregate(kOneToTwelve, g, SeriesKind::stock, date(2025, 4, 1), date(2025, 6, 30)).value,
+      6.0);
+  EXPECT_DOUBLE_EQ(
+      *aggregate(kOneToTwelve, g, SeriesKind::stock, date(2025, 1, 1), date(2025, 12, 31)).value,
+      12.0);
 }
 
 TEST(Aggregation, SnapshotsAreInterpolatedBetweenMonthEnds) {
   const PeriodGrid g = monthly_2025();
   // 14 February: 14 of the 28 days from 31 January (1) to 28 February (2).
-  EXPECT_DOUBLE_EQ(*aggregate(kOneToTwelve, g, SeriesKind::stock, date(2025, 2, 14), date(2025, 2, 14)).value, 1.5);
+  EXPECT_DOUBLE_EQ(
+      *aggregate(kOneToTwelve, g, SeriesKind::stock, date(2025, 2, 14), date(2025, 2, 14)).value,
+      1.5);
   // A month end is exact.
-  EXPECT_DOUBLE_EQ(*aggregate(kOneToTwelve, g, SeriesKind::stock, date(2025, 5, 31), date(2025, 5, 31)).value, 5.0);
+  EXPECT_DOUBLE_EQ(
+      *aggregate(kOneToTwelve, g, SeriesKind::stock, date(2025, 5, 31), date(2025, 5, 31)).value,
+      5.0);
   // Before the first period end there is no model value.
-  EXPECT_FALSE(aggregate(kOneToTwelve, g, SeriesKind::stock, date(2025, 1, 10), date(2025, 1, 10)).value);
+  EXPECT_FALSE(
+      aggregate(kOneToTwelve, g, SeriesKind::stock, date(2025, 1, 10), date(2025, 1, 10)).value);
 }
 
 TEST(Aggregation, RatesAreAveraged) {
   const PeriodGrid g = monthly_2025();
-  EXPECT_DOUBLE_EQ(*aggregate(kOneToTwelve, g, SeriesKind::rate, date(2025, 7, 1), date(2025, 9, 30)).value, 8.0);
-  EXPECT_DOUBLE_EQ(*aggregate(kOneToTwelve, g, SeriesKind::rate, date(2025, 3, 10), date(2025, 3, 10)).value, 3.0);
+  EXPECT_DOUBLE_EQ(
+      *aggregate(kOneToTwelve, g, SeriesKind::rate, date(2025, 7, 1), date(2025, 9, 30)).value,
+      8.0);
+  EXPECT_DOUBLE_EQ(
+      *aggregate(kOneToTwelve, g, SeriesKind::rate, date(2025, 3, 10), date(2025, 3, 10)).value,
+      3.0);
 }
 
 TEST(Aggregation, PeriodsThatDoNotTileAreRefused) {
   const PeriodGrid g = monthly_2025();
-  const Aggregated a = aggregate(kOneToTwelve, g, SeriesKind::flow, date(2025, 1, 15), date(2025, 2, 14));
+  const Aggregated a =
+      aggregate(kOneToTwelve, g, SeriesKind::flow, date(2025, 1, 15), date(2025, 2, 14));
   EXPECT_FALSE(a.value);
   EXPECT_NE(a.problem.find("whole number"), std::string::npos);
-  EXPECT_FALSE(aggregate(kOneToTwelve, g, SeriesKind::flow, date(2024, 12, 1), date(2024, 12, 31)).value);
+  EXPECT_FALSE(
+      aggregate(kOneToTwelve, g, SeriesKind::flow, date(2024, 12, 1), date(2024, 12, 31)).value);
   // A quarterly model cannot give a month.
   PeriodGrid q{date(2025, 1, 1), {date(2025, 3, 31), date(2025, 6, 30)}};
-  EXPECT_FALSE(aggregate(std::vector<double>{1, 2}, q, SeriesKind::flow, date(2025, 2, 1), date(2025, 2, 28)).value);
-  EXPECT_DOUBLE_EQ(*aggregate(std::vector<double>{1, 2}, q, SeriesKind::flow, date(2025, 1, 1), date(2025, 6, 30)).value, 3.0);
+  EXPECT_FALSE(
+      aggregate(std::vector<double>{1, 2}, q, SeriesKind::flow, date(2025, 2, 1), date(2025, 2, 28))
+          .value);
+  EXPECT_DOUBLE_EQ(*aggregate(std::vector<double>{1, 2}, q, SeriesKind::flow, date(2025, 1, 1),
+                              date(2025, 6, 30))
+                        .value,
+                   3.0);
 }
 
 UnitConversion conv(ConversionKind k) {
@@ -106,7 +134,8 @@ TEST(UnitConversion, PersonsPerCaseIsTheShareWeightedHarmonicMean) {
   EXPECT_DOUBLE_EQ(conversion_factor(conv(ConversionKind::cases_to_persons), s), 4.0 / 3.0);
   EXPECT_DOUBLE_EQ(conversion_factor(conv(ConversionKind::persons_to_cases), s), 0.75);
   EXPECT_DOUBLE_EQ(conversion_factor(conv(ConversionKind::share_to_percent), s), 100.0);
-  EXPECT_DOUBLE_EQ(conversion_factor({ConversionKind::factor, 0.001, "thousand persons"}, s), 0.001);
+  EXPECT_DOUBLE_EQ(conversion_factor({ConversionKind::factor, 0.001, "thousand persons"}, s),
+                   0.001);
 }
 
 TEST(UnitConversion, UnitsAfterConversion) {
@@ -121,7 +150,8 @@ TEST(UnitConversion, UnitsAfterConversion) {
 
 TEST(Objective, WeightedLeastSquares) {
   // 2 * ((10 / 50)^2 + (-10 / 50)^2) = 0.16
-  EXPECT_NEAR(wls_term(std::vector<double>{100, 200}, std::vector<double>{110, 190}, 2.0, 50.0), 0.16, 1e-15);
+  EXPECT_NEAR(wls_term(std::vector<double>{100, 200}, std::vector<double>{110, 190}, 2.0, 50.0),
+              0.16, 1e-15);
 }
 
 TEST(Objective, GaussianWithTheVarianceProfiledOut) {
@@ -132,7 +162,8 @@ TEST(Objective, GaussianWithTheVarianceProfiledOut) {
   // ... is the minimum over sigma^2 of the plain Gaussian negative log-likelihood.
   const auto nll = [&](double var) {
     double v = 0;
-    for (int i = 0; i < 3; ++i) v += 0.5 * std::log(2 * std::numbers::pi * var) + std::pow(fit[i] - obs[i], 2) / (2 * var);
+    for (int i = 0; i < 3; ++i)
+      v += 0.5 * std::log(2 * std::numbers::pi * var) + std::pow(fit[i] - obs[i], 2) / (2 * var);
     return v;
   };
   EXPECT_NEAR(nll(2.0 / 3.0), expected, 1e-12);
@@ -171,7 +202,8 @@ TEST(Objective, Priors) {
   EXPECT_DOUBLE_EQ(prior_penalty(normal, 10.0, ObjectiveKind::wls), 1.0);  // on the -2 ln L scale
   const Prior lognormal{PriorKind::lognormal, std::exp(1.0), 1.0};
   // ln v + 0.5 ((ln v - 1) / 1)^2 at v = e^2: 2 + 0.5
-  EXPECT_NEAR(prior_penalty(lognormal, std::exp(2.0), ObjectiveKind::negative_binomial), 2.5, 1e-12);
+  EXPECT_NEAR(prior_penalty(lognormal, std::exp(2.0), ObjectiveKind::negative_binomial), 2.5,
+              1e-12);
   EXPECT_DOUBLE_EQ(prior_penalty(Prior{}, 3.0, ObjectiveKind::wls), 0.0);
 }
 

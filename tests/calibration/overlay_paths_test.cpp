@@ -16,12 +16,15 @@ class OverlayPaths : public testing::ScratchDir {};
 
 TEST_F(OverlayPaths, EveryCataloguePathRoundTrips) {
   CalibrationSpec spec;
-  spec.scenario_file = std::string(CHAINSIM_SOURCE_DIR) + "/scenarios/belgium/integration-curve.yaml";
+  spec.scenario_file =
+      std::string(CHAINSIM_SOURCE_DIR) + "/scenarios/belgium/integration-curve.yaml";
   spec.scenario = config::load_scenario(spec.scenario_file);
   const Scenario& base = spec.scenario.scenario;
   int checked = 0;
   for (const std::string& path : parameter_paths(base)) {
-    if (path == "cgrs.suspended" || path == "reception.excluded" || path == "reception.waiting_list") continue;
+    if (path == "cgrs.suspended" || path == "reception.excluded" ||
+        path == "reception.waiting_list")
+      continue;
     ParameterSpec p;
     p.path = path;
     p.ref = resolve_parameter(path, base);
@@ -30,7 +33,8 @@ TEST_F(OverlayPaths, EveryCataloguePathRoundTrips) {
     for (int s = 0; s < n; ++s) p.segments.push_back(s);
     // A value no scenario writes by accident, small enough to keep outcome shares below 1.
     const double lo = p.ref.info->lo, hi = std::min(p.ref.info->hi, lo + 100.0);
-    const double value = lo + 0.01370000000000001 * (hi - lo) + (p.ref.info->unit == "days" ? 0.0 : 1e-12);
+    const double value =
+        lo + 0.01370000000000001 * (hi - lo) + (p.ref.info->unit == "days" ? 0.0 : 1e-12);
     p.lower = lo;
     p.upper = hi;
     spec.parameters = {p};

@@ -24,8 +24,8 @@ class ScratchDir : public ::testing::Test {
   void SetUp() override {
     const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
     dir_ = std::filesystem::temp_directory_path() /
-           ("chainsim-calibration-" + std::string(info->test_suite_name()) + "-" + info->name() + "-" +
-            std::to_string(::getpid()));
+           ("chainsim-calibration-" + std::string(info->test_suite_name()) + "-" + info->name() +
+            "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -49,25 +49,29 @@ inline std::string exact(double v) {
 }
 
 // One row per reporting period (monthly runs): "YYYY-MM,name,value,unit,twin,".
-inline std::string monthly_rows(const Results& r, const std::string& series, const std::string& name,
-                                const std::string& unit) {
+inline std::string monthly_rows(const Results& r, const std::string& series,
+                                const std::string& name, const std::string& unit) {
   std::string out;
   const std::vector<double> v = r.column(series);
   for (int p = 0; p < r.periods(); ++p) {
-    const std::string month = to_iso(r.layout.period_ends[static_cast<std::size_t>(p)]).substr(0, 7);
-    out += month + "," + name + "," + exact(v[static_cast<std::size_t>(p)]) + "," + unit + ",twin,\n";
+    const std::string month =
+        to_iso(r.layout.period_ends[static_cast<std::size_t>(p)]).substr(0, 7);
+    out +=
+        month + "," + name + "," + exact(v[static_cast<std::size_t>(p)]) + "," + unit + ",twin,\n";
   }
   return out;
 }
 
 // Quarter sums of a monthly flow, on the quarter's first month ("_quarter" in the name).
-inline std::string quarterly_rows(const Results& r, const std::string& series, const std::string& name,
-                                  const std::string& unit) {
+inline std::string quarterly_rows(const Results& r, const std::string& series,
+                                  const std::string& name, const std::string& unit) {
   std::string out;
   const std::vector<double> v = r.column(series);
   for (int q = 0; 3 * q + 2 < r.periods(); ++q) {
-    const double sum = v[static_cast<std::size_t>(3 * q)] + v[static_cast<std::size_t>(3 * q + 1)] + v[static_cast<std::size_t>(3 * q + 2)];
-    const std::string month = to_iso(r.layout.period_ends[static_cast<std::size_t>(3 * q)]).substr(0, 7);
+    const double sum = v[static_cast<std::size_t>(3 * q)] + v[static_cast<std::size_t>(3 * q + 1)] +
+                       v[static_cast<std::size_t>(3 * q + 2)];
+    const std::string month =
+        to_iso(r.layout.period_ends[static_cast<std::size_t>(3 * q)]).substr(0, 7);
     out += month + "," + name + "," + exact(sum) + "," + unit + ",twin,\n";
   }
   return out;

@@ -17,8 +17,8 @@
 namespace chainsim::calibration {
 namespace {
 
-using testing::ScratchDir;
 using ::testing::HasSubstr;
+using testing::ScratchDir;
 
 // The truth: other values than the example scenario's own (8, 0.8, 3000).
 constexpr double kDecisions = 7.3, kRefugeeHigh = 0.72, kCapacity = 2800;
@@ -33,12 +33,13 @@ class Twin : public ScratchDir {
          "cgrs.outcomes.refugee.by_origin.high=" + testing::exact(kRefugeeHigh),
          "reception.pools.network.capacity=" + testing::exact(kCapacity)});
     const Results r = simulate(truth.scenario);
-    write("observed.csv", std::string(testing::kTidyHeader) +
-                              testing::monthly_rows(r, "cgrs_decisions_persons", "decisions", "persons") +
-                              testing::monthly_rows(r, "cgrs_pending_cases", "pending", "cases") +
-                              testing::quarterly_rows(r, "cgrs_refugee", "refugee_quarter", "persons") +
-                              testing::monthly_rows(r, "reception_occupied", "occupied", "persons") +
-                              testing::monthly_rows(r, "waiting_list", "waiting", "persons"));
+    write("observed.csv",
+          std::string(testing::kTidyHeader) +
+              testing::monthly_rows(r, "cgrs_decisions_persons", "decisions", "persons") +
+              testing::monthly_rows(r, "cgrs_pending_cases", "pending", "cases") +
+              testing::quarterly_rows(r, "cgrs_refugee", "refugee_quarter", "persons") +
+              testing::monthly_rows(r, "reception_occupied", "occupied", "persons") +
+              testing::monthly_rows(r, "waiting_list", "waiting", "persons"));
   }
 
   std::string spec_text(const std::string& extra_parameters = "") const {
@@ -48,7 +49,8 @@ parameters:
   - {path: cgrs.decisions_per_officer_per_month, lower: 4, upper: 12, start: 6}
   - {path: cgrs.outcomes.refugee, origin: high, lower: 0.5, upper: 0.95, start: 0.6}
   - {path: reception.pools.network.capacity, lower: 2000, upper: 4000, start: 2500}
-)" + extra_parameters + R"(targets:
+)" + extra_parameters +
+           R"(targets:
   - {observed: {file: observed.csv, series: decisions}, model: cgrs_decisions_persons}
   - {observed: {file: observed.csv, series: pending}, model: cgrs_pending_cases}
   - {observed: {file: observed.csv, series: refugee_quarter}, model: cgrs_refugee}
@@ -93,8 +95,8 @@ TEST_F(Twin, SameSeedSameResultWhateverTheThreads) {
 
 TEST_F(Twin, UnidentifiedParameterIsReported) {
   // The CALL is not in the example scenario: its judgments move nothing the targets see.
-  const CalibrationSpec spec = read_calibration_spec(
-      write("spec.yaml", spec_text("  - {path: call.judgments_per_month, lower: 10, upper: 100}\n")));
+  const CalibrationSpec spec = read_calibration_spec(write(
+      "spec.yaml", spec_text("  - {path: call.judgments_per_month, lower: 10, upper: 100}\n")));
   const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
   const CalibrationResult r = calibrate(ev, testing::settings(2, 0));
   EXPECT_FALSE(r.parameters[3].identified);
@@ -106,7 +108,9 @@ bool same_results(const Results& a, const Results& b) {
   if (a.values.size() != b.values.size()) return false;
   for (std::size_t i = 0; i < a.values.size(); ++i) {
     if (a.values[i].size() != b.values[i].size()) return false;
-    if (std::memcmp(a.values[i].data(), b.values[i].data(), a.values[i].size() * sizeof(double)) != 0) return false;
+    if (std::memcmp(a.values[i].data(), b.values[i].data(), a.values[i].size() * sizeof(double)) !=
+        0)
+      return false;
   }
   return true;
 }
@@ -115,7 +119,8 @@ TEST_F(Twin, OverlayReloadsToTheFittedScenarioWhateverFormTheBaseUsed) {
   // refugee: the base writes by_origin, the fit changes the family profile only -> by_segment;
   // persons_per_case: the base writes by_profile, scaled for families -> by_profile;
   // durations, scalar and per segment, are written with a unit.
-  const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
+  const CalibrationSpec spec =
+      read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
 period: {from: 2025-01, to: 2025-06}
 parameters:
   - {path: cgrs.outcomes.refugee, profile: family, lower: 0.1, upper: 0.95}
@@ -134,7 +139,8 @@ targets:
   EXPECT_THAT(text, HasSubstr("by_origin: ~"));
   EXPECT_THAT(text, HasSubstr("33.333333333333336d"));
   write("calibrated.yaml", text);
-  const config::LoadedScenario reloaded = config::load_scenario((dir() / "calibrated.yaml").string());
+  const config::LoadedScenario reloaded =
+      config::load_scenario((dir() / "calibrated.yaml").string());
   EXPECT_EQ(first_parameter_difference(reloaded.scenario, fitted), "");
   EXPECT_EQ(reloaded.scenario.cgrs.persons_per_case[0], 1.5 * 1.37);  // high/family
   EXPECT_EQ(reloaded.scenario.cgrs.outcomes.refugee[1], 0.8);         // high/single_man kept

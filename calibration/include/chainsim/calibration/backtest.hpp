@@ -39,7 +39,7 @@ BacktestResult backtest(const CalibrationSpec& spec, const RunSettings& run,
                         std::vector<std::unique_ptr<Evaluator>>& evaluators);
 
 // The scores of one target given its projection window (exposed for tests).
-TargetScore score_target(const TargetSpec& target, std::vector<Observation> points, std::vector<double> projected,
-                         Date origin_end);
+TargetScore score_target(const TargetSpec& target, std::vector<Observation> points,
+                         std::vector<double> projected, Date origin_end);
 
 }  // namespace chainsim::calibration

@@ -12,6 +12,7 @@ namespace chainsim::calibration {
 output::TableFile backtest_tables(const CalibrationSpec& spec, const BacktestResult& result,
                                   output::Attributes root);
 
-void print_backtest_summary(std::ostream& out, const CalibrationSpec& spec, const BacktestResult& result);
+void print_backtest_summary(std::ostream& out, const CalibrationSpec& spec,
+                            const BacktestResult& result);
 
 }  // namespace chainsim::calibration

@@ -27,7 +27,7 @@ struct ParameterEstimate {
   double scaled = 0.0;  // position in [lower, upper], 0..1
   bool at_bound = false;
   bool identified = false;
-  double std_error = 0.0;  // parameter units; NaN when not identified
+  double std_error = 0.0;              // parameter units; NaN when not identified
   double ci_low = 0.0, ci_high = 0.0;  // value -+ 1.96 std_error
 };
 

@@ -15,7 +15,8 @@ std::string fit_series_csv(const CalibrationResult& r);
 // parameter,path,mode,unit,value,lower,upper,at_bound,std_error,ci95_low,ci95_high,identified
 std::string parameters_csv(const CalibrationResult& r);
 
-void print_calibration_summary(std::ostream& out, const CalibrationSpec& spec, const CalibrationResult& r);
+void print_calibration_summary(std::ostream& out, const CalibrationSpec& spec,
+                               const CalibrationResult& r);
 
 // RFC 4180 field: quoted when it holds a comma, quote or line break.
 std::string csv_field(const std::string& text);

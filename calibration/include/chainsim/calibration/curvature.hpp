@@ -14,13 +14,14 @@ namespace chainsim::calibration {
 // Central differences with step h in every coordinate; the stencil's centre is moved inside
 // [h, 1 - h] when x is closer than h to a bound (the curvature is then measured next to it).
 // Evaluates the 1 + 2n + 2n(n-1) points on `jobs` threads; `evaluations` receives their count.
-Eigen::MatrixXd finite_difference_hessian(const ScaledObjective& f, std::span<const double> x, double h,
-                                          int jobs, int* evaluations = nullptr);
+Eigen::MatrixXd finite_difference_hessian(const ScaledObjective& f, std::span<const double> x,
+                                          double h, int jobs, int* evaluations = nullptr);
 
 struct Curvature {
-  std::vector<double> scaled_se;  // standard error per parameter in scaled units (NaN: not identified)
+  std::vector<double>
+      scaled_se;  // standard error per parameter in scaled units (NaN: not identified)
   std::vector<bool> identified;
-  Eigen::MatrixXd covariance;     // scaled units; pseudo-inverse on the identified directions
+  Eigen::MatrixXd covariance;  // scaled units; pseudo-inverse on the identified directions
 };
 
 // Covariance of the estimate: for wls (objective = weighted sum of squares, about

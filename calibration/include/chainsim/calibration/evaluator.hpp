@@ -25,8 +25,8 @@ struct WindowTarget {
 struct Evaluation {
   double objective = std::numeric_limits<double>::infinity();
   double data_term = 0.0, prior_term = 0.0;
-  bool valid = false;    // false: the candidate broke a rule (shares > 1) or the run failed
-  std::string problem;   // why, when not valid
+  bool valid = false;   // false: the candidate broke a rule (shares > 1) or the run failed
+  std::string problem;  // why, when not valid
   std::vector<std::vector<double>> fitted;  // per target, per point in the window (observed unit)
   std::vector<double> dispersion;           // per target (negative_binomial), else NaN
 };

@@ -11,7 +11,8 @@ namespace chainsim::calibration {
 
 double to_value(const ParameterSpec& p, double scaled);
 double to_scaled(const ParameterSpec& p, double value);
-std::vector<double> to_values(std::span<const ParameterSpec> params, std::span<const double> scaled);
+std::vector<double> to_values(std::span<const ParameterSpec> params,
+                              std::span<const double> scaled);
 
 // `base` with the parameters set to `values` (parameter units): `set` writes the value into every
 // selected segment, `scale` multiplies the base scenario's values there. No YAML is involved.

@@ -13,9 +13,9 @@ namespace chainsim::calibration {
 
 // One value per point of `window` (NaN when the forecast has no value for it); `all` is every
 // observation of the series, sorted; `origin_end` the last day of the fit.
-std::vector<double> naive_last(std::span<const Observation> all, std::span<const Observation> window,
-                               Date origin_end);
-std::vector<double> naive_seasonal(std::span<const Observation> all, std::span<const Observation> window,
-                                   Date origin_end);
+std::vector<double> naive_last(std::span<const Observation> all,
+                               std::span<const Observation> window, Date origin_end);
+std::vector<double> naive_seasonal(std::span<const Observation> all,
+                                   std::span<const Observation> window, Date origin_end);
 
 }  // namespace chainsim::calibration

@@ -21,7 +21,7 @@ using ScaledObjective = std::function<double(std::span<const double>)>;
 struct SearchResult {
   std::vector<double> x;  // best point, scaled
   double f = 0.0;
-  int evaluations = 0;         // global + local
+  int evaluations = 0;  // global + local
   int global_evaluations = 0;
   int local_evaluations = 0;
   int local_runs = 0;
@@ -34,7 +34,8 @@ std::vector<std::vector<double>> start_points(int dim, int count,
                                               std::uint64_t seed);
 
 // Minimises `f` (thread-safe) over [0, 1]^dim.
-SearchResult search(const ScaledObjective& f, int dim, const std::vector<std::optional<double>>& given_start,
+SearchResult search(const ScaledObjective& f, int dim,
+                    const std::vector<std::optional<double>>& given_start,
                     const OptimizerSettings& settings, std::uint64_t seed, int jobs);
 
 }  // namespace chainsim::calibration

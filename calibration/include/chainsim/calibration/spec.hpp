@@ -59,8 +59,8 @@ struct OptimizerSettings {
 
 // Months as config::month_index (year * 12 + month - 1).
 struct BacktestSettings {
-  int fit_to = 0;                // last month of the fit
-  int project_to = 0;            // last month of the projection
+  int fit_to = 0;                  // last month of the fit
+  int project_to = 0;              // last month of the projection
   std::vector<int> extra_origins;  // further fit_to months (rolling origins)
 };
 
