@@ -86,7 +86,7 @@ config::LoadedScenario load_base(const MapReader& top, const fs::path& spec_dir,
     // An override's error is about the spec's own text: point there.
     if (e.file != config::kSetFile) throw;
     const Node* o = top.get("overrides");
-    fail(*o, "overrides." + e.key_path, e.message, e.hint);
+    fail(*o, e.key_path.empty() ? "overrides" : "overrides." + e.key_path, e.message, e.hint);
   }
 }
 
