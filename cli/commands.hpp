@@ -27,12 +27,32 @@ struct InspectOptions {
   std::string file;
 };
 
+struct CalibrateOptions {
+  std::string spec;
+  std::string output_dir;  // default results/calibration/<spec name>/
+  int jobs = 0;            // 0: hardware concurrency
+  std::uint64_t seed = 0;
+  bool quiet = false;
+};
+
 void add_run(CLI::App& app, RunOptions& options);
 void add_check(CLI::App& app, CheckOptions& options);
 void add_inspect(CLI::App& app, InspectOptions& options);
+void add_calibrate(CLI::App& app, CalibrateOptions& options);
+
+struct BacktestOptions {
+  std::string spec;
+  std::string output;  // default results/backtest/<spec name>.h5
+  int jobs = 0;
+  std::uint64_t seed = 0;
+  bool quiet = false;
+};
+void add_backtest(CLI::App& app, BacktestOptions& options);
+int backtest(const BacktestOptions& options);
 
 int run(const RunOptions& options);
 int check(const CheckOptions& options);
 int inspect(const InspectOptions& options);
+int calibrate(const CalibrateOptions& options);
 
 }  // namespace chainsim::cli

@@ -20,9 +20,13 @@ int main(int argc, char** argv) {
   cli::RunOptions run_options;
   cli::CheckOptions check_options;
   cli::InspectOptions inspect_options;
+  cli::CalibrateOptions calibrate_options;
+  cli::BacktestOptions backtest_options;
   cli::add_run(app, run_options);
   cli::add_check(app, check_options);
   cli::add_inspect(app, inspect_options);
+  cli::add_calibrate(app, calibrate_options);
+  cli::add_backtest(app, backtest_options);
 
   try {
     app.parse(argc, argv);
@@ -39,6 +43,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("run")) return cli::run(run_options);
     if (app.got_subcommand("check")) return cli::check(check_options);
     if (app.got_subcommand("inspect")) return cli::inspect(inspect_options);
+    if (app.got_subcommand("calibrate")) return cli::calibrate(calibrate_options);
+    if (app.got_subcommand("backtest")) return cli::backtest(backtest_options);
   } catch (const config::InputError& e) {
     std::cerr << e.what() << '\n';
     return kExitBadInput;

@@ -7,23 +7,11 @@
 #include "chainsim/model/simulation.hpp"
 #include "chainsim/output/hdf5_results.hpp"
 #include "chainsim/version.hpp"
+#include "clock.hpp"
 #include "commands.hpp"
 #include "summary_table.hpp"
 
 namespace chainsim::cli {
-
-namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-}  // namespace
 
 void add_run(CLI::App& app, RunOptions& o) {
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario, print a summary and write the HDF5 results");

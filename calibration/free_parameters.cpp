@@ -1,0 +1,52 @@
+#include "chainsim/calibration/free_parameters.hpp"
+
+#include <algorithm>
+
+namespace chainsim::calibration {
+
+double to_value(const ParameterSpec& p, double scaled) {
+  return p.lower + std::clamp(scaled, 0.0, 1.0) * (p.upper - p.lower);
+}
+
+double to_scaled(const ParameterSpec& p, double value) {
+  return std::clamp((value - p.lower) / (p.upper - p.lower), 0.0, 1.0);
+}
+
+std::vector<double> to_values(std::span<const ParameterSpec> params,
+                              std::span<const double> scaled) {
+  std::vector<double> out(params.size());
+  for (std::size_t i = 0; i < params.size(); ++i) out[i] = to_value(params[i], scaled[i]);
+  return out;
+}
+
+Scenario with_parameters(const Scenario& base, std::span<const ParameterSpec> params,
+                         std::span<const double> values) {
+  // No two parameters change the same value (the spec reader refuses overlaps), so each value
+  // still holds the base scenario's when its parameter is applied.
+  Scenario out = base;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const ParameterSpec& p = params[i];
+    const std::span<double> v = p.ref.values(out);
+    for (int s : p.segments) {
+      const auto k = static_cast<std::size_t>(s);
+      v[k] = p.mode == ParamMode::set ? values[i] : v[k] * values[i];
+    }
+  }
+  return out;
+}
+
+double share_excess(const Scenario& s) {
+  double excess = 0.0;
+  const auto group = [&](const SegmentValues& a, const SegmentValues& b, const SegmentValues& c) {
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      const double sum = a[k] + (k < b.size() ? b[k] : 0.0) + (k < c.size() ? c[k] : 0.0);
+      excess = std::max(excess, sum - 1.0);
+    }
+  };
+  group(s.cgrs.outcomes.refugee, s.cgrs.outcomes.subsidiary, s.cgrs.outcomes.inadmissible);
+  group(s.call.outcomes.annul, s.call.outcomes.refugee, s.call.outcomes.subsidiary);
+  group(s.returns.voluntary, s.returns.forced, s.returns.subsequent);
+  return excess > 1e-9 ? excess : 0.0;
+}
+
+}  // namespace chainsim::calibration

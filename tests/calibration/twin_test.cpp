@@ -1,0 +1,156 @@
+// The twin experiment: simulate the example scenario with known parameter values, write its
+// output as observations, calibrate from other starting values and recover the known values.
+// Also: the overlay reloads to the fitted scenario, and the result does not depend on --jobs.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "chainsim/calibration/calibrate.hpp"
+#include "chainsim/calibration/free_parameters.hpp"
+#include "chainsim/calibration/overlay.hpp"
+#include "chainsim/config/load.hpp"
+#include "chainsim/model/simulation.hpp"
+#include "twin_support.hpp"
+
+namespace chainsim::calibration {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::ScratchDir;
+
+// The truth: other values than the example scenario's own (8, 0.8, 3000).
+constexpr double kDecisions = 7.3, kRefugeeHigh = 0.72, kCapacity = 2800;
+
+class Twin : public ScratchDir {
+ protected:
+  void SetUp() override {
+    ScratchDir::SetUp();
+    const config::LoadedScenario truth = config::load_scenario(
+        testing::example_scenario(),
+        {"cgrs.decisions_per_officer_per_month=" + testing::exact(kDecisions),
+         "cgrs.outcomes.refugee.by_origin.high=" + testing::exact(kRefugeeHigh),
+         "reception.pools.network.capacity=" + testing::exact(kCapacity)});
+    const Results r = simulate(truth.scenario);
+    write("observed.csv",
+          std::string(testing::kTidyHeader) +
+              testing::monthly_rows(r, "cgrs_decisions_persons", "decisions", "persons") +
+              testing::monthly_rows(r, "cgrs_pending_cases", "pending", "cases") +
+              testing::quarterly_rows(r, "cgrs_refugee", "refugee_quarter", "persons") +
+              testing::monthly_rows(r, "reception_occupied", "occupied", "persons") +
+              testing::monthly_rows(r, "waiting_list", "waiting", "persons"));
+  }
+
+  std::string spec_text(const std::string& extra_parameters = "") const {
+    return "scenario: " + testing::example_scenario() + R"(
+period: {from: 2025-01, to: 2025-06}
+parameters:
+  - {path: cgrs.decisions_per_officer_per_month, lower: 4, upper: 12, start: 6}
+  - {path: cgrs.outcomes.refugee, origin: high, lower: 0.5, upper: 0.95, start: 0.6}
+  - {path: reception.pools.network.capacity, lower: 2000, upper: 4000, start: 2500}
+)" + extra_parameters +
+           R"(targets:
+  - {observed: {file: observed.csv, series: decisions}, model: cgrs_decisions_persons}
+  - {observed: {file: observed.csv, series: pending}, model: cgrs_pending_cases}
+  - {observed: {file: observed.csv, series: refugee_quarter}, model: cgrs_refugee}
+  - {observed: {file: observed.csv, series: occupied}, model: reception_occupied}
+  - {observed: {file: observed.csv, series: waiting}, model: waiting_list}
+optimizer: {starts: 3, max_evaluations: 900, tolerance: 1e-12}
+)";
+  }
+};
+
+TEST_F(Twin, RecoversTheKnownValuesFromOtherStarts) {
+  const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", spec_text()));
+  const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
+  const CalibrationResult r = calibrate(ev, testing::settings(2, 7));
+  ASSERT_TRUE(r.best.valid);
+  EXPECT_NEAR(r.parameters[0].value, kDecisions, 1e-5 * kDecisions);
+  EXPECT_NEAR(r.parameters[1].value, kRefugeeHigh, 1e-5 * kRefugeeHigh);
+  EXPECT_NEAR(r.parameters[2].value, kCapacity, 1e-5 * kCapacity);
+  EXPECT_LT(r.best.objective, 1e-10);
+  EXPECT_LE(r.search.evaluations, 900);  // the hard budget
+  for (const ParameterEstimate& e : r.parameters) {
+    EXPECT_TRUE(e.identified) << e.spec->label;
+    EXPECT_FALSE(e.at_bound);
+    EXPECT_LT(e.std_error, 1e-3 * e.value);
+  }
+  for (const TargetFit& f : r.targets) EXPECT_LT(f.metrics.mape, 1e-3) << f.target->spec->name;
+  // The quarterly target has two points, each a sum of three months.
+  EXPECT_EQ(r.targets[2].metrics.n, 2);
+}
+
+TEST_F(Twin, SameSeedSameResultWhateverTheThreads) {
+  const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", spec_text()));
+  const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
+  const CalibrationResult one = calibrate(ev, testing::settings(1, 11));
+  const CalibrationResult three = calibrate(ev, testing::settings(3, 11));
+  ASSERT_EQ(one.scaled.size(), three.scaled.size());
+  for (std::size_t i = 0; i < one.scaled.size(); ++i)
+    EXPECT_EQ(std::memcmp(&one.scaled[i], &three.scaled[i], sizeof(double)), 0) << i;
+  EXPECT_EQ(one.best.objective, three.best.objective);
+  EXPECT_EQ(one.search.evaluations, three.search.evaluations);
+}
+
+TEST_F(Twin, UnidentifiedParameterIsReported) {
+  // The CALL is not in the example scenario: its judgments move nothing the targets see.
+  const CalibrationSpec spec = read_calibration_spec(write(
+      "spec.yaml", spec_text("  - {path: call.judgments_per_month, lower: 10, upper: 100}\n")));
+  const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
+  const CalibrationResult r = calibrate(ev, testing::settings(2, 0));
+  EXPECT_FALSE(r.parameters[3].identified);
+  EXPECT_TRUE(std::isnan(r.parameters[3].std_error));
+  EXPECT_TRUE(r.parameters[0].identified);
+}
+
+bool same_results(const Results& a, const Results& b) {
+  if (a.values.size() != b.values.size()) return false;
+  for (std::size_t i = 0; i < a.values.size(); ++i) {
+    if (a.values[i].size() != b.values[i].size()) return false;
+    if (std::memcmp(a.values[i].data(), b.values[i].data(), a.values[i].size() * sizeof(double)) !=
+        0)
+      return false;
+  }
+  return true;
+}
+
+TEST_F(Twin, OverlayReloadsToTheFittedScenarioWhateverFormTheBaseUsed) {
+  // refugee: the base writes by_origin, the fit changes the family profile only -> by_segment;
+  // persons_per_case: the base writes by_profile, scaled for families -> by_profile;
+  // durations, scalar and per segment, are written with a unit.
+  const CalibrationSpec spec =
+      read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
+period: {from: 2025-01, to: 2025-06}
+parameters:
+  - {path: cgrs.outcomes.refugee, profile: family, lower: 0.1, upper: 0.95}
+  - {path: cgrs.persons_per_case, profile: family, mode: scale, lower: 0.8, upper: 1.5}
+  - {path: reception.exit_after_negative, lower: 10d, upper: 60d}
+  - {path: cgrs.fast_track_deadline, origin: high, lower: 5d, upper: 90d}
+  - {path: reception.pools.network.capacity, lower: 2000, upper: 4000}
+targets:
+  - {observed: {file: observed.csv, series: decisions}, model: cgrs_decisions_persons}
+)"));
+  const std::vector<double> values{0.6125, 1.37, 33.333333333333336, 17.25, 3123.456789};
+  const Scenario fitted = with_parameters(spec.scenario.scenario, spec.parameters, values);
+  const std::string text = calibrated_overlay(spec, fitted, dir(), "header line");
+  EXPECT_THAT(text, HasSubstr("# header line"));
+  EXPECT_THAT(text, HasSubstr("by_segment"));
+  EXPECT_THAT(text, HasSubstr("by_origin: ~"));
+  EXPECT_THAT(text, HasSubstr("33.333333333333336d"));
+  write("calibrated.yaml", text);
+  const config::LoadedScenario reloaded =
+      config::load_scenario((dir() / "calibrated.yaml").string());
+  EXPECT_EQ(first_parameter_difference(reloaded.scenario, fitted), "");
+  EXPECT_EQ(reloaded.scenario.cgrs.persons_per_case[0], 1.5 * 1.37);  // high/family
+  EXPECT_EQ(reloaded.scenario.cgrs.outcomes.refugee[1], 0.8);         // high/single_man kept
+  EXPECT_TRUE(same_results(simulate(reloaded.scenario), simulate(fitted)));
+  EXPECT_NO_THROW(check_overlay(text, dir(), fitted));
+  // And a scenario that differs is caught.
+  Scenario other = fitted;
+  other.reception.pools[0].capacity += 1e-9;
+  EXPECT_THROW(check_overlay(text, dir(), other), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace chainsim::calibration
