@@ -104,6 +104,27 @@ TEST_F(Twin, UnidentifiedParameterIsReported) {
   EXPECT_TRUE(r.parameters[0].identified);
 }
 
+TEST_F(Twin, SearchStartsFromTheScenarioAsWritten) {
+  const CalibrationSpec spec =
+      read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
+period: {from: 2025-01, to: 2025-06}
+parameters:
+  - {path: cgrs.decisions_per_officer_per_month, lower: 4, upper: 12}
+  - {path: cgrs.outcomes.refugee, origin: high, lower: 0.5, upper: 0.95}
+  - {path: cgrs.outcomes.refugee, origin: low, mode: scale, lower: 0.5, upper: 2}
+  - {path: cgrs.persons_per_case, lower: 1, upper: 2}
+  - {path: reception.pools.network.capacity, lower: 3500, upper: 4000}
+targets:
+  - {observed: {file: observed.csv, series: decisions}, model: cgrs_decisions_persons}
+)"));
+  const Scenario& base = spec.scenario.scenario;
+  EXPECT_EQ(default_start(spec.parameters[0], base), 8.0);
+  EXPECT_EQ(default_start(spec.parameters[1], base), 0.8);
+  EXPECT_EQ(default_start(spec.parameters[2], base), 1.0);     // scale: the factor 1
+  EXPECT_EQ(default_start(spec.parameters[3], base), 1.5);     // 1.5 and 1.0 by profile: the middle
+  EXPECT_EQ(default_start(spec.parameters[4], base), 3750.0);  // 3000 is outside: the middle
+}
+
 bool same_results(const Results& a, const Results& b) {
   if (a.values.size() != b.values.size()) return false;
   for (std::size_t i = 0; i < a.values.size(); ++i) {

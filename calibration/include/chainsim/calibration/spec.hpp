@@ -29,7 +29,7 @@ struct ParameterSpec {
   std::vector<int> segments;  // the values it changes (segment indices; {0} for a scalar)
   ParamMode mode = ParamMode::set;
   double lower = 0.0, upper = 1.0;  // bounds of the value (set) or of the factor (scale)
-  std::optional<double> start;
+  std::optional<double> start;  // default: free_parameters.hpp default_start
   Prior prior;
   std::string unit() const;  // the catalogue unit (set) or "factor" (scale)
 };
