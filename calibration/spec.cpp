@@ -408,6 +408,11 @@ void check_algorithm(const MapReader& map, const char* key, const std::string& n
              (std::string(prefix) == "GN_" ? "GN_CRS2_LM, GN_DIRECT_L, GN_ISRES"
                                            : "LN_BOBYQA, LN_NELDERMEAD, LN_SBPLX") +
              ") or none");
+  // These drive a subsidiary optimiser of their own, which a spec cannot give.
+  if (name.find("MLSL") != std::string::npos || name.find("AUGLAG") != std::string::npos)
+    fail(*map.get(key), map.path_of(key), "'" + name + "' needs a subsidiary optimiser",
+         "the global and local phases already combine two algorithms: use e.g. GN_CRS2_LM with "
+         "LN_BOBYQA");
 }
 
 int integer_or(const MapReader& map, const char* key, int fallback, int lo, int hi) {
