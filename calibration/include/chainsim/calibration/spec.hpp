@@ -4,6 +4,7 @@
 // optimiser's settings. Read strictly: every error is a config::InputError naming the spec file,
 // line, column and key (docs/calibration.md lists every key).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,6 +88,9 @@ void check_targets_defined(const CalibrationSpec& spec);
 // Reads, checks and resolves the spec at `path` (the scenario is loaded with its overrides, the
 // observed files are read). Throws config::InputError.
 CalibrationSpec read_calibration_spec(const std::string& path);
+
+// Every key a spec may hold, by map ("" = the top level, "parameters", "targets", "prior", ...).
+const std::map<std::string, std::vector<std::string>>& spec_keys();
 
 Date first_day_of_month(int month_index);
 Date last_day_of_month(int month_index);
