@@ -134,6 +134,28 @@ TEST_F(Twin, OverridesAreAppliedAndRepeatedInTheOverlay) {
   EXPECT_TRUE(same_results(simulate(reloaded.scenario), simulate(fitted)));
 }
 
+// Evaluations see the values of a run over the whole horizon, bit for bit, also when the window
+// ends early (the model's last period depends on where the horizon ends: see evaluator.hpp).
+TEST_F(Twin, EvaluationsEndWithTheWindowWithoutChangingIt) {
+  const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", spec_text()));
+  const Evaluator ev(spec, spec.from_month, spec.from_month + 2,
+                     0);  // January .. March of 6 months
+  const std::vector<double> x{0.3, 0.6, 0.2};
+  const Evaluation e = ev.evaluate(x);
+  const Scenario whole = ev.scenario_at(x);
+  EXPECT_EQ(whole.time.end, spec.scenario.scenario.time.end);
+  const Results r = simulate(whole);
+  ASSERT_EQ(e.fitted.size(), ev.targets().size());
+  for (std::size_t t = 0; t < e.fitted.size(); ++t) {
+    const std::vector<double> full =
+        model_values(r, whole, *ev.targets()[t].spec, ev.targets()[t].points);
+    ASSERT_EQ(full.size(), e.fitted[t].size());
+    for (std::size_t i = 0; i < full.size(); ++i)
+      EXPECT_EQ(std::memcmp(&full[i], &e.fitted[t][i], sizeof(double)), 0)
+          << t << " " << i << " " << full[i] << " " << e.fitted[t][i];
+  }
+}
+
 TEST_F(Twin, SameSeedSameResultWhateverTheThreads) {
   const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", spec_text()));
   const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
