@@ -516,8 +516,10 @@ void check_targets_defined(const CalibrationSpec& spec) {
   for (const TargetSpec& t : spec.targets) {
     const std::vector<double> v = r.column(t.model_series);
     if (std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); })) continue;
-    throw InputError(t.where, t.key_path, t.model_series + " has no value in this scenario (NaN)",
-                     "integration series need an `integration:` section in the scenario");
+    throw InputError(t.where, t.key_path,
+                     t.model_series + " has no value in any period of this scenario (NaN)",
+                     "e.g. integration series need an `integration:` section in the scenario; "
+                     "waiting times have no value where nobody was decided or admitted");
   }
 }
 
