@@ -183,6 +183,16 @@ ParameterSpec read_parameter(const Node& node, const std::string& path, Scenario
          config::suggestion_hint(p.path, parameter_paths(scenario)));
   if (kSwitches.contains(p.path))
     fail(path_node, map.path_of("path"), p.path + " is a 0/1 switch, not a parameter to fit");
+  // Writing such a value into calibrated.yaml would switch the block on (a section present means
+  // enabled), so the overlay would not be the fitted scenario.
+  if (p.path.starts_with("integration.") && !scenario.integration.enabled)
+    fail(path_node, map.path_of("path"),
+         p.path + " belongs to the integration block, which is off in this scenario",
+         "add an `integration:` section to the scenario first");
+  if (p.path.starts_with("integration.programme.") && !scenario.integration.programme.enabled)
+    fail(path_node, map.path_of("path"),
+         p.path + " belongs to the civic-integration programme, which is off in this scenario",
+         "add `integration: {programme: {...}}` to the scenario first");
   const ParamInfo& info = *p.ref.info;
   const bool segmented = info.shape == ParamShape::segment;
   p.segments = read_selection(map, scenario, segmented);

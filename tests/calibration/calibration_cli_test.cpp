@@ -129,6 +129,13 @@ TEST_F(CalibrateCli, ASeriesTheScenarioDoesNotComputeIsRefused) {
   EXPECT_THAT(o.output, HasSubstr("has no value in any period of this scenario"));
 }
 
+TEST_F(CalibrateCli, IntegrationParametersNeedTheIntegrationBlock) {
+  const Outcome o = run("calibrate " + spec("integration.programme.effect", "5"));
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("spec.yaml:4:"));
+  EXPECT_THAT(o.output, HasSubstr("integration block, which is off"));
+}
+
 TEST_F(CalibrateCli, UnknownObservedSeriesIsLocated) {
   const Outcome o =
       run("calibrate " + spec("cgrs.decisions_per_officer_per_month", "12", "decision"));
