@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "chainsim/calibration/calibration_report.hpp"
 #include "chainsim/config/applications.hpp"
 
@@ -132,20 +134,23 @@ void print_backtest_summary(std::ostream& out, const CalibrationSpec& spec,
                      spec.name, spec.scenario.scenario.name,
                      config::format_year_month(spec.from_month),
                      config::format_year_month(r.project_to), to_string(spec.objective));
+  std::size_t pw = 44, tw = 28;  // name columns as wide as the longest name
+  for (const ParameterSpec& p : spec.parameters) pw = std::max(pw, p.label.size());
+  for (const TargetSpec& t : spec.targets) tw = std::max(tw, t.name.size());
   for (const BacktestOrigin& o : r.origins) {
     out << fmt::format(
         "\norigin {} (fit {} .. {}, {} model runs, objective {:.6g})\n",
         config::format_year_month(o.fit_to), config::format_year_month(spec.from_month),
         config::format_year_month(o.fit_to), o.fit.search.evaluations, o.fit.best.objective);
     for (const ParameterEstimate& e : o.fit.parameters)
-      out << fmt::format("  {:<44} {:>14.6g} [{}]\n", e.spec->label, e.value, e.spec->unit());
-    out << fmt::format("  {:<28} {:>3} {:>10} {:>10} {:>10} {:>14} {:>10} {:>10}  {}\n", "target",
-                       "n", "MAPE [%]", "last [%]", "season [%]", "bias", "MASE last", "MASE seas",
-                       "bias unit");
+      out << fmt::format("  {:<{}} {:>14.6g} [{}]\n", e.spec->label, pw, e.value, e.spec->unit());
+    out << fmt::format("  {:<{}} {:>3} {:>10} {:>10} {:>10} {:>14} {:>10} {:>10}  {}\n", "target",
+                       tw, "n", "MAPE [%]", "last [%]", "season [%]", "bias", "MASE last",
+                       "MASE seas", "bias unit");
     for (const TargetScore& s : o.scores)
       out << fmt::format(
-          "  {:<28} {:>3} {:>10.2f} {:>10.2f} {:>10.2f} {:>14.6g} {:>10.3f} {:>10.3f}  [{}]\n",
-          s.target->name, s.model.n, s.model.mape, s.last.mape, s.seasonal.mape, s.model.bias,
+          "  {:<{}} {:>3} {:>10.2f} {:>10.2f} {:>10.2f} {:>14.6g} {:>10.3f} {:>10.3f}  [{}]\n",
+          s.target->name, tw, s.model.n, s.model.mape, s.last.mape, s.seasonal.mape, s.model.bias,
           s.mase_last, s.mase_seasonal, s.target->observed_unit);
   }
   out << fmt::format(

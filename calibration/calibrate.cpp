@@ -57,7 +57,8 @@ CalibrationResult calibrate(const Evaluator& ev, const RunSettings& run) {
   };
   std::vector<std::optional<double>> given;
   for (const ParameterSpec& p : ev.spec().parameters)
-    given.push_back(p.start ? std::optional<double>(to_scaled(p, *p.start)) : std::nullopt);
+    given.push_back(
+        to_scaled(p, p.start ? *p.start : default_start(p, ev.spec().scenario.scenario)));
   r.search = search(f, ev.dimension(), given, ev.spec().optimizer, run.seed, run.jobs);
   r.scaled = r.search.x;
   r.best = ev.evaluate(r.scaled);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -76,22 +77,26 @@ void print_calibration_summary(std::ostream& out, const CalibrationSpec& spec,
   out << fmt::format("calibration '{}' of scenario '{}', {} .. {}, objective {}\n\n", spec.name,
                      spec.scenario.scenario.name, config::format_year_month(r.from_month),
                      config::format_year_month(r.to_month), to_string(spec.objective));
-  out << fmt::format("{:<44} {:>14} {:>14} {:>14} {:>14}  {}\n", "parameter", "value", "lower",
+  // Name columns as wide as the longest name.
+  std::size_t pw = 44, tw = 32;
+  for (const ParameterEstimate& e : r.parameters) pw = std::max(pw, e.spec->label.size());
+  for (const TargetFit& f : r.targets) tw = std::max(tw, f.target->spec->name.size());
+  out << fmt::format("{:<{}} {:>14} {:>14} {:>14} {:>14}  {}\n", "parameter", pw, "value", "lower",
                      "upper", "std error", "");
   for (const ParameterEstimate& e : r.parameters) {
     const std::string unit = fmt::format("[{}]", e.spec->unit());
     std::string note = e.at_bound ? "at bound" : "";
     if (!e.identified) note += note.empty() ? "not identified" : ", not identified";
-    out << fmt::format("{:<44} {:>14.6g} {:>14.6g} {:>14.6g} {:>14}  {} {}\n", e.spec->label,
+    out << fmt::format("{:<{}} {:>14.6g} {:>14.6g} {:>14.6g} {:>14}  {} {}\n", e.spec->label, pw,
                        e.value, e.spec->lower, e.spec->upper,
                        e.identified ? fmt::format("{:.3g}", e.std_error) : "-", unit, note);
   }
   out << '\n'
-      << fmt::format("{:<32} {:>4} {:>14} {:>14} {:>10}  {}\n", "target", "n", "RMSE", "bias",
+      << fmt::format("{:<{}} {:>4} {:>14} {:>14} {:>10}  {}\n", "target", tw, "n", "RMSE", "bias",
                      "MAPE [%]", "unit");
   for (const TargetFit& f : r.targets) {
-    out << fmt::format("{:<32} {:>4} {:>14.6g} {:>14.6g} {:>10.2f}  [{}]\n", f.target->spec->name,
-                       f.metrics.n, f.metrics.rmse, f.metrics.bias, f.metrics.mape,
+    out << fmt::format("{:<{}} {:>4} {:>14.6g} {:>14.6g} {:>10.2f}  [{}]\n", f.target->spec->name,
+                       tw, f.metrics.n, f.metrics.rmse, f.metrics.bias, f.metrics.mape,
                        f.target->spec->observed_unit);
   }
   out << '\n'

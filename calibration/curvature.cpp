@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "chainsim/calibration/evaluator.hpp"
 #include "chainsim/calibration/parallel.hpp"
 
 namespace chainsim::calibration {
@@ -36,6 +37,11 @@ Eigen::MatrixXd finite_difference_hessian(const ScaledObjective& f, std::span<co
   });
   if (evaluations) *evaluations = static_cast<int>(points.size());
 
+  // A stencil point outside the valid region (the share wall of the evaluator) says nothing
+  // about the curvature of the fit: no Hessian then.
+  for (const double v : values)
+    if (!std::isfinite(v) || v >= kInvalidObjective)
+      return Eigen::MatrixXd::Constant(n, n, std::numeric_limits<double>::quiet_NaN());
   Eigen::MatrixXd H(n, n);
   const double f0 = values[0];
   std::size_t k = 1;

@@ -35,6 +35,18 @@ Scenario with_parameters(const Scenario& base, std::span<const ParameterSpec> pa
   return out;
 }
 
+double default_start(const ParameterSpec& p, const Scenario& base) {
+  const double middle = 0.5 * (p.lower + p.upper);
+  const auto inside = [&](double v) { return v >= p.lower && v <= p.upper; };
+  if (p.mode == ParamMode::scale) return inside(1.0) ? 1.0 : middle;
+  Scenario copy = base;  // ParamRef::values takes a mutable scenario
+  const std::span<double> v = p.ref.values(copy);
+  const double first = v[static_cast<std::size_t>(p.segments.front())];
+  for (int s : p.segments)
+    if (v[static_cast<std::size_t>(s)] != first) return middle;
+  return inside(first) ? first : middle;
+}
+
 double share_excess(const Scenario& s) {
   double excess = 0.0;
   const auto group = [&](const SegmentValues& a, const SegmentValues& b, const SegmentValues& c) {

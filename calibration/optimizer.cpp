@@ -147,11 +147,13 @@ SearchResult search(const ScaledObjective& f, int dim,
   SearchResult out;
 
   std::vector<RunResult> found;
-  if (global) {
-    const int runs = deterministic_global(s.global) ? 1 : s.starts;
-    const int budget =
-        local ? static_cast<int>(s.max_evaluations * kGlobalShare) : s.max_evaluations;
-    const int each = std::max(1, budget / runs);
+  const int global_budget = !global ? 0
+                            : local ? static_cast<int>(s.max_evaluations * kGlobalShare)
+                                    : s.max_evaluations;
+  if (global_budget > 0) {
+    // Never more runs than evaluations: each run gets at least one.
+    const int runs = std::min(deterministic_global(s.global) ? 1 : s.starts, global_budget);
+    const int each = global_budget / runs;
     found.resize(static_cast<std::size_t>(runs));
     parallel_for(runs, jobs, [&](int i) {
       found[static_cast<std::size_t>(i)] =
@@ -165,8 +167,9 @@ SearchResult search(const ScaledObjective& f, int dim,
 
   if (local) {
     const int left = std::max(0, s.max_evaluations - out.global_evaluations);
+    // From the best points of the global runs; without a global phase, from every start.
     std::vector<std::vector<double>> from =
-        global ? best_distinct(found, s.starts) : starts;  // without a global phase: every start
+        out.global_evaluations > 0 ? best_distinct(found, s.starts) : starts;
     from.resize(
         std::min(from.size(), static_cast<std::size_t>(left)));  // at least 1 evaluation each
     const int runs = static_cast<int>(from.size());

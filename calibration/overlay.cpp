@@ -222,7 +222,10 @@ void check_overlay(const std::string& overlay_text, const fs::path& out_dir,
                    const Scenario& fitted) {
   const config::LoadedScenario loaded = config::load_scenario_text(
       overlay_text, (out_dir / "calibrated.yaml").string(), out_dir.string());
-  const std::string diff = first_parameter_difference(loaded.scenario, fitted);
+  std::string diff = first_parameter_difference(loaded.scenario, fitted);
+  if (loaded.scenario.integration.enabled != fitted.integration.enabled ||
+      loaded.scenario.integration.programme.enabled != fitted.integration.programme.enabled)
+    diff = "integration (a block switched on or off)";
   if (!diff.empty())
     throw std::runtime_error("calibrated.yaml does not reproduce the fitted value of " + diff);
 }

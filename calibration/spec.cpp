@@ -32,6 +32,27 @@ using config::Node;
 
 namespace {
 
+// Every key of the spec, by map ("" = the top level); docs/calibration.md lists each one.
+const std::map<std::string, std::vector<std::string>> kKeys = {
+    {"",
+     {"description", "scenario", "overrides", "period", "objective", "parameters", "targets",
+      "optimizer", "backtest"}},
+    {"period", {"from", "to"}},
+    {"parameters", {"path", "origin", "profile", "mode", "lower", "upper", "start", "prior"}},
+    {"prior", {"normal", "lognormal"}},
+    {"prior.normal", {"mean", "sd"}},
+    {"prior.lognormal", {"median", "sd_log"}},
+    {"targets", {"name", "observed", "model", "convert", "weight", "scale", "dispersion"}},
+    {"observed", {"file", "series"}},
+    {"convert", {"factor", "unit"}},
+    {"optimizer", {"global", "local", "starts", "max_evaluations", "tolerance"}},
+    {"backtest", {"fit_to", "project_to", "origins"}},
+};
+
+const std::vector<std::string>& keys(const std::string& map) {
+  return kKeys.at(map);
+}
+
 // 0/1 switches of the catalogue: structure, not something to fit.
 const std::set<std::string> kSwitches = {"cgrs.suspended", "reception.excluded",
                                          "reception.waiting_list"};
@@ -123,7 +144,7 @@ std::vector<int> read_selection(const MapReader& map, const Scenario& scenario, 
 }
 
 Prior read_prior(const Node& node, const std::string& path) {
-  const MapReader map(node, path, {"normal", "lognormal"});
+  const MapReader map(node, path, keys("prior"));
   const Node* normal = map.get("normal");
   const Node* lognormal = map.get("lognormal");
   if ((normal != nullptr) == (lognormal != nullptr))
@@ -131,12 +152,12 @@ Prior read_prior(const Node& node, const std::string& path) {
          "e.g. prior: {normal: {mean: 8, sd: 1}} or {lognormal: {median: 8, sd_log: 0.2}}");
   Prior p;
   if (normal) {
-    const MapReader m(*normal, map.path_of("normal"), {"mean", "sd"});
+    const MapReader m(*normal, map.path_of("normal"), keys("prior.normal"));
     p.kind = PriorKind::normal;
     p.centre = m.number("mean", {});
     p.spread = m.number("sd", Bounds::above(0));
   } else {
-    const MapReader m(*lognormal, map.path_of("lognormal"), {"median", "sd_log"});
+    const MapReader m(*lognormal, map.path_of("lognormal"), keys("prior.lognormal"));
     p.kind = PriorKind::lognormal;
     p.centre = m.number("median", Bounds::above(0));
     p.spread = m.number("sd_log", Bounds::above(0));
@@ -152,8 +173,7 @@ double read_param_value(const MapReader& map, const char* key, bool days) {
 }
 
 ParameterSpec read_parameter(const Node& node, const std::string& path, Scenario& scenario) {
-  const MapReader map(node, path,
-                      {"path", "origin", "profile", "mode", "lower", "upper", "start", "prior"});
+  const MapReader map(node, path, keys("parameters"));
   ParameterSpec p;
   const Node& path_node = map.require("path");
   p.path = config::read_text(path_node, map.path_of("path"));
@@ -163,6 +183,16 @@ ParameterSpec read_parameter(const Node& node, const std::string& path, Scenario
          config::suggestion_hint(p.path, calibration_parameter_paths(scenario)));
   if (kSwitches.contains(p.path))
     fail(path_node, map.path_of("path"), p.path + " is a 0/1 switch, not a parameter to fit");
+  // Writing such a value into calibrated.yaml would switch the block on (a section present means
+  // enabled), so the overlay would not be the fitted scenario.
+  if (p.path.starts_with("integration.") && !scenario.integration.enabled)
+    fail(path_node, map.path_of("path"),
+         p.path + " belongs to the integration block, which is off in this scenario",
+         "add an `integration:` section to the scenario first");
+  if (p.path.starts_with("integration.programme.") && !scenario.integration.programme.enabled)
+    fail(path_node, map.path_of("path"),
+         p.path + " belongs to the civic-integration programme, which is off in this scenario",
+         "add `integration: {programme: {...}}` to the scenario first");
   const ParamInfo& info = *p.ref.info;
   const bool segmented = info.shape == ParamShape::segment;
   p.segments = read_selection(map, scenario, segmented);
@@ -249,7 +279,7 @@ UnitConversion read_conversion(const Node& node, const std::string& path) {
            config::suggestion_hint(t, names) + " (or {factor: NUMBER, unit: UNIT})");
     return c;
   }
-  const MapReader map(node, path, {"factor", "unit"});
+  const MapReader map(node, path, keys("convert"));
   c.kind = ConversionKind::factor;
   c.factor = map.number("factor", Bounds::above(0));
   c.unit = map.text_or("unit", "");
@@ -272,7 +302,7 @@ std::vector<std::string> series_names() {
 ObservedSeries read_observed_target(const MapReader& target, const fs::path& spec_dir,
                                     std::string& file_shown) {
   const Node& obs = target.require("observed");
-  const MapReader map(obs, target.path_of("observed"), {"file", "series"});
+  const MapReader map(obs, target.path_of("observed"), keys("observed"));
   const Node& file_node = map.require("file");
   file_shown = config::read_text(file_node, map.path_of("file"));
   const fs::path file = spec_dir / file_shown;
@@ -308,8 +338,7 @@ const Node& obs_node(const MapReader& map) {
 
 TargetSpec read_target(const Node& node, const std::string& path, const fs::path& spec_dir,
                        ObjectiveKind objective) {
-  const MapReader map(node, path,
-                      {"name", "observed", "model", "convert", "weight", "scale", "dispersion"});
+  const MapReader map(node, path, keys("targets"));
   TargetSpec t;
   const ObservedSeries observed = read_observed_target(map, spec_dir, t.observed_file);
   t.observed_series = observed.name;
@@ -408,6 +437,11 @@ void check_algorithm(const MapReader& map, const char* key, const std::string& n
              (std::string(prefix) == "GN_" ? "GN_CRS2_LM, GN_DIRECT_L, GN_ISRES"
                                            : "LN_BOBYQA, LN_NELDERMEAD, LN_SBPLX") +
              ") or none");
+  // These drive a subsidiary optimiser of their own, which a spec cannot give.
+  if (name.find("MLSL") != std::string::npos || name.find("AUGLAG") != std::string::npos)
+    fail(*map.get(key), map.path_of(key), "'" + name + "' needs a subsidiary optimiser",
+         "the global and local phases already combine two algorithms: use e.g. GN_CRS2_LM with "
+         "LN_BOBYQA");
 }
 
 int integer_or(const MapReader& map, const char* key, int fallback, int lo, int hi) {
@@ -422,8 +456,7 @@ int integer_or(const MapReader& map, const char* key, int fallback, int lo, int 
 }
 
 OptimizerSettings read_optimizer(const Node& node) {
-  const MapReader map(node, "optimizer",
-                      {"global", "local", "starts", "max_evaluations", "tolerance"});
+  const MapReader map(node, "optimizer", keys("optimizer"));
   OptimizerSettings o;
   o.global = map.text_or("global", o.global);
   o.local = map.text_or("local", o.local);
@@ -438,7 +471,7 @@ OptimizerSettings read_optimizer(const Node& node) {
 }
 
 BacktestSettings read_backtest(const Node& node, const Scenario& scenario, int from) {
-  const MapReader map(node, "backtest", {"fit_to", "project_to", "origins"});
+  const MapReader map(node, "backtest", keys("backtest"));
   BacktestSettings b;
   b.fit_to = read_month(map.require("fit_to"), map.path_of("fit_to"));
   b.project_to = read_month(map.require("project_to"), map.path_of("project_to"));
@@ -475,13 +508,28 @@ ObjectiveKind read_objective(const MapReader& top) {
 
 }  // namespace
 
+const std::map<std::string, std::vector<std::string>>& spec_keys() {
+  return kKeys;
+}
+
+std::string horizon_note(const CalibrationSpec& spec, int last_month) {
+  const Date end = spec.scenario.scenario.time.end;
+  if (last_day_of_month(last_month) < end) return {};
+  return "the observations used reach " + config::format_year_month(last_month) +
+         ", the last month of the scenario (it ends " + to_iso(end) +
+         "); the model's last period also holds delayed flows that would fall after the horizon "
+         "(registrations, exits from reception): extend time.end by a few months";
+}
+
 void check_targets_defined(const CalibrationSpec& spec) {
   const Results r = simulate(spec.scenario.scenario);
   for (const TargetSpec& t : spec.targets) {
     const std::vector<double> v = r.column(t.model_series);
     if (std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); })) continue;
-    throw InputError(t.where, t.key_path, t.model_series + " has no value in this scenario (NaN)",
-                     "integration series need an `integration:` section in the scenario");
+    throw InputError(t.where, t.key_path,
+                     t.model_series + " has no value in any period of this scenario (NaN)",
+                     "e.g. integration series need an `integration:` section in the scenario; "
+                     "waiting times have no value where nobody was decided or admitted");
   }
 }
 
@@ -498,9 +546,7 @@ Date last_day_of_month(int m) {
 
 CalibrationSpec read_calibration_spec(const std::string& path) {
   const Node root = parse_spec_file(path);
-  const MapReader top(root, "",
-                      {"description", "scenario", "overrides", "period", "objective", "parameters",
-                       "targets", "optimizer", "backtest"});
+  const MapReader top(root, "", keys(""));
   CalibrationSpec spec;
   spec.file = path;
   spec.name = fs::path(path).stem().string();
@@ -509,7 +555,7 @@ CalibrationSpec read_calibration_spec(const std::string& path) {
   spec.scenario = load_base(top, dir, spec.scenario_file, spec.overrides);
   Scenario& scenario = spec.scenario.scenario;
 
-  const MapReader period(top.require("period"), "period", {"from", "to"});
+  const MapReader period(top.require("period"), "period", keys("period"));
   spec.from_month = read_month(period.require("from"), "period.from");
   spec.to_month = read_month(period.require("to"), "period.to");
   if (spec.to_month < spec.from_month)

@@ -126,7 +126,14 @@ TEST_F(CalibrateCli, ASeriesTheScenarioDoesNotComputeIsRefused) {
                                             "decisions", "beneficiaries_employed"));
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_THAT(o.output, HasSubstr("spec.yaml:9:"));
-  EXPECT_THAT(o.output, HasSubstr("has no value in this scenario"));
+  EXPECT_THAT(o.output, HasSubstr("has no value in any period of this scenario"));
+}
+
+TEST_F(CalibrateCli, IntegrationParametersNeedTheIntegrationBlock) {
+  const Outcome o = run("calibrate " + spec("integration.programme.effect", "5"));
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("spec.yaml:4:"));
+  EXPECT_THAT(o.output, HasSubstr("integration block, which is off"));
 }
 
 TEST_F(CalibrateCli, UnknownObservedSeriesIsLocated) {

@@ -48,31 +48,36 @@ inline std::string exact(double v) {
   return buf;
 }
 
+// Deterministic "measurement noise": the k-th value is multiplied by 1 - noise, 1 or 1 + noise.
+inline double noisy(double v, int k, double noise) {
+  return v * (1.0 + noise * (k % 3 - 1));
+}
+
 // One row per reporting period (monthly runs): "YYYY-MM,name,value,unit,twin,".
 inline std::string monthly_rows(const Results& r, const std::string& series,
-                                const std::string& name, const std::string& unit) {
+                                const std::string& name, const std::string& unit,
+                                double noise = 0.0) {
   std::string out;
   const std::vector<double> v = r.column(series);
   for (int p = 0; p < r.periods(); ++p) {
-    const std::string month =
-        to_iso(r.layout.period_ends[static_cast<std::size_t>(p)]).substr(0, 7);
-    out +=
-        month + "," + name + "," + exact(v[static_cast<std::size_t>(p)]) + "," + unit + ",twin,\n";
+    const auto k = static_cast<std::size_t>(p);
+    const std::string month = to_iso(r.layout.period_ends[k]).substr(0, 7);
+    out += month + "," + name + "," + exact(noisy(v[k], p, noise)) + "," + unit + ",twin,\n";
   }
   return out;
 }
 
 // Quarter sums of a monthly flow, on the quarter's first month ("_quarter" in the name).
 inline std::string quarterly_rows(const Results& r, const std::string& series,
-                                  const std::string& name, const std::string& unit) {
+                                  const std::string& name, const std::string& unit,
+                                  double noise = 0.0) {
   std::string out;
   const std::vector<double> v = r.column(series);
   for (int q = 0; 3 * q + 2 < r.periods(); ++q) {
-    const double sum = v[static_cast<std::size_t>(3 * q)] + v[static_cast<std::size_t>(3 * q + 1)] +
-                       v[static_cast<std::size_t>(3 * q + 2)];
-    const std::string month =
-        to_iso(r.layout.period_ends[static_cast<std::size_t>(3 * q)]).substr(0, 7);
-    out += month + "," + name + "," + exact(sum) + "," + unit + ",twin,\n";
+    const auto k = static_cast<std::size_t>(3 * q);
+    const double sum = v[k] + v[k + 1] + v[k + 2];
+    const std::string month = to_iso(r.layout.period_ends[k]).substr(0, 7);
+    out += month + "," + name + "," + exact(noisy(sum, q, noise)) + "," + unit + ",twin,\n";
   }
   return out;
 }

@@ -14,6 +14,7 @@ namespace chainsim::calibration {
 // Central differences with step h in every coordinate; the stencil's centre is moved inside
 // [h, 1 - h] when x is closer than h to a bound (the curvature is then measured next to it).
 // Evaluates the 1 + 2n + 2n(n-1) points on `jobs` threads; `evaluations` receives their count.
+// A matrix of NaN when a stencil point is invalid (>= kInvalidObjective): no errors then.
 Eigen::MatrixXd finite_difference_hessian(const ScaledObjective& f, std::span<const double> x,
                                           double h, int jobs, int* evaluations = nullptr);
 

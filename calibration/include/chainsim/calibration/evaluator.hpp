@@ -36,6 +36,10 @@ struct Evaluation {
 std::vector<double> model_values(const Results& results, const Scenario& scenario,
                                  const TargetSpec& target, std::span<const Observation> points);
 
+// Every evaluation runs the scenario's whole horizon, even past the window: the model's last
+// reporting period is not the same when the horizon ends there (a run ending on 2025-03-31
+// reports more exits from reception in March than the same run going on to June), so cutting
+// the horizon to the window would change the fit (tests/calibration/twin_test.cpp).
 class Evaluator {
  public:
   // Fits the observations between the first day of `from_month` and the last of `to_month`.
@@ -48,6 +52,7 @@ class Evaluator {
   const std::vector<WindowTarget>& targets() const { return targets_; }
   int points() const;  // observations fitted, all targets
 
+  // The base scenario with the parameters at `scaled`, over its whole horizon.
   Scenario scenario_at(std::span<const double> scaled) const;
   Evaluation evaluate(std::span<const double> scaled) const;
   // The score of given fitted values (exposed for tests of the objective's assembly).

@@ -19,6 +19,11 @@ std::vector<double> to_values(std::span<const ParameterSpec> params,
 Scenario with_parameters(const Scenario& base, std::span<const ParameterSpec> params,
                          std::span<const double> values);
 
+// Where the search starts a parameter without `start`: the scenario's own value (set: when the
+// selected segments share one value inside [lower, upper]; scale: the factor 1 when inside), so
+// the first start is the scenario as written; otherwise the middle of the bounds.
+double default_start(const ParameterSpec& p, const Scenario& base);
+
 // How far the outcome shares of a segment exceed 1 (the loader's rule: refugee + subsidiary +
 // inadmissible, annul + refugee + subsidiary of the CALL, voluntary + forced + subsequent
 // returns each at most 1); 0 when every group is valid. A fit can move one share of a group.

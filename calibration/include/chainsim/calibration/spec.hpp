@@ -4,6 +4,7 @@
 // optimiser's settings. Read strictly: every error is a config::InputError naming the spec file,
 // line, column and key (docs/calibration.md lists every key).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +30,7 @@ struct ParameterSpec {
   std::vector<int> segments;  // the values it changes (segment indices; {0} for a scalar)
   ParamMode mode = ParamMode::set;
   double lower = 0.0, upper = 1.0;  // bounds of the value (set) or of the factor (scale)
-  std::optional<double> start;
+  std::optional<double> start;  // default: free_parameters.hpp default_start
   Prior prior;
   std::string unit() const;  // the catalogue unit (set) or "factor" (scale)
 };
@@ -87,6 +88,14 @@ void check_targets_defined(const CalibrationSpec& spec);
 // Reads, checks and resolves the spec at `path` (the scenario is loaded with its overrides, the
 // observed files are read). Throws config::InputError.
 CalibrationSpec read_calibration_spec(const std::string& path);
+
+// A note when the observations used reach the scenario's last month: the model's last period
+// also holds delayed flows that would fall after the horizon (registrations, exits from
+// reception), so it should not be fitted or scored. "" when the horizon goes on.
+std::string horizon_note(const CalibrationSpec& spec, int last_month);
+
+// Every key a spec may hold, by map ("" = the top level, "parameters", "targets", "prior", ...).
+const std::map<std::string, std::vector<std::string>>& spec_keys();
 
 Date first_day_of_month(int month_index);
 Date last_day_of_month(int month_index);
