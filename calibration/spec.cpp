@@ -512,15 +512,6 @@ const std::map<std::string, std::vector<std::string>>& spec_keys() {
   return kKeys;
 }
 
-std::string horizon_note(const CalibrationSpec& spec, int last_month) {
-  const Date end = spec.scenario.scenario.time.end;
-  if (last_day_of_month(last_month) < end) return {};
-  return "the observations used reach " + config::format_year_month(last_month) +
-         ", the last month of the scenario (it ends " + to_iso(end) +
-         "); the model's last period also holds delayed flows that would fall after the horizon "
-         "(registrations, exits from reception): extend time.end by a few months";
-}
-
 void check_targets_defined(const CalibrationSpec& spec) {
   const Results r = simulate(spec.scenario.scenario);
   for (const TargetSpec& t : spec.targets) {

@@ -37,8 +37,6 @@ int backtest(const BacktestOptions& o) {
     throw config::InputError(o.spec, 0, 0, "backtest", "the spec has no backtest section",
                              "add backtest: {fit_to: YYYY-MM, project_to: YYYY-MM}");
   check_targets_defined(spec);
-  if (const std::string note = horizon_note(spec, spec.backtest->project_to); !note.empty())
-    std::cerr << "note: " << note << '\n';
   const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
   std::vector<std::unique_ptr<Evaluator>> evaluators;
   const BacktestResult result =

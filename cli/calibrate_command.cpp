@@ -55,8 +55,6 @@ void add_calibrate(CLI::App& app, CalibrateOptions& o) {
 int calibrate(const CalibrateOptions& o) {
   const CalibrationSpec spec = read_calibration_spec(o.spec);
   check_targets_defined(spec);
-  if (const std::string note = horizon_note(spec, spec.to_month); !note.empty())
-    std::cerr << "note: " << note << '\n';
   const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
   const Evaluator evaluator(spec, spec.from_month, spec.to_month, o.seed);
   const CalibrationResult result = calibrate(evaluator, {jobs, o.seed, progress_line(o.quiet)});

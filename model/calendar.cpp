@@ -114,16 +114,26 @@ double nominal_days(StepUnit u) {
 Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
   if (settings.end < settings.start) throw std::invalid_argument("time.end is before time.start");
   const Date stop = settings.end + date_duration(1);  // first day not simulated
+  // The grid goes on past the end exactly as a longer horizon would cut it, for a year: a delay
+  // that ends just after the horizon then splits between the last step and the next as it would
+  // in a longer run, so the last period does not depend on where the horizon stops.
+  const Date tail_stop = stop + date_duration(kTailDays);
   Date step_start = settings.start;
   Date next_natural = next_step_start(step_start, settings.step, settings.start, 0);
   int natural_index = 0;
   step_begin_.push_back(0);
-  while (step_start < stop) {
-    const Date period_stop = std::min(next_period_start(step_start, settings.report, settings.start), stop);
+  while (step_start < tail_stop) {
+    const Date natural_period_stop = next_period_start(step_start, settings.report, settings.start);
+    const Date period_stop = step_start < stop ? std::min(natural_period_stop, stop) : natural_period_stop;
     const Date step_stop = std::min(next_natural, period_stop);
-    step_period_.push_back(static_cast<int>(period_end_.size()));
-    step_begin_.push_back(static_cast<int>((step_stop - settings.start).days()));
-    if (step_stop == period_stop) period_end_.push_back(step_stop - date_duration(1));
+    const int begin = static_cast<int>((step_stop - settings.start).days());
+    if (step_start < stop) {
+      step_period_.push_back(static_cast<int>(period_end_.size()));
+      step_begin_.push_back(begin);
+      if (step_stop == period_stop) period_end_.push_back(step_stop - date_duration(1));
+    } else {
+      tail_begin_.push_back(begin);
+    }
     if (step_stop == next_natural) {
       ++natural_index;
       next_natural = next_step_start(next_natural, settings.step, settings.start, natural_index);
@@ -142,8 +152,11 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
 
 double Calendar::extended_begin_day(int k) const {
   if (k < 0) return static_cast<double>(k) * nominal_;
-  if (k >= static_cast<int>(step_begin_.size())) return step_begin_.back() + (k - steps()) * nominal_;
-  return step_begin_[k];
+  if (k < static_cast<int>(step_begin_.size())) return step_begin_[k];
+  // tail_begin_[i] is the first day of step steps() + 1 + i; nominal steps after the tail.
+  const int i = k - steps() - 1;
+  if (i < static_cast<int>(tail_begin_.size())) return tail_begin_[static_cast<std::size_t>(i)];
+  return tail_begin_.back() + (i - static_cast<int>(tail_begin_.size()) + 1) * nominal_;
 }
 
 Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const {
@@ -169,7 +182,11 @@ int Calendar::step_at_day(double day) const {
   const auto it = std::upper_bound(step_begin_.begin(), step_begin_.end(), day);
   const int k = static_cast<int>(it - step_begin_.begin()) - 1;
   if (k < steps()) return k;
-  return steps() + static_cast<int>(std::floor((day - step_begin_.back()) / nominal_days(settings_.step)));
+  // After the end: the steps of the tail (tail_begin_[i] begins step steps() + 1 + i), then nominal.
+  const auto t = std::upper_bound(tail_begin_.begin(), tail_begin_.end(), day);
+  const int i = static_cast<int>(t - tail_begin_.begin());
+  if (i < static_cast<int>(tail_begin_.size())) return steps() + i;
+  return steps() + i + static_cast<int>(std::floor((day - tail_begin_.back()) / nominal_));
 }
 
 Date Calendar::step_begin_date(int k) const {

@@ -135,7 +135,7 @@ TEST_F(Twin, OverridesAreAppliedAndRepeatedInTheOverlay) {
 }
 
 // Evaluations see the values of a run over the whole horizon, bit for bit, also when the window
-// ends early (the model's last period depends on where the horizon ends: see evaluator.hpp).
+// ends early.
 TEST_F(Twin, EvaluationsEndWithTheWindowWithoutChangingIt) {
   const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", spec_text()));
   const Evaluator ev(spec, spec.from_month, spec.from_month + 2,

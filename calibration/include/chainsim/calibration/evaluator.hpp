@@ -36,10 +36,9 @@ struct Evaluation {
 std::vector<double> model_values(const Results& results, const Scenario& scenario,
                                  const TargetSpec& target, std::span<const Observation> points);
 
-// Every evaluation runs the scenario's whole horizon, even past the window: the model's last
-// reporting period is not the same when the horizon ends there (a run ending on 2025-03-31
-// reports more exits from reception in March than the same run going on to June), so cutting
-// the horizon to the window would change the fit (tests/calibration/twin_test.cpp).
+// Every evaluation runs the scenario's whole horizon. (Cutting it at the window's end would give
+// the same values, since the model's periods do not depend on where the horizon ends, and would
+// save time on long horizons; the evaluator does not do it yet.)
 class Evaluator {
  public:
   // Fits the observations between the first day of `from_month` and the last of `to_month`.

@@ -89,10 +89,6 @@ void check_targets_defined(const CalibrationSpec& spec);
 // observed files are read). Throws config::InputError.
 CalibrationSpec read_calibration_spec(const std::string& path);
 
-// A note when the observations used reach the scenario's last month: the model's last period
-// also holds delayed flows that would fall after the horizon (registrations, exits from
-// reception), so it should not be fitted or scored. "" when the horizon goes on.
-std::string horizon_note(const CalibrationSpec& spec, int last_month);
 
 // Every key a spec may hold, by map ("" = the top level, "parameters", "targets", "prior", ...).
 const std::map<std::string, std::vector<std::string>>& spec_keys();

@@ -51,8 +51,12 @@ class Calendar {
   // Midpoint of step k; for k < 0 the grid is extended backwards with the nominal step length,
   // so that initial stocks can be given an age before the start.
   double mid_day(int k) const { return in_grid(k) ? mid_[k] : begin_day(k) + 0.5 * width(k); }
-  // Length for k >= 0, nominal length before the start (and after the end).
-  double width(int k) const { return in_grid(k) ? width_[k] : nominal_; }
+  // Length of step k; before the start the nominal length; after the end, the steps a longer
+  // horizon would have (for a year, then nominal).
+  double width(int k) const {
+    if (in_grid(k)) return width_[k];
+    return k < 0 ? nominal_ : extended_begin_day(k + 1) - extended_begin_day(k);
+  }
 
   int period_of_step(int k) const { return step_period_[k]; }
   bool ends_period(int k) const { return k + 1 == steps() || step_period_[k + 1] != step_period_[k]; }
@@ -80,9 +84,12 @@ class Calendar {
   bool in_grid(int k) const { return static_cast<unsigned>(k) < static_cast<unsigned>(mid_.size()); }
   double extended_begin_day(int k) const;  // begin_day outside [0, steps())
 
+  static constexpr int kTailDays = 366;  // how far past the end the grid is cut like the inside
+
   TimeSettings settings_;
   double nominal_ = 1.0;         // nominal_days(settings_.step)
   std::vector<int> step_begin_;  // size steps()+1, days since start
+  std::vector<int> tail_begin_;  // first days of steps steps()+1 ... in the year after the end
   // Per step k in [0, steps()): begin day, length and midpoint, precomputed.
   std::vector<double> begin_, width_, mid_;
   std::vector<int> step_period_;
