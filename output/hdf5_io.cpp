@@ -123,6 +123,16 @@ void check(herr_t status, const std::string& what) {
   if (status < 0) throw OutputError(what + ": " + hdf5_error_message());
 }
 
+Handle create_ordered_file(const std::string& path) {
+  Handle fcpl = checked(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "cannot create a property list");
+  check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "cannot set link creation order");
+  check(H5Pset_attr_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "cannot set attribute creation order");
+  return checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT), H5Fclose,
+                 "cannot create the temporary file " + path);
+}
+
 Handle create_group(hid_t loc, const std::string& name) {
   const std::string what = "cannot create group " + name;
   Handle gcpl = checked(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, what);

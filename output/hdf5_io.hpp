@@ -56,6 +56,8 @@ Handle checked(hid_t id, Handle::Closer closer, const std::string& what);
 void check(herr_t status, const std::string& what);
 
 // Creation and opening, by kind of object.
+// A new file (truncating) whose objects and root attributes list in the order written.
+Handle create_ordered_file(const std::string& path);
 Handle create_group(hid_t loc, const std::string& name);  // link creation order tracked
 Handle open_group(hid_t loc, const std::string& name);
 Handle open_dataset(hid_t loc, const std::string& name);

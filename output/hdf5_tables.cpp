@@ -48,13 +48,7 @@ void write_dataset(hid_t file, const TableDataset& d) {
 }
 
 void write_file(const std::filesystem::path& file_path, const TableFile& contents) {
-  Handle fcpl = checked(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "cannot create a property list");
-  check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "cannot set link creation order");
-  check(H5Pset_attr_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "cannot set attribute creation order");
-  Handle file = checked(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
-                        H5Fclose, "cannot create the temporary file " + file_path.string());
+  Handle file = detail::create_ordered_file(file_path.string());
   write_attributes(file.get(), contents.root_attributes);
   for (const TableGroup& g : contents.groups) {
     Handle group = open_groups(file.get(), g.path);

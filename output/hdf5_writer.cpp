@@ -94,14 +94,7 @@ void write_file(const std::filesystem::path& file_path, const Results& results,
   if (!std::filesystem::is_directory(dir, ec))
     throw OutputError("directory " + dir.string() + " does not exist");
 
-  // Objects (and the root's attributes) are listed in the order written, not alphabetically.
-  Handle fcpl = checked(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "cannot create a property list");
-  check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "cannot set link creation order");
-  check(H5Pset_attr_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "cannot set attribute creation order");
-  Handle file = checked(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
-                        H5Fclose, "cannot create the temporary file " + file_path.string());
+  Handle file = detail::create_ordered_file(file_path.string());
   write_contents(file.get(), results, meta);
   check(file.close(), "cannot close the temporary file " + file_path.string());
 }

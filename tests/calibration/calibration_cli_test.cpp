@@ -12,6 +12,7 @@
 #include "chainsim/config/load.hpp"
 #include "chainsim/model/simulation.hpp"
 #include "twin_support.hpp"
+#include "run_executable.hpp"
 
 namespace chainsim::calibration {
 namespace {
@@ -20,21 +21,8 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct Outcome {
-  int code;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome run(const std::string& args) {
-  const std::string command = std::string(CHAINSIM_EXE) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using chainsim::testing::Outcome;
+Outcome run(const std::string& args) { return chainsim::testing::run_chainsim(args); }
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -12,27 +12,15 @@
 #include <string>
 
 #include "chainsim/output/hdf5_results.hpp"
+#include "run_executable.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int code;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome run(const std::string& args) {
-  const std::string command = std::string(CHAINSIM_EXE) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using chainsim::testing::Outcome;
+Outcome run(const std::string& args) { return chainsim::testing::run_chainsim(args); }
 
 class Cli : public ::testing::Test {
  protected:
