@@ -28,6 +28,8 @@ CohortQueue::CohortQueue(int lanes, int group)
       lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::max()),
       lane_islands_(static_cast<std::size_t>(lanes)) {
   assert(lanes > 0 && group > 0 && lanes % group == 0);
+  group_used_.assign(static_cast<std::size_t>(lanes / group), 0);
+  for (int l = 0; l < lanes; ++l) lane_group_.push_back(l / group);
   grow(16);
 }
 
@@ -181,11 +183,17 @@ void CohortQueue::add_row(int key, double entry_day, double width_days, std::spa
     if (a[l] > 0.0) note_nonzero(l, key);
 }
 
+void CohortQueue::use_group(int group_index) {
+  group_used_[group_index] = 1;
+  const int first = group_index * group_;
+  used_groups_.insert(std::lower_bound(used_groups_.begin(), used_groups_.end(), first), first);
+}
+
 bool CohortQueue::total_of_slot_is_zero(int slot) const {
   const double* r = row(slot);
-  for (int l = 0; l < lanes_; ++l) {
-    if (r[l] != 0.0) return false;
-  }
+  for (int g : used_groups_)
+    for (int l = g; l < g + group_; ++l)
+      if (r[l] != 0.0) return false;
   return true;
 }
 
@@ -199,21 +207,23 @@ double CohortQueue::amount(int key, int lane) const {
 void CohortQueue::clear_slot(int slot) {
   double* r = row(slot);
   const double* sc = scale_of(slot);
-  for (int l = 0; l < lanes_; ++l) {
-    if (r[l] == 0.0) continue;
-    book(slot, l, -r[l] * sc[l]);
-    r[l] = 0.0;
-  }
+  for (int g : used_groups_)
+    for (int l = g; l < g + group_; ++l) {
+      if (r[l] == 0.0) continue;
+      book(slot, l, -r[l] * sc[l]);
+      r[l] = 0.0;
+    }
 }
 
 bool CohortQueue::slot_is_empty(int slot) const {
   const double* r = row(slot);
   const double* sc = scale_of(slot);
   double t = 0.0;
-  for (int l = 0; l < lanes_; ++l) {
-    t += r[l] * sc[l];
-    if (t > kEmpty) return false;  // amounts are not negative: the sum can only grow
-  }
+  for (int g : used_groups_)
+    for (int l = g; l < g + group_; ++l) {
+      t += r[l] * sc[l];
+      if (t > kEmpty) return false;  // amounts are not negative: the sum can only grow
+    }
   return true;
 }
 
@@ -320,12 +330,13 @@ void CohortQueue::convert_cohort(int slot, bool to_young) {
   double* r = row(slot);
   const double* from = scale_of(slot);
   const double* to = to_young ? young_scale_.data() : scale_.data();
-  for (int l = 0; l < lanes_; ++l) {
-    if (r[l] == 0.0) continue;
-    const double persons = r[l] * from[l];
-    young_total_[l] += to_young ? persons : -persons;
-    if (from[l] != to[l]) r[l] = persons / to[l];
-  }
+  for (int g : used_groups_)
+    for (int l = g; l < g + group_; ++l) {
+      if (r[l] == 0.0) continue;
+      const double persons = r[l] * from[l];
+      young_total_[l] += to_young ? persons : -persons;
+      if (from[l] != to[l]) r[l] = persons / to[l];
+    }
   young_[slot] = to_young ? 1 : 0;
 }
 
@@ -398,6 +409,7 @@ double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, d
   const double fraction = std::min(1.0, amount / available);
   double moved = 0.0;
   auto change = [&](int lane, double delta) {
+    note_used(lane);  // even a removal may leave a (tiny negative) amount
     r[lane] += delta / sc[lane];
     book(slot, lane, delta);
     if (delta > 0.0) note_nonzero(lane, base_key_ + index);

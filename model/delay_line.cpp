@@ -72,9 +72,13 @@ void DelayLine::add_strided(int k, double delay_days, std::span<const double> am
 }
 
 Calendar::DelayTarget DelayLine::target(int k, double delay_days) {
-  for (const Cached& c : cache_)
-    if (c.step == k && c.delay_days == delay_days) return c.target;
-  const Calendar::DelayTarget t = calendar_.delay_target(k, delay_days);
+  int hint = k;
+  for (const Cached& c : cache_) {
+    if (c.delay_days != delay_days) continue;
+    if (c.step == k) return c.target;
+    if (c.step < k) hint = std::max(hint, c.target.step);  // targets only move forward with k
+  }
+  const Calendar::DelayTarget t = calendar_.delay_target(k, delay_days, hint);
   cache_[next_cache_] = {k, delay_days, t};
   next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
   return t;

@@ -170,7 +170,13 @@ class CohortQueue {
   // is inline).
   void note_nonzero(int lane, int key) {
     if (key < lane_front_key_[lane] || lane_front_key_[lane] == kNoKey) note_older(lane, key);
+    note_used(lane);
   }
+  // Lane `lane` may hold a non-zero amount from now on: its group joins used_groups_.
+  void note_used(int lane) {
+    if (!group_used_[lane_group_[lane]]) use_group(lane_group_[lane]);
+  }
+  void use_group(int group_index);
   void note_older(int lane, int key);
   static constexpr int kNoKey = std::numeric_limits<int>::max();
   int lane_front(int lane);              // oldest key holding anyone in the lane; INT_MAX when none
@@ -202,6 +208,12 @@ class CohortQueue {
   std::vector<std::vector<int>> lane_islands_;
   std::vector<double> scratch_;  // per-cohort buffer of serve_each / take_entered_before
   std::vector<int> served_groups_;  // scratch of serve_each
+  // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
+  // exactly 0 in every cohort, so per-cohort walks skip them (a track used by a few segments
+  // only, Dublin for the origins it concerns).
+  std::vector<int> used_groups_;
+  std::vector<unsigned char> group_used_;  // [group]
+  std::vector<int> lane_group_;            // [lane] group index
 };
 
 template <class F>
@@ -213,7 +225,7 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
   // Groups whose first lane costs nothing are not served: their lanes stay 0 in `served`.
   std::vector<int>& groups = served_groups_;
   groups.clear();
-  for (int g = 0; g < lanes_; g += group_)
+  for (int g : used_groups_)
     if (cost_per_person[g] > 0.0) groups.push_back(g);
   double* total = lane_total_.data();
   for (int i = 0; i < count_ && used < capacity; ++i) {
@@ -254,12 +266,13 @@ void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
     double* r = row(slot);
     const double* sc = scale_of(slot);
     bool any = false;
-    for (int l = 0; l < lanes_; ++l) {
-      amounts[l] = r[l] * sc[l];
-      book(slot, l, -amounts[l]);
-      any = any || amounts[l] != 0.0;
-      r[l] = 0.0;
-    }
+    for (int g : used_groups_)
+      for (int l = g; l < g + group_; ++l) {
+        amounts[l] = r[l] * sc[l];
+        book(slot, l, -amounts[l]);
+        any = any || amounts[l] != 0.0;
+        r[l] = 0.0;
+      }
     if (any) f(base_key_ + i, day_[slot], width_[slot], std::span<const double>(amounts));
   }
   drop_empty_ends();
