@@ -181,6 +181,8 @@ void Simulation::place_initial_stocks() {
   // Their application dates are unknown: assume the CGRS decided them half a year after applying.
   call_origin_day_.insert(call_origin_day_.begin(), static_cast<std::size_t>(call_cohorts), 0.0);
   for (int i = 0; i < call_cohorts; ++i) call_origin_day_[i] = calendar_.mid_day(i - call_cohorts) - kSixMonthsDays;
+  call_origin_key_.assign(call_origin_day_.size(), 0);
+  for (int i = 0; i < call_cohorts; ++i) call_origin_key_[i] = key_of_day(call_origin_day_[i]);
   call_key_offset_ = call_cohorts;
   place_initial_reception();
 }

@@ -135,6 +135,7 @@ class Simulation {
   DelayLine call_filing_;  // lanes + 1: the last lane carries persons x application day
   CohortQueue call_;
   std::vector<double> call_origin_day_;  // per CALL key + call_key_offset_: mean application day
+  std::vector<int> call_origin_key_;     // the same, as the key (step) of that day
   int call_key_offset_ = 0;              // initial appeals have keys -offset..-1
   DelayLine exits_;        // per segment: accommodated persons whose procedure ended
   DelayLine returns_;      // per segment x {voluntary, forced}
