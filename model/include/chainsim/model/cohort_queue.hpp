@@ -228,7 +228,13 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
   for (int g : used_groups_)
     if (cost_per_person[g] > 0.0) groups.push_back(g);
   double* total = lane_total_.data();
-  for (int i = 0; i < count_ && used < capacity; ++i) {
+  // Cohorts older than the oldest one holding anyone in a served group weigh nothing: start
+  // there (persons of a suspended segment keep old cohorts alive, which would be walked again
+  // at every step).
+  int start_key = kNoKey;
+  for (int g : groups) start_key = std::min(start_key, lane_front(g));
+  const int start = start_key == kNoKey ? count_ : std::max(0, start_key - base_key_);
+  for (int i = start; i < count_ && used < capacity; ++i) {
     const int slot = slot_of(i);
     if (day_[slot] > latest_entry_day) break;  // cohorts are in entry order
     double* r = row(slot);
