@@ -25,7 +25,7 @@ CohortQueue::CohortQueue(int lanes, int group)
       // No age-limited leak yet: every cohort is old.
       young_limit_day_(std::numeric_limits<double>::infinity()),
       young_begin_key_(std::numeric_limits<int>::max()),
-      lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::max()),
+      lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::min()),
       lane_islands_(static_cast<std::size_t>(lanes)) {
   assert(lanes > 0 && group > 0 && lanes % group == 0);
   group_used_.assign(static_cast<std::size_t>(lanes / group), 0);
@@ -124,11 +124,7 @@ void CohortQueue::add(int key, double entry_day, double width_days, int lane, do
 }
 
 void CohortQueue::note_older(int lane, int key) {
-  int& front = lane_front_key_[lane];
-  if (front == std::numeric_limits<int>::max()) {
-    front = key;
-    return;
-  }
+  const int front = lane_front_key_[lane];
   if (key >= front) return;
   // An older cohort gains persons (e.g. an annulled decision keeps its application date):
   // remember it apart instead of moving the front back, so that the cohorts between it and the
@@ -146,14 +142,17 @@ int CohortQueue::lane_front(int lane) {
     if (index >= 0 && index < count_ && row(slot_of(index))[lane] != 0.0) break;
     islands.pop_back();  // emptied or dropped
   }
-  return islands.empty() ? lane_front_key_[lane] : std::min(islands.back(), lane_front_key_[lane]);
+  if (!islands.empty()) return islands.back();  // islands are older than the front
+  return lane_front_key_[lane] < base_key_ + count_ ? lane_front_key_[lane] : kNoKey;
 }
 
 void CohortQueue::advance_front(int lane) {
   int key = std::max(lane_front_key_[lane], base_key_);
   const int end = base_key_ + count_;
   while (key < end && row(slot_of(key - base_key_))[lane] == 0.0) ++key;
-  lane_front_key_[lane] = key < end ? key : std::numeric_limits<int>::max();
+  // With no one left, the front is the end: a cohort created later is after it.
+  lane_front_key_[lane] = key;
+  latest_front_ = std::max(latest_front_, key);
 }
 
 void CohortQueue::add_row(int key, double entry_day, double width_days, std::span<const double> amounts) {
@@ -179,8 +178,10 @@ void CohortQueue::add_row(int key, double entry_day, double width_days, std::spa
     double* young = young_total_.data();
     for (int l = first; l < lanes_; ++l) young[l] += a[l] > 0.0 ? a[l] : 0.0;
   }
-  for (int l = first; l < lanes_; ++l)
-    if (a[l] > 0.0) note_nonzero(l, key);
+  // Usually the key is the newest and every group in use: no lane needs noting.
+  if (key < latest_front_ || used_groups_.size() < group_used_.size())
+    for (int l = first; l < lanes_; ++l)
+      if (a[l] > 0.0) note_nonzero(l, key);
 }
 
 void CohortQueue::use_group(int group_index) {

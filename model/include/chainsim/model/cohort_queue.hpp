@@ -169,7 +169,7 @@ class CohortQueue {
   // Lane `lane` of cohort `key` may hold persons now (the common case, at or after the front,
   // is inline).
   void note_nonzero(int lane, int key) {
-    if (key < lane_front_key_[lane] || lane_front_key_[lane] == kNoKey) note_older(lane, key);
+    if (key < lane_front_key_[lane]) note_older(lane, key);
     note_used(lane);
   }
   // Lane `lane` may hold a non-zero amount from now on: its group joins used_groups_.
@@ -203,7 +203,10 @@ class CohortQueue {
   int young_begin_key_;
   // [lane] every cohort older than this key holds no one in the lane: oldest-first moves start
   // there instead of walking emptied cohorts again (the waiting list is near the young end).
+  // A lane with no one has its front at the end of the queue (the newest key + 1) when last
+  // looked at; before any look, at the smallest int.
   std::vector<int> lane_front_key_;
+  int latest_front_ = std::numeric_limits<int>::min();  // >= every lane_front_key_
   // [lane] keys older than lane_front_key_ that gained persons later, newest first.
   std::vector<std::vector<int>> lane_islands_;
   std::vector<double> scratch_;  // per-cohort buffer of serve_each / take_entered_before
@@ -231,17 +234,24 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
   // Cohorts older than the oldest one holding anyone in a served group weigh nothing: start
   // there (persons of a suspended segment keep old cohorts alive, which would be walked again
   // at every step).
-  int start_key = kNoKey;
-  for (int g : groups) start_key = std::min(start_key, lane_front(g));
-  const int start = start_key == kNoKey ? count_ : std::max(0, start_key - base_key_);
-  for (int i = start; i < count_ && used < capacity; ++i) {
+  bool skipped = false;
+  for (int i = 0; i < count_ && used < capacity; ++i) {
     const int slot = slot_of(i);
     if (day_[slot] > latest_entry_day) break;  // cohorts are in entry order
     double* r = row(slot);
     const double* sc = scale_of(slot);
     double weight = 0.0;
     for (int g : groups) weight += r[g] * sc[g] * cost_per_person[g];
-    if (!(weight > 0.0)) continue;
+    if (!(weight > 0.0)) {
+      if (!skipped) {
+        skipped = true;
+        int start_key = kNoKey;
+        for (int g : groups) start_key = std::min(start_key, lane_front(g));
+        if (start_key == kNoKey) break;
+        i = std::max(i, start_key - base_key_ - 1);  // the loop's ++i lands on start_key
+      }
+      continue;
+    }
     const double fraction = std::min(1.0, (capacity - used) / weight);
     const double keep = 1.0 - fraction;
     double* young = young_[slot] ? young_total_.data() : nullptr;
