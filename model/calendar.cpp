@@ -164,6 +164,7 @@ Calendar::DelayTarget Calendar::delay_target(int k, double delay_days, int hint)
       j = static_cast<int>(std::upper_bound(mid_.begin() + from + 1, mid_.end() - 1, target) - mid_.begin()) - 1;
   } else {
     if (k < steps() && k >= 0) j = steps() - 1;
+    if (hint > j && mid_day(hint) <= target) j = hint;  // midpoints increase: still short of it
     while (mid_day(j + 1) <= target) ++j;
   }
   const double m0 = mid_day(j);
