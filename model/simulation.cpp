@@ -374,7 +374,7 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
       by_key_day_[i] = day;
       by_key_width_[i] = width;
     });
-  for (std::size_t i = 0; i < n; ++i) out.add(now - by_key_day_[i], by_key_width_[i], by_key_persons_[i]);
+  for (std::size_t i = 0; i < n; ++i) out.add_distinct(now - by_key_day_[i], by_key_width_[i], by_key_persons_[i]);
 }
 
 void Simulation::close_period(int k) {
