@@ -335,11 +335,15 @@ void Simulation::account_step(int k) {
   total_cost_ += cost;
   double waiting_now = 0.0;
   double unplaced_now = 0.0;
+  step_housing_.resize(static_cast<std::size_t>(segments_));
   for (int s = 0; s < segments_; ++s) {
     const HousingSplit h = housing_totals(s);
+    step_housing_[s] = h;
     waiting_now += h[kWaiting];
     unplaced_now += h[kUnplaced];
   }
+  step_waiting_ = waiting_now;
+  step_unplaced_ = unplaced_now;
   waiting_person_days_ += waiting_now * days;
   network_.review_capacity(k, now_.reception, network_.occupied_total() + waiting_now + unplaced_now);
   if (network_.saturated_for(waiting_profiles())) saturated_days_ += days;
@@ -386,7 +390,7 @@ void Simulation::close_period(int k) {
     for (const CohortQueue& q : tracks_) p += q.lane_total(lane(s, kAllLane));
     series(S::cgrs_pending_persons_by_segment)[s] = p;
     series(S::reception_occupied_by_segment)[s] = network_.occupied_segment(s);
-    series(S::waiting_list_by_segment)[s] = in_procedure(s, kWaiting);
+    series(S::waiting_list_by_segment)[s] = step_housing_[s][kWaiting];  // as at the end of the step
     pending_cases += p / now_.cgrs.persons_per_case[s];
     if (now_.cgrs.suspended[s] >= 0.5) pending_suspended += p;
   }
@@ -447,8 +451,8 @@ void Simulation::close_period(int k) {
   series(S::reception_occupancy_rate)[0] = regular_capacity > 0.0 ? network_.regular_occupied() / regular_capacity : kNaN;
   series(S::reception_free_places)[0] = network_.regular_free_places();
   series(S::reception_after_procedure)[0] = exits_.total();
-  const double waiting_now = waiting();
-  const double unplaced_now = in_procedure(kUnplaced);
+  const double waiting_now = step_waiting_;
+  const double unplaced_now = step_unplaced_;
   series(S::waiting_list)[0] = waiting_now;
   series(S::not_accommodated_pending)[0] = unplaced_now;
   series(S::humanitarian_places_used)[0] =

@@ -158,6 +158,11 @@ class Simulation {
   };
   std::vector<PoolAdmission> admission_;  // per pool
   std::vector<char> waiting_profiles_;
+  // Housing of the persons in the procedure at the end of the step (account_step), per segment,
+  // and the waiting and unplaced totals: the period close reads them instead of summing again.
+  std::vector<HousingSplit> step_housing_;
+  double step_waiting_ = 0.0;
+  double step_unplaced_ = 0.0;
 
   Recorder* recorder_ = nullptr;
   RunLayout layout_;
