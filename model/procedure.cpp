@@ -78,10 +78,16 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   std::vector<double>& share = lane_buffer_;
   share.assign(static_cast<std::size_t>(lanes_), 0.0);
   bool any_withdrawal = false;
+  double last_rate = -1.0;
+  double withdrawing = 0.0;
   for (int s = 0; s < segments_; ++s) {
-    const double w = hazard_share(cg.withdrawal_rate[s], days);  // one exp per segment, not per lane
-    std::fill_n(&share[lane(s, kAllLane)], kLanesPerSegment, w);
-    any_withdrawal = any_withdrawal || w > 0.0;
+    // One exp per distinct rate (segments usually share theirs), not per segment or lane.
+    if (cg.withdrawal_rate[s] != last_rate) {
+      last_rate = cg.withdrawal_rate[s];
+      withdrawing = hazard_share(last_rate, days);
+    }
+    std::fill_n(&share[lane(s, kAllLane)], kLanesPerSegment, withdrawing);
+    any_withdrawal = any_withdrawal || withdrawing > 0.0;
   }
   if (any_withdrawal) {
     std::vector<double>& withdrawn = served_buffer_;
