@@ -53,21 +53,27 @@ void DelayLine::add_strided(int k, double delay_days, std::span<const double> am
   const Calendar::DelayTarget t = target(k, delay_days);
   const int first = std::max(t.step, base_step_);
   const int second = std::max(t.step + 1, base_step_);
+  const double share_next = t.share_next;
+  if (share_next > 0.0) {
+    double* next_row = slot(second);  // may grow the ring: fetch before the first row
+    double* now_row = slot(first);
+    for (std::size_t i = 0; i < amounts.size(); ++i) {
+      const double a = amounts[i];
+      if (!(a > 0.0)) continue;
+      const int lane = first_lane + static_cast<int>(i) * stride;
+      now_row[lane] += a * (1.0 - share_next);
+      lane_total_[lane] += a;
+      next_row[lane] += a * share_next;
+    }
+    return;
+  }
   double* now_row = slot(first);
   for (std::size_t i = 0; i < amounts.size(); ++i) {
     const double a = amounts[i];
     if (!(a > 0.0)) continue;
     const int lane = first_lane + static_cast<int>(i) * stride;
-    now_row[lane] += a * (1.0 - t.share_next);
+    now_row[lane] += a;  // a x (1 - 0)
     lane_total_[lane] += a;
-  }
-  if (t.share_next > 0.0) {
-    double* next_row = slot(second);  // may grow the ring: fetch after the first row is done
-    for (std::size_t i = 0; i < amounts.size(); ++i) {
-      const double a = amounts[i];
-      if (!(a > 0.0)) continue;
-      next_row[first_lane + static_cast<int>(i) * stride] += a * t.share_next;
-    }
   }
 }
 
