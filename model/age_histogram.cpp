@@ -23,6 +23,7 @@ void AgeHistogram::add(double center_days, double width_days, double weight) {
 void AgeHistogram::add_distinct(double center_days, double width_days, double weight) {
   if (!(weight > 0.0)) return;
   const double half = 0.5 * std::max(width_days, 0.0);
+  changed();
   bins_.push_back({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
   total_ += weight;
 }
@@ -43,6 +44,7 @@ std::size_t bin_hash(double lo, double hi) {
 // age: identical bins are merged (found through a small open-addressing index), which keeps
 // the histogram as small as the number of distinct (age, width) pairs and its quantiles cheap.
 void AgeHistogram::add_bin(const Bin& bin) {
+  changed();
   total_ += bin.weight;
   if (!bins_.empty() && bins_.back().lo == bin.lo && bins_.back().hi == bin.hi) {
     bins_.back().weight += bin.weight;
@@ -75,6 +77,7 @@ void AgeHistogram::reindex(std::size_t at_least) {
 }
 
 void AgeHistogram::clear() {
+  changed();
   bins_.clear();
   std::fill(index_.begin(), index_.end(), 0U);
   total_ = 0.0;
@@ -128,24 +131,30 @@ bool AgeHistogram::ordered_descending() const {
 double AgeHistogram::quantile(double q) const {
   if (empty()) return kNaN;
   // Queue ages come in cohort order (no overlap): a linear walk; otherwise the general mixture.
+  // The order found and the sorted edges serve every quantile asked until the bins change.
   const double wanted = std::clamp(q, 0.0, 1.0) * total_;
-  if (ordered_descending()) return walk_ordered(bins_.rbegin(), bins_.rend(), wanted);
-  if (ordered_ascending()) return walk_ordered(bins_.begin(), bins_.end(), wanted);
+  if (shape_ == Shape::unknown)
+    shape_ = ordered_descending() ? Shape::descending : ordered_ascending() ? Shape::ascending : Shape::mixed;
+  if (shape_ == Shape::descending) return walk_ordered(bins_.rbegin(), bins_.rend(), wanted);
+  if (shape_ == Shape::ascending) return walk_ordered(bins_.begin(), bins_.end(), wanted);
   // The distribution is a mixture of uniform bins (and point masses), which may overlap: walk
   // the bin edges in order, with the density of the bins covering each interval, so that the
   // quantile does not depend on the order of the bins.
   std::vector<Edge>& edges = edges_;
-  edges.clear();
-  for (const Bin& b : bins_) {
-    if (b.hi > b.lo) {
-      const double d = b.weight / (b.hi - b.lo);
-      edges.push_back({b.lo, d, 0.0});
-      edges.push_back({b.hi, -d, 0.0});
-    } else {
-      edges.push_back({b.lo, 0.0, b.weight});
+  if (!edges_sorted_) {
+    edges.clear();
+    for (const Bin& b : bins_) {
+      if (b.hi > b.lo) {
+        const double d = b.weight / (b.hi - b.lo);
+        edges.push_back({b.lo, d, 0.0});
+        edges.push_back({b.hi, -d, 0.0});
+      } else {
+        edges.push_back({b.lo, 0.0, b.weight});
+      }
     }
+    std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.x < b.x; });
+    edges_sorted_ = true;
   }
-  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.x < b.x; });
   const double target = std::clamp(q, 0.0, 1.0) * total_;
   double cum = 0.0;
   double density = 0.0;

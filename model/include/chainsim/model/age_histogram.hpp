@@ -57,7 +57,14 @@ class AgeHistogram {
     double density_change;
     double atom;
   };
-  mutable std::vector<Edge> edges_;  // scratch of quantile()
+  mutable std::vector<Edge> edges_;  // of quantile(): sorted when edges_sorted_
+  mutable bool edges_sorted_ = false;
+  enum class Shape : unsigned char { unknown, ascending, descending, mixed };
+  mutable Shape shape_ = Shape::unknown;  // bin order, found by the first quantile asked
+  void changed() {
+    edges_sorted_ = false;
+    shape_ = Shape::unknown;
+  }
 
   double total_ = 0.0;
 };
