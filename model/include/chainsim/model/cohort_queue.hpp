@@ -75,6 +75,7 @@ class CohortQueue {
   // The same, for cohorts that entered on or before `latest_entry_day` only (a minimum age,
   // e.g. registration), calling on_cohort(key, entry_day, width_days, served_lanes) for every
   // cohort served so that callers can route persons by cohort (annulments keep their date).
+  // on_cohort must not change this queue.
   template <class F>
   double serve_each(double capacity, std::span<const double> cost_per_person, double latest_entry_day,
                     F&& on_cohort);
@@ -267,6 +268,14 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     }
     used += weight * fraction;
     on_cohort(base_key_ + i, day_[slot], width_[slot], std::span<const double>(served));
+    // The front cohort served whole, in every group that holds anyone, is exactly empty: pop it
+    // here rather than summing its lanes again in drop_empty_ends.
+    if (i == 0 && fraction >= 1.0 && groups.size() == used_groups_.size()) {
+      head_ = (head_ + 1) % capacity_;
+      ++base_key_;
+      --count_;
+      i = -1;  // the next cohort is the new front
+    }
   }
   drop_empty_ends();
   return used;
