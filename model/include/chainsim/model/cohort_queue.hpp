@@ -105,6 +105,7 @@ class CohortQueue {
 
   // Removes every cohort that entered on or before `latest_entry_day`, calling
   // f(key, entry_day, width_days, amounts) for each (e.g. Dublin cases lapsing to the CGRS).
+  // f must not change this queue.
   template <class F>
   void take_entered_before(double latest_entry_day, F&& f);
 
@@ -299,6 +300,12 @@ void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
         r[l] = 0.0;
       }
     if (any) f(base_key_ + i, day_[slot], width_[slot], std::span<const double>(amounts));
+    if (i == 0) {  // every lane is now exactly 0: pop the front without summing it again
+      head_ = (head_ + 1) % capacity_;
+      ++base_key_;
+      --count_;
+      i = -1;
+    }
   }
   drop_empty_ends();
 }
