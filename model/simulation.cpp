@@ -18,20 +18,31 @@ constexpr double kSixMonthsDays = 6.0 * kDaysPerMonth;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Persons arriving in each step: every calendar month's count spread evenly over its days.
+// The month boundaries (days since the start) are found once with calendar arithmetic; the
+// steps then only compare day numbers.
 std::vector<double> per_step(const Calendar& cal, const std::vector<double>& monthly) {
   const Date start = cal.settings().start;
   std::vector<double> out(static_cast<std::size_t>(cal.steps()), 0.0);
+  if (cal.steps() == 0) return out;
+  // month_begin[m]: first day of the m-th month counted from the start's month (the first may
+  // be before the start); enough months to pass the end of the last step.
+  std::vector<long> month_begin;
+  const long last_day = static_cast<long>(cal.begin_day(cal.steps()));
+  for (Date m(start.year(), start.month(), 1);; m = m + boost::gregorian::months(1)) {
+    month_begin.push_back((m - start).days());
+    if (month_begin.back() > last_day) break;
+  }
+  std::size_t index = 0;  // month of the current day; days only move forward
   for (int k = 0; k < cal.steps(); ++k) {
-    Date d = cal.step_begin_date(k);
-    const Date stop = cal.step_begin_date(k + 1);
+    long d = static_cast<long>(cal.begin_day(k));
+    const long stop = static_cast<long>(cal.begin_day(k + 1));
     while (d < stop) {
-      const Date month_start(d.year(), d.month(), 1);
-      const Date month_stop = month_start + boost::gregorian::months(1);
-      const Date piece_stop = std::min(stop, month_stop);
-      const long index = (d.year() - start.year()) * 12L + (d.month() - start.month());
-      const double per_month = index < static_cast<long>(monthly.size()) ? monthly[index] : 0.0;
-      const double days_in_month = static_cast<double>((month_stop - month_start).days());
-      out[k] += per_month * static_cast<double>((piece_stop - d).days()) / days_in_month;
+      while (month_begin[index + 1] <= d) ++index;
+      const long month_stop = month_begin[index + 1];
+      const long piece_stop = std::min(stop, month_stop);
+      const double per_month = index < monthly.size() ? monthly[index] : 0.0;
+      const double days_in_month = static_cast<double>(month_stop - month_begin[index]);
+      out[k] += per_month * static_cast<double>(piece_stop - d) / days_in_month;
       d = piece_stop;
     }
   }
