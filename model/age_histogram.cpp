@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace chainsim {
@@ -50,7 +50,8 @@ void AgeHistogram::add_bin(const Bin& bin) {
     bins_.back().weight += bin.weight;
     return;
   }
-  if (index_.size() < 2 * (bins_.size() + 1)) reindex(std::max<std::size_t>(64, 4 * (bins_.size() + 1)));
+  if (index_.size() < 2 * (bins_.size() + 1))
+    reindex(std::max<std::size_t>(64, 4 * (bins_.size() + 1)));
   const std::size_t mask = index_.size() - 1;
   std::size_t h = bin_hash(bin.lo, bin.hi) & mask;
   for (; index_[h] != 0; h = (h + 1) & mask) {
@@ -104,7 +105,8 @@ double walk_ordered(It first, It last, double target) {
   double x = 0.0;
   for (; first != last; ++first) {
     const auto& b = *first;
-    if (cum + b.weight >= target) return b.hi > b.lo ? b.lo + (target - cum) / b.weight * (b.hi - b.lo) : b.lo;
+    if (cum + b.weight >= target)
+      return b.hi > b.lo ? b.lo + (target - cum) / b.weight * (b.hi - b.lo) : b.lo;
     cum += b.weight;
     x = b.hi;
   }
@@ -112,7 +114,9 @@ double walk_ordered(It first, It last, double target) {
 }
 
 // Overlaps below this many days (rounding of abutting cohort intervals) count as none.
-bool before(double hi, double next_lo) { return hi <= next_lo + 1e-9 * std::max(1.0, std::abs(next_lo)); }
+bool before(double hi, double next_lo) {
+  return hi <= next_lo + 1e-9 * std::max(1.0, std::abs(next_lo));
+}
 
 }  // namespace
 
@@ -134,7 +138,9 @@ double AgeHistogram::quantile(double q) const {
   // The order found and the sorted edges serve every quantile asked until the bins change.
   const double wanted = std::clamp(q, 0.0, 1.0) * total_;
   if (shape_ == Shape::unknown)
-    shape_ = ordered_descending() ? Shape::descending : ordered_ascending() ? Shape::ascending : Shape::mixed;
+    shape_ = ordered_descending()  ? Shape::descending
+             : ordered_ascending() ? Shape::ascending
+                                   : Shape::mixed;
   if (shape_ == Shape::descending) return walk_ordered(bins_.rbegin(), bins_.rend(), wanted);
   if (shape_ == Shape::ascending) return walk_ordered(bins_.begin(), bins_.end(), wanted);
   // The distribution is a mixture of uniform bins (and point masses), which may overlap: walk

@@ -146,7 +146,9 @@ double Calendar::extended_begin_day(int k) const {
   return step_begin_[k];
 }
 
-Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const { return delay_target(k, delay_days, k); }
+Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const {
+  return delay_target(k, delay_days, k);
+}
 
 Calendar::DelayTarget Calendar::delay_target(int k, double delay_days, int hint) const {
   const double target = mid_day(k) + std::max(delay_days, 0.0);
@@ -160,8 +162,10 @@ Calendar::DelayTarget Calendar::delay_target(int k, double delay_days, int hint)
     if (hint > k && hint <= last && mid_[hint] <= target) from = hint;
     for (int walked = 0; walked < 4 && from < last && mid_[from + 1] <= target; ++walked) ++from;
     j = from;
-    if (from < last && mid_[from + 1] <= target)
-      j = static_cast<int>(std::upper_bound(mid_.begin() + from + 1, mid_.end() - 1, target) - mid_.begin()) - 1;
+    if (from < last && mid_[from + 1] <= target) {
+      const auto after = std::upper_bound(mid_.begin() + from + 1, mid_.end() - 1, target);
+      j = static_cast<int>(after - mid_.begin()) - 1;
+    }
   } else {
     if (k < steps() && k >= 0) j = steps() - 1;
     if (hint > j && mid_day(hint) <= target) j = hint;  // midpoints increase: still short of it

@@ -457,7 +457,9 @@ double CohortQueue::move_in_cohort(int key, const LaneTransfer& t, double amount
 void CohortQueue::age_distribution(std::span<const int> lanes, double now_day,
                                    AgeHistogram& out) const {
   out.clear();
-  for_each_cohort_sum(lanes, [&](int, double day, double width, double persons) { out.add(now_day - day, width, persons); });
+  for_each_cohort_sum(lanes, [&](int, double day, double width, double persons) {
+    out.add(now_day - day, width, persons);
+  });
 }
 
 }  // namespace chainsim

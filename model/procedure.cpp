@@ -219,8 +219,8 @@ void Simulation::run_call(int k) {
         for (int l = 0; l < lanes_; ++l) annulled[l] = served[l] * annul_share[l];
         if (count_grants)
           for (int s = 0; s < segments_; ++s) {
-            const double grants =
-                served[lane(s, kAllLane)] * (call.outcomes.refugee[s] + call.outcomes.subsidiary[s]);
+            const double grants = served[lane(s, kAllLane)] *
+                                  (call.outcomes.refugee[s] + call.outcomes.subsidiary[s]);
             granted_[s] += grants;
             granted_day_sum_[s] += grants * origin;
           }

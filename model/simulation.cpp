@@ -389,7 +389,8 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
       by_key_day_[i] = day;
       by_key_width_[i] = width;
     });
-  for (std::size_t i = 0; i < n; ++i) out.add_distinct(now - by_key_day_[i], by_key_width_[i], by_key_persons_[i]);
+  for (std::size_t i = 0; i < n; ++i)
+    out.add_distinct(now - by_key_day_[i], by_key_width_[i], by_key_persons_[i]);
 }
 
 void Simulation::close_period(int k) {
@@ -401,7 +402,8 @@ void Simulation::close_period(int k) {
     for (const CohortQueue& q : tracks_) p += q.lane_total(lane(s, kAllLane));
     series(S::cgrs_pending_persons_by_segment)[s] = p;
     series(S::reception_occupied_by_segment)[s] = network_.occupied_segment(s);
-    series(S::waiting_list_by_segment)[s] = step_housing_[s][kWaiting];  // as at the end of the step
+    series(S::waiting_list_by_segment)[s] =
+        step_housing_[s][kWaiting];  // as at the end of the step
     pending_cases += p / now_.cgrs.persons_per_case[s];
     if (now_.cgrs.suspended[s] >= 0.5) pending_suspended += p;
   }

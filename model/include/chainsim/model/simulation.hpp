@@ -118,7 +118,8 @@ class Simulation {
   void account_step(int k);
   const std::vector<char>& waiting_profiles();  // fills waiting_profiles_
   void close_period(int k);
-  void pending_age_distribution(std::span<const CohortQueue* const> queues, double now, AgeHistogram& out);
+  void pending_age_distribution(std::span<const CohortQueue* const> queues, double now,
+                                AgeHistogram& out);
   void publish_integration(double period_end_day);
   std::vector<Kpi> kpis() const;
 
@@ -177,7 +178,8 @@ class Simulation {
   AgeHistogram call_ages_period_;
   AgeHistogram admitted_ages_period_;
   AgeHistogram scratch_ages_;
-  std::vector<double> by_key_persons_, by_key_day_, by_key_width_;  // scratch of pending_age_distribution
+  // Scratch of pending_age_distribution, per key.
+  std::vector<double> by_key_persons_, by_key_day_, by_key_width_;
 
   // Conservation bookkeeping, per segment.
   std::vector<double> initial_persons_;
