@@ -280,6 +280,7 @@ void Simulation::build_layout() {
   }
   layout_.frame_size = offset;
   frame_.assign(static_cast<std::size_t>(offset), 0.0);
+  for (int i = 0; i < kSeriesCount; ++i) series_[i] = &frame_[layout_.offset[i]];
 }
 
 void Simulation::run(Recorder& recorder) {

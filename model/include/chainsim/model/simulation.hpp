@@ -81,7 +81,7 @@ class Simulation {
 
  private:
   int lane(int segment, LaneKind kind) const { return segment * kLanesPerSegment + kind; }
-  double* series(S s) { return &frame_[layout_.offset[static_cast<int>(s)]]; }
+  double* series(S s) { return series_[static_cast<int>(s)]; }
   CohortQueue& track(Track t) { return tracks_[static_cast<int>(t)]; }
   std::array<CohortQueue*, 5> procedure_queues();
   std::array<const CohortQueue*, 5> procedure_queues() const;
@@ -168,6 +168,7 @@ class Simulation {
   Recorder* recorder_ = nullptr;
   RunLayout layout_;
   std::vector<double> frame_;
+  std::array<double*, kSeriesCount> series_{};  // where each series starts in frame_
   int step_ = 0;
 
   AgeHistogram decided_ages_period_;
