@@ -1,7 +1,9 @@
 #include "chainsim/model/age_histogram.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace chainsim {
@@ -15,22 +17,75 @@ void AgeHistogram::add(double center_days, double width_days, double weight) {
   const double half = 0.5 * std::max(width_days, 0.0);
   // Ages are never negative: persons served in the step they entered waited between zero and
   // half a step, not a negative time.
-  const Bin bin{std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight};
-  // Served persons of one cohort arrive in several steps of one period; merging identical bins
-  // keeps the histogram as small as the number of distinct cohorts.
-  if (!bins_.empty() && bins_.back().lo == bin.lo && bins_.back().hi == bin.hi) {
-    bins_.back().weight += weight;
-  } else {
-    bins_.push_back(bin);
-  }
+  add_bin({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
+}
+
+void AgeHistogram::add_distinct(double center_days, double width_days, double weight) {
+  if (!(weight > 0.0)) return;
+  const double half = 0.5 * std::max(width_days, 0.0);
+  changed();
+  bins_.push_back({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
   total_ += weight;
 }
 
-void AgeHistogram::merge(const AgeHistogram& other) {
-  for (const Bin& b : other.bins_) {
-    bins_.push_back(b);
-    total_ += b.weight;
+namespace {
+// Ages are round numbers (low mantissa bits all zero): fold the high bits down before masking.
+std::size_t bin_hash(double lo, double hi) {
+  const auto a = std::bit_cast<std::uint64_t>(lo);
+  const auto b = std::bit_cast<std::uint64_t>(hi);
+  std::uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL);
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ULL;
+  return static_cast<std::size_t>(h ^ (h >> 32));
+}
+}  // namespace
+
+// Served persons of one cohort arrive in several steps and several tracks, often at the same
+// age: identical bins are merged (found through a small open-addressing index), which keeps
+// the histogram as small as the number of distinct (age, width) pairs and its quantiles cheap.
+void AgeHistogram::add_bin(const Bin& bin) {
+  changed();
+  total_ += bin.weight;
+  if (!bins_.empty() && bins_.back().lo == bin.lo && bins_.back().hi == bin.hi) {
+    bins_.back().weight += bin.weight;
+    return;
   }
+  if (index_.size() < 2 * (bins_.size() + 1))
+    reindex(std::max<std::size_t>(64, 4 * (bins_.size() + 1)));
+  const std::size_t mask = index_.size() - 1;
+  std::size_t h = bin_hash(bin.lo, bin.hi) & mask;
+  for (; index_[h] != 0; h = (h + 1) & mask) {
+    Bin& b = bins_[index_[h] - 1];
+    if (b.lo == bin.lo && b.hi == bin.hi) {
+      b.weight += bin.weight;
+      return;
+    }
+  }
+  bins_.push_back(bin);
+  index_[h] = static_cast<std::uint32_t>(bins_.size());
+}
+
+void AgeHistogram::reindex(std::size_t at_least) {
+  std::size_t size = 1;
+  while (size < at_least) size *= 2;
+  index_.assign(size, 0);
+  const std::size_t mask = size - 1;
+  for (std::size_t i = 0; i < bins_.size(); ++i) {
+    std::size_t h = bin_hash(bins_[i].lo, bins_[i].hi) & mask;
+    while (index_[h] != 0) h = (h + 1) & mask;
+    index_[h] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
+void AgeHistogram::clear() {
+  changed();
+  bins_.clear();
+  std::fill(index_.begin(), index_.end(), 0U);
+  total_ = 0.0;
+}
+
+void AgeHistogram::merge(const AgeHistogram& other) {
+  for (const Bin& b : other.bins_) add_bin(b);
 }
 
 double AgeHistogram::mean() const {
@@ -50,7 +105,8 @@ double walk_ordered(It first, It last, double target) {
   double x = 0.0;
   for (; first != last; ++first) {
     const auto& b = *first;
-    if (cum + b.weight >= target) return b.hi > b.lo ? b.lo + (target - cum) / b.weight * (b.hi - b.lo) : b.lo;
+    if (cum + b.weight >= target)
+      return b.hi > b.lo ? b.lo + (target - cum) / b.weight * (b.hi - b.lo) : b.lo;
     cum += b.weight;
     x = b.hi;
   }
@@ -58,7 +114,9 @@ double walk_ordered(It first, It last, double target) {
 }
 
 // Overlaps below this many days (rounding of abutting cohort intervals) count as none.
-bool before(double hi, double next_lo) { return hi <= next_lo + 1e-9 * std::max(1.0, std::abs(next_lo)); }
+bool before(double hi, double next_lo) {
+  return hi <= next_lo + 1e-9 * std::max(1.0, std::abs(next_lo));
+}
 
 }  // namespace
 
@@ -77,24 +135,32 @@ bool AgeHistogram::ordered_descending() const {
 double AgeHistogram::quantile(double q) const {
   if (empty()) return kNaN;
   // Queue ages come in cohort order (no overlap): a linear walk; otherwise the general mixture.
+  // The order found and the sorted edges serve every quantile asked until the bins change.
   const double wanted = std::clamp(q, 0.0, 1.0) * total_;
-  if (ordered_descending()) return walk_ordered(bins_.rbegin(), bins_.rend(), wanted);
-  if (ordered_ascending()) return walk_ordered(bins_.begin(), bins_.end(), wanted);
+  if (shape_ == Shape::unknown)
+    shape_ = ordered_descending()  ? Shape::descending
+             : ordered_ascending() ? Shape::ascending
+                                   : Shape::mixed;
+  if (shape_ == Shape::descending) return walk_ordered(bins_.rbegin(), bins_.rend(), wanted);
+  if (shape_ == Shape::ascending) return walk_ordered(bins_.begin(), bins_.end(), wanted);
   // The distribution is a mixture of uniform bins (and point masses), which may overlap: walk
   // the bin edges in order, with the density of the bins covering each interval, so that the
   // quantile does not depend on the order of the bins.
   std::vector<Edge>& edges = edges_;
-  edges.clear();
-  for (const Bin& b : bins_) {
-    if (b.hi > b.lo) {
-      const double d = b.weight / (b.hi - b.lo);
-      edges.push_back({b.lo, d, 0.0});
-      edges.push_back({b.hi, -d, 0.0});
-    } else {
-      edges.push_back({b.lo, 0.0, b.weight});
+  if (!edges_sorted_) {
+    edges.clear();
+    for (const Bin& b : bins_) {
+      if (b.hi > b.lo) {
+        const double d = b.weight / (b.hi - b.lo);
+        edges.push_back({b.lo, d, 0.0});
+        edges.push_back({b.hi, -d, 0.0});
+      } else {
+        edges.push_back({b.lo, 0.0, b.weight});
+      }
     }
+    std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.x < b.x; });
+    edges_sorted_ = true;
   }
-  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.x < b.x; });
   const double target = std::clamp(q, 0.0, 1.0) * total_;
   double cum = 0.0;
   double density = 0.0;

@@ -160,14 +160,28 @@ double Calendar::extended_begin_day(int k) const {
 }
 
 Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const {
+  return delay_target(k, delay_days, k);
+}
+
+Calendar::DelayTarget Calendar::delay_target(int k, double delay_days, int hint) const {
   const double target = mid_day(k) + std::max(delay_days, 0.0);
-  // Binary search over the midpoints of the grid; past the end the grid has nominal steps.
+  // Search over the midpoints of the grid; past the end the grid has nominal steps.
   int j = k;
   if (k >= 0 && k < steps() && target < mid_day(steps() - 1)) {
     // The last midpoint <= target, searched in (k, steps()-1): mid(k) <= target < mid(last).
-    j = static_cast<int>(std::upper_bound(mid_.begin() + k + 1, mid_.end() - 1, target) - mid_.begin()) - 1;
+    // A hint (an earlier answer for the same delay) is usually one or two steps short of it.
+    const int last = steps() - 2;
+    int from = k;
+    if (hint > k && hint <= last && mid_[hint] <= target) from = hint;
+    for (int walked = 0; walked < 4 && from < last && mid_[from + 1] <= target; ++walked) ++from;
+    j = from;
+    if (from < last && mid_[from + 1] <= target) {
+      const auto after = std::upper_bound(mid_.begin() + from + 1, mid_.end() - 1, target);
+      j = static_cast<int>(after - mid_.begin()) - 1;
+    }
   } else {
     if (k < steps() && k >= 0) j = steps() - 1;
+    if (hint > j && mid_day(hint) <= target) j = hint;  // midpoints increase: still short of it
     while (mid_day(j + 1) <= target) ++j;
   }
   const double m0 = mid_day(j);

@@ -25,9 +25,11 @@ CohortQueue::CohortQueue(int lanes, int group)
       // No age-limited leak yet: every cohort is old.
       young_limit_day_(std::numeric_limits<double>::infinity()),
       young_begin_key_(std::numeric_limits<int>::max()),
-      lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::max()),
+      lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::min()),
       lane_islands_(static_cast<std::size_t>(lanes)) {
   assert(lanes > 0 && group > 0 && lanes % group == 0);
+  group_used_.assign(static_cast<std::size_t>(lanes / group), 0);
+  for (int l = 0; l < lanes; ++l) lane_group_.push_back(l / group);
   grow(16);
 }
 
@@ -122,11 +124,7 @@ void CohortQueue::add(int key, double entry_day, double width_days, int lane, do
 }
 
 void CohortQueue::note_older(int lane, int key) {
-  int& front = lane_front_key_[lane];
-  if (front == std::numeric_limits<int>::max()) {
-    front = key;
-    return;
-  }
+  const int front = lane_front_key_[lane];
   if (key >= front) return;
   // An older cohort gains persons (e.g. an annulled decision keeps its application date):
   // remember it apart instead of moving the front back, so that the cohorts between it and the
@@ -144,14 +142,17 @@ int CohortQueue::lane_front(int lane) {
     if (index >= 0 && index < count_ && row(slot_of(index))[lane] != 0.0) break;
     islands.pop_back();  // emptied or dropped
   }
-  return islands.empty() ? lane_front_key_[lane] : std::min(islands.back(), lane_front_key_[lane]);
+  if (!islands.empty()) return islands.back();  // islands are older than the front
+  return lane_front_key_[lane] < base_key_ + count_ ? lane_front_key_[lane] : kNoKey;
 }
 
 void CohortQueue::advance_front(int lane) {
   int key = std::max(lane_front_key_[lane], base_key_);
   const int end = base_key_ + count_;
   while (key < end && row(slot_of(key - base_key_))[lane] == 0.0) ++key;
-  lane_front_key_[lane] = key < end ? key : std::numeric_limits<int>::max();
+  // With no one left, the front is the end: a cohort created later is after it.
+  lane_front_key_[lane] = key;
+  latest_front_ = std::max(latest_front_, key);
 }
 
 void CohortQueue::add_row(int key, double entry_day, double width_days, std::span<const double> amounts) {
@@ -177,15 +178,23 @@ void CohortQueue::add_row(int key, double entry_day, double width_days, std::spa
     double* young = young_total_.data();
     for (int l = first; l < lanes_; ++l) young[l] += a[l] > 0.0 ? a[l] : 0.0;
   }
-  for (int l = first; l < lanes_; ++l)
-    if (a[l] > 0.0) note_nonzero(l, key);
+  // Usually the key is the newest and every group in use: no lane needs noting.
+  if (key < latest_front_ || used_groups_.size() < group_used_.size())
+    for (int l = first; l < lanes_; ++l)
+      if (a[l] > 0.0) note_nonzero(l, key);
+}
+
+void CohortQueue::use_group(int group_index) {
+  group_used_[group_index] = 1;
+  const int first = group_index * group_;
+  used_groups_.insert(std::lower_bound(used_groups_.begin(), used_groups_.end(), first), first);
 }
 
 bool CohortQueue::total_of_slot_is_zero(int slot) const {
   const double* r = row(slot);
-  for (int l = 0; l < lanes_; ++l) {
-    if (r[l] != 0.0) return false;
-  }
+  for (int g : used_groups_)
+    for (int l = g; l < g + group_; ++l)
+      if (r[l] != 0.0) return false;
   return true;
 }
 
@@ -199,21 +208,23 @@ double CohortQueue::amount(int key, int lane) const {
 void CohortQueue::clear_slot(int slot) {
   double* r = row(slot);
   const double* sc = scale_of(slot);
-  for (int l = 0; l < lanes_; ++l) {
-    if (r[l] == 0.0) continue;
-    book(slot, l, -r[l] * sc[l]);
-    r[l] = 0.0;
-  }
+  for (int g : used_groups_)
+    for (int l = g; l < g + group_; ++l) {
+      if (r[l] == 0.0) continue;
+      book(slot, l, -r[l] * sc[l]);
+      r[l] = 0.0;
+    }
 }
 
 bool CohortQueue::slot_is_empty(int slot) const {
   const double* r = row(slot);
   const double* sc = scale_of(slot);
   double t = 0.0;
-  for (int l = 0; l < lanes_; ++l) {
-    t += r[l] * sc[l];
-    if (t > kEmpty) return false;  // amounts are not negative: the sum can only grow
-  }
+  for (int g : used_groups_)
+    for (int l = g; l < g + group_; ++l) {
+      t += r[l] * sc[l];
+      if (t > kEmpty) return false;  // amounts are not negative: the sum can only grow
+    }
   return true;
 }
 
@@ -320,12 +331,13 @@ void CohortQueue::convert_cohort(int slot, bool to_young) {
   double* r = row(slot);
   const double* from = scale_of(slot);
   const double* to = to_young ? young_scale_.data() : scale_.data();
-  for (int l = 0; l < lanes_; ++l) {
-    if (r[l] == 0.0) continue;
-    const double persons = r[l] * from[l];
-    young_total_[l] += to_young ? persons : -persons;
-    if (from[l] != to[l]) r[l] = persons / to[l];
-  }
+  for (int g : used_groups_)
+    for (int l = g; l < g + group_; ++l) {
+      if (r[l] == 0.0) continue;
+      const double persons = r[l] * from[l];
+      young_total_[l] += to_young ? persons : -persons;
+      if (from[l] != to[l]) r[l] = persons / to[l];
+    }
   young_[slot] = to_young ? 1 : 0;
 }
 
@@ -398,6 +410,7 @@ double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, d
   const double fraction = std::min(1.0, amount / available);
   double moved = 0.0;
   auto change = [&](int lane, double delta) {
+    note_used(lane);  // even a removal may leave a (tiny negative) amount
     r[lane] += delta / sc[lane];
     book(slot, lane, delta);
     if (delta > 0.0) note_nonzero(lane, base_key_ + index);
@@ -444,7 +457,9 @@ double CohortQueue::move_in_cohort(int key, const LaneTransfer& t, double amount
 void CohortQueue::age_distribution(std::span<const int> lanes, double now_day,
                                    AgeHistogram& out) const {
   out.clear();
-  for_each_cohort_sum(lanes, [&](int, double day, double width, double persons) { out.add(now_day - day, width, persons); });
+  for_each_cohort_sum(lanes, [&](int, double day, double width, double persons) {
+    out.add(now_day - day, width, persons);
+  });
 }
 
 }  // namespace chainsim

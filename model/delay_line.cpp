@@ -53,28 +53,38 @@ void DelayLine::add_strided(int k, double delay_days, std::span<const double> am
   const Calendar::DelayTarget t = target(k, delay_days);
   const int first = std::max(t.step, base_step_);
   const int second = std::max(t.step + 1, base_step_);
+  const double share_next = t.share_next;
+  if (share_next > 0.0) {
+    double* next_row = slot(second);  // may grow the ring: fetch before the first row
+    double* now_row = slot(first);
+    for (std::size_t i = 0; i < amounts.size(); ++i) {
+      const double a = amounts[i];
+      if (!(a > 0.0)) continue;
+      const int lane = first_lane + static_cast<int>(i) * stride;
+      now_row[lane] += a * (1.0 - share_next);
+      lane_total_[lane] += a;
+      next_row[lane] += a * share_next;
+    }
+    return;
+  }
   double* now_row = slot(first);
   for (std::size_t i = 0; i < amounts.size(); ++i) {
     const double a = amounts[i];
     if (!(a > 0.0)) continue;
     const int lane = first_lane + static_cast<int>(i) * stride;
-    now_row[lane] += a * (1.0 - t.share_next);
+    now_row[lane] += a;  // a x (1 - 0)
     lane_total_[lane] += a;
-  }
-  if (t.share_next > 0.0) {
-    double* next_row = slot(second);  // may grow the ring: fetch after the first row is done
-    for (std::size_t i = 0; i < amounts.size(); ++i) {
-      const double a = amounts[i];
-      if (!(a > 0.0)) continue;
-      next_row[first_lane + static_cast<int>(i) * stride] += a * t.share_next;
-    }
   }
 }
 
 Calendar::DelayTarget DelayLine::target(int k, double delay_days) {
-  for (const Cached& c : cache_)
-    if (c.step == k && c.delay_days == delay_days) return c.target;
-  const Calendar::DelayTarget t = calendar_.delay_target(k, delay_days);
+  int hint = k;
+  for (const Cached& c : cache_) {
+    if (c.delay_days != delay_days) continue;
+    if (c.step == k) return c.target;
+    if (c.step < k) hint = std::max(hint, c.target.step);  // targets only move forward with k
+  }
+  const Calendar::DelayTarget t = calendar_.delay_target(k, delay_days, hint);
   cache_[next_cache_] = {k, delay_days, t};
   next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
   return t;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
+#include <span>
 
 namespace chainsim {
 
@@ -23,11 +23,12 @@ double OfficerStock::step(int k, const Cgrs& cg) {
   const double unfilled = std::pow(std::clamp(cg.hiring_freeze, 0.0, 1.0), days / kDaysPerMonth);
   const double gap = std::max(0.0, cg.target_officers - staff) * (1.0 - unfilled);
   if (gap > 0.0) recruiting_.add(k, cg.recruitment_delay.days(), 0, gap);
-  std::vector<double> started(1, 0.0), finished(1, 0.0);
-  recruiting_.take(k, started);
-  training_.add(k, cg.training.days(), 0, started[0]);
-  training_.take(k, finished);
-  trained_ += finished[0];
+  double started = 0.0;
+  double finished = 0.0;
+  recruiting_.take(k, std::span<double>(&started, 1));
+  training_.add(k, cg.training.days(), 0, started);
+  training_.take(k, std::span<double>(&finished, 1));
+  trained_ += finished;
   const double trainees = training_.total();
 
   const double productive = trained_ + cg.training_productivity * trainees;

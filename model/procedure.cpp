@@ -78,10 +78,16 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   std::vector<double>& share = lane_buffer_;
   share.assign(static_cast<std::size_t>(lanes_), 0.0);
   bool any_withdrawal = false;
+  double last_rate = -1.0;
+  double withdrawing = 0.0;
   for (int s = 0; s < segments_; ++s) {
-    const double w = hazard_share(cg.withdrawal_rate[s], days);  // one exp per segment, not per lane
-    std::fill_n(&share[lane(s, kAllLane)], kLanesPerSegment, w);
-    any_withdrawal = any_withdrawal || w > 0.0;
+    // One exp per distinct rate (segments usually share theirs), not per segment or lane.
+    if (cg.withdrawal_rate[s] != last_rate) {
+      last_rate = cg.withdrawal_rate[s];
+      withdrawing = hazard_share(last_rate, days);
+    }
+    std::fill_n(&share[lane(s, kAllLane)], kLanesPerSegment, withdrawing);
+    any_withdrawal = any_withdrawal || withdrawing > 0.0;
   }
   if (any_withdrawal) {
     std::vector<double>& withdrawn = served_buffer_;
@@ -170,8 +176,10 @@ void Simulation::route_cgrs_decisions(int k, Track t, std::span<const double> se
     series(S::cgrs_refusal)[0] += decided * refusal;
     series(S::cgrs_inadmissible)[0] += decided * inadmissible;
     final_positive(k, s, scaled(by_h, refugee + subsidiary));
-    granted_[s] += decided * (refugee + subsidiary);
-    granted_day_sum_[s] += day_sum[s] * (refugee + subsidiary);
+    if (now_.integration.enabled) {  // granted_ feeds the integration block only
+      granted_[s] += decided * (refugee + subsidiary);
+      granted_day_sum_[s] += day_sum[s] * (refugee + subsidiary);
+    }
 
     // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
     const double appealing = refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
@@ -198,6 +206,11 @@ void Simulation::run_call(int k) {
   double migration_judged = std::min(migration_pending_, capacity * migration_share);
   std::vector<double>& judged_step = served_buffer_;
   judged_step.assign(static_cast<std::size_t>(lanes_), 0.0);
+  // Per lane: the share of judged persons whose decision is annulled (their segment's).
+  std::vector<double>& annul_share = lane_buffer_;
+  annul_share.resize(static_cast<std::size_t>(lanes_));
+  for (int l = 0; l < lanes_; ++l) annul_share[l] = call.outcomes.annul[l / kLanesPerSegment];
+  const bool count_grants = now_.integration.enabled;  // granted_ feeds the integration block only
   const double used = call_.serve_each(
       capacity - migration_judged, call_cost_, now, [&](int key, double day, double width, std::span<const double> served) {
         double persons = 0.0;
@@ -205,17 +218,19 @@ void Simulation::run_call(int k) {
         for (int l : all_lanes_) persons += served[l];
         call_ages_period_.add(now - day, width, persons);
         // Annulled: back to the CGRS with the original application date.
-        const double origin = call_origin_day_[static_cast<std::size_t>(key + call_key_offset_)];
-        const int origin_key = key_of_day(origin);
+        const std::size_t index = static_cast<std::size_t>(key + call_key_offset_);
+        const double origin = call_origin_day_[index];
+        const int origin_key = call_origin_key_[index];
         std::vector<double>& annulled = annul_buffer_;
-        annulled.assign(static_cast<std::size_t>(lanes_), 0.0);
-        for (int l = 0; l < lanes_; ++l) annulled[l] = served[l] * call.outcomes.annul[l / kLanesPerSegment];
-        for (int s = 0; s < segments_; ++s) {
-          const double grants =
-              served[lane(s, kAllLane)] * (call.outcomes.refugee[s] + call.outcomes.subsidiary[s]);
-          granted_[s] += grants;
-          granted_day_sum_[s] += grants * origin;
-        }
+        annulled.resize(static_cast<std::size_t>(lanes_));
+        for (int l = 0; l < lanes_; ++l) annulled[l] = served[l] * annul_share[l];
+        if (count_grants)
+          for (int s = 0; s < segments_; ++s) {
+            const double grants = served[lane(s, kAllLane)] *
+                                  (call.outcomes.refugee[s] + call.outcomes.subsidiary[s]);
+            granted_[s] += grants;
+            granted_day_sum_[s] += grants * origin;
+          }
         track(Track::normal).add_row(origin_key, calendar_.mid_day(origin_key), calendar_.width(origin_key), annulled);
       });
   series(S::call_judgments)[0] += used;
@@ -255,7 +270,9 @@ void Simulation::run_call(int k) {
   series(S::call_all_appeals)[0] += migration_lodged;
   if (persons > 0.0) {
     call_.add_row(k, now, calendar_.width(k), std::span<const double>(lodged.data(), lanes_));
-    call_origin_day_[static_cast<std::size_t>(k + call_key_offset_)] = lodged[lanes_] / persons;
+    const std::size_t index = static_cast<std::size_t>(k + call_key_offset_);
+    call_origin_day_[index] = lodged[lanes_] / persons;
+    call_origin_key_[index] = key_of_day(call_origin_day_[index]);
   }
 }
 

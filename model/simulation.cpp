@@ -18,20 +18,31 @@ constexpr double kSixMonthsDays = 6.0 * kDaysPerMonth;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Persons arriving in each step: every calendar month's count spread evenly over its days.
+// The month boundaries (days since the start) are found once with calendar arithmetic; the
+// steps then only compare day numbers.
 std::vector<double> per_step(const Calendar& cal, const std::vector<double>& monthly) {
   const Date start = cal.settings().start;
   std::vector<double> out(static_cast<std::size_t>(cal.steps()), 0.0);
+  if (cal.steps() == 0) return out;
+  // month_begin[m]: first day of the m-th month counted from the start's month (the first may
+  // be before the start); enough months to pass the end of the last step.
+  std::vector<long> month_begin;
+  const long last_day = static_cast<long>(cal.begin_day(cal.steps()));
+  for (Date m(start.year(), start.month(), 1);; m = m + boost::gregorian::months(1)) {
+    month_begin.push_back((m - start).days());
+    if (month_begin.back() > last_day) break;
+  }
+  std::size_t index = 0;  // month of the current day; days only move forward
   for (int k = 0; k < cal.steps(); ++k) {
-    Date d = cal.step_begin_date(k);
-    const Date stop = cal.step_begin_date(k + 1);
+    long d = static_cast<long>(cal.begin_day(k));
+    const long stop = static_cast<long>(cal.begin_day(k + 1));
     while (d < stop) {
-      const Date month_start(d.year(), d.month(), 1);
-      const Date month_stop = month_start + boost::gregorian::months(1);
-      const Date piece_stop = std::min(stop, month_stop);
-      const long index = (d.year() - start.year()) * 12L + (d.month() - start.month());
-      const double per_month = index < static_cast<long>(monthly.size()) ? monthly[index] : 0.0;
-      const double days_in_month = static_cast<double>((month_stop - month_start).days());
-      out[k] += per_month * static_cast<double>((piece_stop - d).days()) / days_in_month;
+      while (month_begin[index + 1] <= d) ++index;
+      const long month_stop = month_begin[index + 1];
+      const long piece_stop = std::min(stop, month_stop);
+      const double per_month = index < monthly.size() ? monthly[index] : 0.0;
+      const double days_in_month = static_cast<double>(month_stop - month_begin[index]);
+      out[k] += per_month * static_cast<double>(piece_stop - d) / days_in_month;
       d = piece_stop;
     }
   }
@@ -183,6 +194,8 @@ void Simulation::place_initial_stocks() {
   // Their application dates are unknown: assume the CGRS decided them half a year after applying.
   call_origin_day_.insert(call_origin_day_.begin(), static_cast<std::size_t>(call_cohorts), 0.0);
   for (int i = 0; i < call_cohorts; ++i) call_origin_day_[i] = calendar_.mid_day(i - call_cohorts) - kSixMonthsDays;
+  call_origin_key_.assign(call_origin_day_.size(), 0);
+  for (int i = 0; i < call_cohorts; ++i) call_origin_key_[i] = key_of_day(call_origin_day_[i]);
   call_key_offset_ = call_cohorts;
   place_initial_reception();
 }
@@ -269,6 +282,7 @@ void Simulation::build_layout() {
   }
   layout_.frame_size = offset;
   frame_.assign(static_cast<std::size_t>(offset), 0.0);
+  for (int i = 0; i < kSeriesCount; ++i) series_[i] = &frame_[layout_.offset[i]];
 }
 
 void Simulation::run(Recorder& recorder) {
@@ -335,11 +349,15 @@ void Simulation::account_step(int k) {
   total_cost_ += cost;
   double waiting_now = 0.0;
   double unplaced_now = 0.0;
+  step_housing_.resize(static_cast<std::size_t>(segments_));
   for (int s = 0; s < segments_; ++s) {
     const HousingSplit h = housing_totals(s);
+    step_housing_[s] = h;
     waiting_now += h[kWaiting];
     unplaced_now += h[kUnplaced];
   }
+  step_waiting_ = waiting_now;
+  step_unplaced_ = unplaced_now;
   waiting_person_days_ += waiting_now * days;
   network_.review_capacity(k, now_.reception, network_.occupied_total() + waiting_now + unplaced_now);
   if (network_.saturated_for(waiting_profiles())) saturated_days_ += days;
@@ -374,7 +392,8 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
       by_key_day_[i] = day;
       by_key_width_[i] = width;
     });
-  for (std::size_t i = 0; i < n; ++i) out.add(now - by_key_day_[i], by_key_width_[i], by_key_persons_[i]);
+  for (std::size_t i = 0; i < n; ++i)
+    out.add_distinct(now - by_key_day_[i], by_key_width_[i], by_key_persons_[i]);
 }
 
 void Simulation::close_period(int k) {
@@ -386,7 +405,8 @@ void Simulation::close_period(int k) {
     for (const CohortQueue& q : tracks_) p += q.lane_total(lane(s, kAllLane));
     series(S::cgrs_pending_persons_by_segment)[s] = p;
     series(S::reception_occupied_by_segment)[s] = network_.occupied_segment(s);
-    series(S::waiting_list_by_segment)[s] = in_procedure(s, kWaiting);
+    series(S::waiting_list_by_segment)[s] =
+        step_housing_[s][kWaiting];  // as at the end of the step
     pending_cases += p / now_.cgrs.persons_per_case[s];
     if (now_.cgrs.suspended[s] >= 0.5) pending_suspended += p;
   }
@@ -450,8 +470,8 @@ void Simulation::close_period(int k) {
   series(S::reception_occupancy_rate)[0] = regular_capacity > 0.0 ? network_.regular_occupied() / regular_capacity : kNaN;
   series(S::reception_free_places)[0] = network_.regular_free_places();
   series(S::reception_after_procedure)[0] = exits_.total();
-  const double waiting_now = waiting();
-  const double unplaced_now = in_procedure(kUnplaced);
+  const double waiting_now = step_waiting_;
+  const double unplaced_now = step_unplaced_;
   series(S::waiting_list)[0] = waiting_now;
   series(S::not_accommodated_pending)[0] = unplaced_now;
   series(S::humanitarian_places_used)[0] =

@@ -4,6 +4,8 @@
 // A cohort entered during one step, so its persons are spread over that step's length: each bin is
 // uniform over [center - width/2, center + width/2]. Quantiles and threshold shares interpolate
 // inside a bin, which makes them exact for that assumption instead of jumping a whole step.
+#include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace chainsim {
@@ -11,7 +13,9 @@ namespace chainsim {
 class AgeHistogram {
  public:
   void add(double center_days, double width_days, double weight);
-  void clear() { bins_.clear(); total_ = 0.0; }
+  // The same for a bin known to differ from every other (e.g. one per cohort): no look-up.
+  void add_distinct(double center_days, double width_days, double weight);
+  void clear();
   // Adds every bin of `other`.
   void merge(const AgeHistogram& other);
 
@@ -43,13 +47,24 @@ class AgeHistogram {
   bool ordered_ascending() const;
   bool ordered_descending() const;
 
+  void add_bin(const Bin& bin);  // merged into an identical bin if there is one
+  void reindex(std::size_t at_least);
+
   std::vector<Bin> bins_;
+  std::vector<std::uint32_t> index_;  // open addressing over bins_ by (lo, hi): index + 1, 0 = free
   struct Edge {
     double x;
     double density_change;
     double atom;
   };
-  mutable std::vector<Edge> edges_;  // scratch of quantile()
+  mutable std::vector<Edge> edges_;  // of quantile(): sorted when edges_sorted_
+  mutable bool edges_sorted_ = false;
+  enum class Shape : unsigned char { unknown, ascending, descending, mixed };
+  mutable Shape shape_ = Shape::unknown;  // bin order, found by the first quantile asked
+  void changed() {
+    edges_sorted_ = false;
+    shape_ = Shape::unknown;
+  }
 
   double total_ = 0.0;
 };

@@ -71,6 +71,9 @@ class Calendar {
     double share_next;
   };
   DelayTarget delay_target(int k, double delay_days) const;
+  // The same, given a step `hint` with mid_day(hint) <= mid_day(k) + delay (e.g. the answer for
+  // an earlier step with the same delay): the search starts there.
+  DelayTarget delay_target(int k, double delay_days, int hint) const;
 
   // The step whose [begin, end) holds `day`; before the start, the nominal grid's step.
   int step_at_day(double day) const;

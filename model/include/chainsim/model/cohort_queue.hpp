@@ -75,6 +75,7 @@ class CohortQueue {
   // The same, for cohorts that entered on or before `latest_entry_day` only (a minimum age,
   // e.g. registration), calling on_cohort(key, entry_day, width_days, served_lanes) for every
   // cohort served so that callers can route persons by cohort (annulments keep their date).
+  // on_cohort must not change this queue.
   template <class F>
   double serve_each(double capacity, std::span<const double> cost_per_person, double latest_entry_day,
                     F&& on_cohort);
@@ -104,6 +105,7 @@ class CohortQueue {
 
   // Removes every cohort that entered on or before `latest_entry_day`, calling
   // f(key, entry_day, width_days, amounts) for each (e.g. Dublin cases lapsing to the CGRS).
+  // f must not change this queue.
   template <class F>
   void take_entered_before(double latest_entry_day, F&& f);
 
@@ -169,8 +171,14 @@ class CohortQueue {
   // Lane `lane` of cohort `key` may hold persons now (the common case, at or after the front,
   // is inline).
   void note_nonzero(int lane, int key) {
-    if (key < lane_front_key_[lane] || lane_front_key_[lane] == kNoKey) note_older(lane, key);
+    if (key < lane_front_key_[lane]) note_older(lane, key);
+    note_used(lane);
   }
+  // Lane `lane` may hold a non-zero amount from now on: its group joins used_groups_.
+  void note_used(int lane) {
+    if (!group_used_[lane_group_[lane]]) use_group(lane_group_[lane]);
+  }
+  void use_group(int group_index);
   void note_older(int lane, int key);
   static constexpr int kNoKey = std::numeric_limits<int>::max();
   int lane_front(int lane);              // oldest key holding anyone in the lane; INT_MAX when none
@@ -197,11 +205,20 @@ class CohortQueue {
   int young_begin_key_;
   // [lane] every cohort older than this key holds no one in the lane: oldest-first moves start
   // there instead of walking emptied cohorts again (the waiting list is near the young end).
+  // A lane with no one has its front at the end of the queue (the newest key + 1) when last
+  // looked at; before any look, at the smallest int.
   std::vector<int> lane_front_key_;
+  int latest_front_ = std::numeric_limits<int>::min();  // >= every lane_front_key_
   // [lane] keys older than lane_front_key_ that gained persons later, newest first.
   std::vector<std::vector<int>> lane_islands_;
   std::vector<double> scratch_;  // per-cohort buffer of serve_each / take_entered_before
   std::vector<int> served_groups_;  // scratch of serve_each
+  // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
+  // exactly 0 in every cohort, so per-cohort walks skip them (a track used by a few segments
+  // only, Dublin for the origins it concerns).
+  std::vector<int> used_groups_;
+  std::vector<unsigned char> group_used_;  // [group]
+  std::vector<int> lane_group_;            // [lane] group index
 };
 
 template <class F>
@@ -213,9 +230,13 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
   // Groups whose first lane costs nothing are not served: their lanes stay 0 in `served`.
   std::vector<int>& groups = served_groups_;
   groups.clear();
-  for (int g = 0; g < lanes_; g += group_)
+  for (int g : used_groups_)
     if (cost_per_person[g] > 0.0) groups.push_back(g);
   double* total = lane_total_.data();
+  // Cohorts older than the oldest one holding anyone in a served group weigh nothing: start
+  // there (persons of a suspended segment keep old cohorts alive, which would be walked again
+  // at every step).
+  bool skipped = false;
   for (int i = 0; i < count_ && used < capacity; ++i) {
     const int slot = slot_of(i);
     if (day_[slot] > latest_entry_day) break;  // cohorts are in entry order
@@ -223,7 +244,16 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     const double* sc = scale_of(slot);
     double weight = 0.0;
     for (int g : groups) weight += r[g] * sc[g] * cost_per_person[g];
-    if (!(weight > 0.0)) continue;
+    if (!(weight > 0.0)) {
+      if (!skipped) {
+        skipped = true;
+        int start_key = kNoKey;
+        for (int g : groups) start_key = std::min(start_key, lane_front(g));
+        if (start_key == kNoKey) break;
+        i = std::max(i, start_key - base_key_ - 1);  // the loop's ++i lands on start_key
+      }
+      continue;
+    }
     const double fraction = std::min(1.0, (capacity - used) / weight);
     const double keep = 1.0 - fraction;
     double* young = young_[slot] ? young_total_.data() : nullptr;
@@ -239,6 +269,14 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     }
     used += weight * fraction;
     on_cohort(base_key_ + i, day_[slot], width_[slot], std::span<const double>(served));
+    // The front cohort served whole, in every group that holds anyone, is exactly empty: pop it
+    // here rather than summing its lanes again in drop_empty_ends.
+    if (i == 0 && fraction >= 1.0 && groups.size() == used_groups_.size()) {
+      head_ = (head_ + 1) % capacity_;
+      ++base_key_;
+      --count_;
+      i = -1;  // the next cohort is the new front
+    }
   }
   drop_empty_ends();
   return used;
@@ -254,13 +292,20 @@ void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
     double* r = row(slot);
     const double* sc = scale_of(slot);
     bool any = false;
-    for (int l = 0; l < lanes_; ++l) {
-      amounts[l] = r[l] * sc[l];
-      book(slot, l, -amounts[l]);
-      any = any || amounts[l] != 0.0;
-      r[l] = 0.0;
-    }
+    for (int g : used_groups_)
+      for (int l = g; l < g + group_; ++l) {
+        amounts[l] = r[l] * sc[l];
+        book(slot, l, -amounts[l]);
+        any = any || amounts[l] != 0.0;
+        r[l] = 0.0;
+      }
     if (any) f(base_key_ + i, day_[slot], width_[slot], std::span<const double>(amounts));
+    if (i == 0) {  // every lane is now exactly 0: pop the front without summing it again
+      head_ = (head_ + 1) % capacity_;
+      ++base_key_;
+      --count_;
+      i = -1;
+    }
   }
   drop_empty_ends();
 }

@@ -81,7 +81,7 @@ class Simulation {
 
  private:
   int lane(int segment, LaneKind kind) const { return segment * kLanesPerSegment + kind; }
-  double* series(S s) { return &frame_[layout_.offset[static_cast<int>(s)]]; }
+  double* series(S s) { return series_[static_cast<int>(s)]; }
   CohortQueue& track(Track t) { return tracks_[static_cast<int>(t)]; }
   std::array<CohortQueue*, 5> procedure_queues();
   std::array<const CohortQueue*, 5> procedure_queues() const;
@@ -118,7 +118,8 @@ class Simulation {
   void account_step(int k);
   const std::vector<char>& waiting_profiles();  // fills waiting_profiles_
   void close_period(int k);
-  void pending_age_distribution(std::span<const CohortQueue* const> queues, double now, AgeHistogram& out);
+  void pending_age_distribution(std::span<const CohortQueue* const> queues, double now,
+                                AgeHistogram& out);
   void publish_integration(double period_end_day);
   std::vector<Kpi> kpis() const;
 
@@ -135,6 +136,7 @@ class Simulation {
   DelayLine call_filing_;  // lanes + 1: the last lane carries persons x application day
   CohortQueue call_;
   std::vector<double> call_origin_day_;  // per CALL key + call_key_offset_: mean application day
+  std::vector<int> call_origin_key_;     // the same, as the key (step) of that day
   int call_key_offset_ = 0;              // initial appeals have keys -offset..-1
   DelayLine exits_;        // per segment: accommodated persons whose procedure ended
   DelayLine returns_;      // per segment x {voluntary, forced}
@@ -159,10 +161,16 @@ class Simulation {
   };
   std::vector<PoolAdmission> admission_;  // per pool
   std::vector<char> waiting_profiles_;
+  // Housing of the persons in the procedure at the end of the step (account_step), per segment,
+  // and the waiting and unplaced totals: the period close reads them instead of summing again.
+  std::vector<HousingSplit> step_housing_;
+  double step_waiting_ = 0.0;
+  double step_unplaced_ = 0.0;
 
   Recorder* recorder_ = nullptr;
   RunLayout layout_;
   std::vector<double> frame_;
+  std::array<double*, kSeriesCount> series_{};  // where each series starts in frame_
   int step_ = 0;
 
   AgeHistogram decided_ages_period_;
@@ -173,7 +181,8 @@ class Simulation {
   AgeHistogram call_ages_period_;
   AgeHistogram admitted_ages_period_;
   AgeHistogram scratch_ages_;
-  std::vector<double> by_key_persons_, by_key_day_, by_key_width_;  // scratch of pending_age_distribution
+  // Scratch of pending_age_distribution, per key.
+  std::vector<double> by_key_persons_, by_key_day_, by_key_width_;
 
   // Conservation bookkeeping, per segment.
   std::vector<double> initial_persons_;
