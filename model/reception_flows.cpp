@@ -193,7 +193,9 @@ void Simulation::admit_from_waiting_list(int k) {
       series(S::reception_in)[0] += moved[i];
     }
   }
-  series(S::not_accommodated)[0] += std::max(0.0, joined_list_step_ - admitted_on_arrival);
+  const double waiting_on_arrival = std::max(0.0, joined_list_step_ - admitted_on_arrival);
+  series(S::not_accommodated)[0] += waiting_on_arrival;
+  series(S::not_accommodated_on_list)[0] += waiting_on_arrival;
   joined_list_step_ = 0.0;
 }
 

@@ -129,6 +129,8 @@ TEST(Simulation, PriorityProfilesArePlacedFirstAndSingleMenWait) {
   EXPECT_NEAR(r.at("reception_in", 1), 25.2, 1e-9);
   EXPECT_NEAR(r.at("not_accommodated_off_list", 1), 24.8, 1e-9);
   EXPECT_NEAR(r.at("not_accommodated", 1), 24.8 + 50.0, 1e-9);
+  EXPECT_NEAR(r.at("not_accommodated_on_list", 1), 50.0, 1e-9);
+  EXPECT_NEAR(r.at("not_accommodated_on_list", 0), 10.0, 1e-9);
   EXPECT_NEAR(r.at("waiting_list", 1), 57.2, 1e-9);
   EXPECT_DOUBLE_EQ(r.at("waiting_list_admitted", 1), 0.0);
   EXPECT_TRUE(std::isnan(r.at("waiting_list_wait_mean_days", 1)));
