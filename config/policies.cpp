@@ -81,6 +81,9 @@ std::string unknown_path_hint(const std::string& path, const Node& value,
     return "cgrs.officers is the headcount at the start; change cgrs.target_officers to hire "
            "(with recruitment and training delays)";
   }
+  if (resolve_calibration_parameter(path, sc).info != nullptr)
+    return path + " is a stock at time.start, which a policy cannot change: set it in the scenario, "
+                  "or fit it with chainsim calibrate";
   const std::string pools = "reception.pools.";
   if (path.starts_with(pools)) {
     const std::string rest = path.substr(pools.size());

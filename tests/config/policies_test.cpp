@@ -207,7 +207,12 @@ TEST(Policies, InitialStocksAreForCalibrationNotForPolicies) {
     ASSERT_NE(ref.info, nullptr);
     ref.values(base)[0] = 1234.0;
     EXPECT_EQ(resolve_calibration_parameter(path, base).values(base)[0], 1234.0);
-    EXPECT_NE(policy_error("    set: {" + path + ": 5}\n").message.find("unknown"), std::string::npos);
+    const InputError e = policy_error("    set: {" + path + ": 5}\n");
+    EXPECT_EQ(e.message, "unknown parameter '" + path + "'");
+    if (path != "cgrs.officers") {  // its own hint: change the hiring target instead
+      EXPECT_EQ(e.hint, path + " is a stock at time.start, which a policy cannot change: set it in the "
+                               "scenario, or fit it with chainsim calibrate");
+    }
   }
   EXPECT_EQ(base.cgrs.initial_pending_persons, 1234.0);
   EXPECT_EQ(base.reception.initial_waiting, 1234.0);
