@@ -10,6 +10,7 @@
 #include <set>
 
 #include "chainsim/calibration/aggregation.hpp"
+#include "chainsim/calibration/overlay.hpp"
 #include "chainsim/config/applications.hpp"
 #include "chainsim/config/errors.hpp"
 #include "chainsim/config/fields.hpp"
@@ -566,6 +567,7 @@ CalibrationSpec read_calibration_spec(const std::string& path) {
     spec.parameters.push_back(
         read_parameter(params.children[i], config::index_path("parameters", i), scenario));
   check_overlaps(spec.parameters, params);
+  check_parameters_writable(spec, params);
 
   const Node& targets = top.require("targets");
   config::expect_list(targets, "targets");
