@@ -200,6 +200,42 @@ targets:
   EXPECT_EQ(default_start(spec.parameters[4], base), 3750.0);  // 3000 is outside: the middle
 }
 
+TEST_F(Twin, FittedOfficersCarryADefaultHiringTargetWithThem) {
+  // two-profiles-monthly sets 100 officers and no target: the loader's target is 100 too.
+  const std::string params = "  - {path: cgrs.officers, lower: 50, upper: 200}\n";
+  const auto read = [&](const std::string& overrides, const std::string& more) {
+    return read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() +
+                                                        "\noverrides: [" + overrides + "]" + R"(
+period: {from: 2025-01, to: 2025-06}
+parameters:
+)" + params + more + R"(targets:
+  - {observed: {file: observed.csv, series: decisions}, model: cgrs_decisions_persons}
+)"));
+  };
+  write("observed.csv", "date,series,value,unit,source,note\n2025-01,decisions,100,persons,t,\n");
+  const CalibrationSpec follows = read("", "");
+  ASSERT_EQ(follows.scenario.scenario.cgrs.target_officers, 100.0);
+  const Scenario fitted =
+      with_parameters(follows.scenario.scenario, follows.parameters, std::vector<double>{137.5});
+  EXPECT_EQ(fitted.cgrs.officers, 137.5);
+  EXPECT_EQ(fitted.cgrs.target_officers, 137.5);
+  EXPECT_NO_THROW(check_overlay(calibrated_overlay(follows, fitted, dir(), ""), dir(), fitted));
+
+  // A target of its own stays where the scenario put it.
+  const CalibrationSpec own = read("\"cgrs.target_officers=120\"", "");
+  const Scenario kept =
+      with_parameters(own.scenario.scenario, own.parameters, std::vector<double>{137.5});
+  EXPECT_EQ(kept.cgrs.target_officers, 120.0);
+  EXPECT_NO_THROW(check_overlay(calibrated_overlay(own, kept, dir(), ""), dir(), kept));
+
+  // A fitted target is the fit's own.
+  const CalibrationSpec both =
+      read("", "  - {path: cgrs.target_officers, lower: 50, upper: 300}\n");
+  const Scenario free =
+      with_parameters(both.scenario.scenario, both.parameters, std::vector<double>{137.5, 250.0});
+  EXPECT_EQ(free.cgrs.target_officers, 250.0);
+}
+
 TEST_F(Twin, OverlayReloadsToTheFittedScenarioWhateverFormTheBaseUsed) {
   // refugee: the base writes by_origin, the fit changes the family profile only -> by_segment;
   // persons_per_case: the base writes by_profile, scaled for families -> by_profile;
