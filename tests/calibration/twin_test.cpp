@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "chainsim/calibration/calibrate.hpp"
+#include "chainsim/calibration/curvature.hpp"
 #include "chainsim/calibration/free_parameters.hpp"
 #include "chainsim/calibration/overlay.hpp"
 #include "chainsim/config/load.hpp"
@@ -198,6 +199,31 @@ targets:
   EXPECT_EQ(default_start(spec.parameters[2], base), 1.0);     // scale: the factor 1
   EXPECT_EQ(default_start(spec.parameters[3], base), 1.5);     // 1.5 and 1.0 by profile: the middle
   EXPECT_EQ(default_start(spec.parameters[4], base), 3750.0);  // 3000 is outside: the middle
+}
+
+TEST_F(Twin, StandardErrorsOfWlsUseTheResidualsNotThePriorPenalty) {
+  // A prior away from the truth: at the optimum the prior's penalty is a good part of the
+  // objective, so a residual variance taken from the whole objective would inflate every
+  // standard error.
+  std::string text = spec_text();
+  const std::string first = "lower: 4, upper: 12, start: 6}";
+  text.replace(text.find(first), first.size(),
+               "lower: 4, upper: 12, start: 6, prior: {normal: {mean: 11, sd: 0.5}}}");
+  const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", text));
+  const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
+  const CalibrationResult r = calibrate(ev, testing::settings(2, 7));
+  ASSERT_TRUE(r.best.valid);
+  ASSERT_GT(r.best.prior_term, 1e-2 * r.best.data_term);
+  const ScaledObjective f = [&](std::span<const double> x) { return ev.evaluate(x).objective; };
+  const Eigen::MatrixXd H = finite_difference_hessian(f, r.scaled, kHessianStep, 2);
+  const Curvature c = curvature(H, ObjectiveKind::wls, r.best.data_term, ev.points(), 3);
+  for (std::size_t i = 0; i < r.parameters.size(); ++i) {
+    const ParameterSpec& p = spec.parameters[i];
+    ASSERT_TRUE(r.parameters[i].identified) << p.label;
+    EXPECT_NEAR(r.parameters[i].std_error, c.scaled_se[i] * (p.upper - p.lower),
+                1e-12 * r.parameters[i].std_error)
+        << p.label;
+  }
 }
 
 TEST_F(Twin, FittedOfficersCarryADefaultHiringTargetWithThem) {
