@@ -286,7 +286,8 @@ ParameterProblem parameter_problem(const CalibrationSpec& spec, const ParameterS
 void check_parameters_writable(const CalibrationSpec& spec, const Node& parameters) {
   // Where the overlay is checked does not matter (its `extends` is resolved from there): the
   // spec's folder always exists.
-  const fs::path dir = fs::absolute(fs::path(spec.file).parent_path());
+  const fs::path folder = fs::path(spec.file).parent_path();
+  const fs::path dir = folder.empty() ? fs::current_path() : fs::absolute(folder);
   std::vector<double> starts;
   for (const ParameterSpec& p : spec.parameters) starts.push_back(start_value(spec, p));
   const std::string joint = overlay_problem(spec, spec.parameters, starts, dir);

@@ -561,6 +561,7 @@ CalibrationSpec read_calibration_spec(const std::string& path) {
   spec.objective = read_objective(top);
 
   const Node& params = top.require("parameters");
+  spec.parameters_where = params.key_loc.line > 0 ? params.key_loc : params.loc;
   config::expect_list(params, "parameters");
   if (params.children.empty()) fail(params, "parameters", "at least one parameter is needed");
   for (std::size_t i = 0; i < params.children.size(); ++i)
