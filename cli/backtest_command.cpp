@@ -58,6 +58,7 @@ int backtest(const BacktestOptions& o) {
                                                    {"created_utc", utc_now()},
                                                    {"seed", std::to_string(o.seed)}}));
   if (!o.quiet && ::isatty(STDERR_FILENO)) std::cerr << '\n';
+  print_backtest_notes(std::cerr, spec, result);
   if (!o.quiet) print_backtest_summary(std::cout, spec, result);
   std::cout << "\nwrote " << path.string() << '\n';
   return 0;
