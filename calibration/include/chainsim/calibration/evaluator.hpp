@@ -36,9 +36,9 @@ struct Evaluation {
 std::vector<double> model_values(const Results& results, const Scenario& scenario,
                                  const TargetSpec& target, std::span<const Observation> points);
 
-// Every evaluation runs the scenario's whole horizon. (Cutting it at the window's end would give
-// the same values, since the model's periods do not depend on where the horizon ends, and would
-// save time on long horizons; the evaluator does not do it yet.)
+// Every evaluation runs the scenario up to the last day of the window's last month only: the
+// model's periods do not depend on where the horizon ends, so the window's values are those of
+// the whole horizon, and the months after it would only cost time.
 class Evaluator {
  public:
   // Fits the observations between the first day of `from_month` and the last of `to_month`.
@@ -51,7 +51,7 @@ class Evaluator {
   const std::vector<WindowTarget>& targets() const { return targets_; }
   int points() const;  // observations fitted, all targets
 
-  // The base scenario with the parameters at `scaled`, over its whole horizon.
+  // The base scenario with the parameters at `scaled`, over its whole horizon (not cut).
   Scenario scenario_at(std::span<const double> scaled) const;
   Evaluation evaluate(std::span<const double> scaled) const;
   // The score of given fitted values (exposed for tests of the objective's assembly).
