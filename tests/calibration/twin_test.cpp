@@ -167,6 +167,34 @@ TEST_F(Twin, EvaluationsEqualTheWholeHorizonAndARunEndingWithTheWindow) {
   }
 }
 
+// With a weekly report, a dated stock near the window's end lies between two week ends, the
+// second after the window: the evaluator runs on to that week end, so it interpolates as the
+// whole horizon does.
+TEST_F(Twin, WeeklyEvaluationsRunToTheWeekHoldingTheWindowsEnd) {
+  write("weekly.csv", std::string(testing::kTidyHeader) +
+                          "2025-02-10,pending,2000,persons,t,\n"
+                          "2025-03-30,pending,2100,persons,t,\n");
+  const CalibrationSpec spec =
+      read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
+overrides: ["time.report=week", "time.step=week"]
+period: {from: 2025-01, to: 2025-03}
+parameters:
+  - {path: cgrs.decisions_per_officer_per_month, lower: 4, upper: 12}
+targets:
+  - {observed: {file: weekly.csv, series: pending}, model: cgrs_pending_persons}
+)"));
+  const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
+  const std::vector<double> x{0.4};
+  const Evaluation e = ev.evaluate(x);
+  ASSERT_TRUE(e.valid) << e.problem;
+  const Scenario whole = ev.scenario_at(x);
+  const std::vector<double> expected =
+      model_values(simulate(whole), whole, *ev.targets()[0].spec, ev.targets()[0].points);
+  ASSERT_EQ(expected.size(), 2u);
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    EXPECT_NEAR(e.fitted[0][i], expected[i], 1e-12 * std::abs(expected[i])) << i;
+}
+
 TEST_F(Twin, SameSeedSameResultWhateverTheThreads) {
   const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", spec_text()));
   const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
