@@ -252,8 +252,8 @@ std::string overlay_problem(const CalibrationSpec& spec, std::span<const Paramet
   try {
     check_overlay(calibrated_overlay(alone, fitted, dir, ""), dir, fitted);
   } catch (const config::InputError& e) {
-    return "calibrated.yaml would not load: " + (e.key_path.empty() ? "" : e.key_path + ": ") +
-           e.message + (e.hint.empty() ? "" : " (" + e.hint + ")");
+    return "it would not load: " + (e.key_path.empty() ? "" : e.key_path + ": ") + e.message +
+           (e.hint.empty() ? "" : " (" + e.hint + ")");
   } catch (const std::exception& e) {
     return e.what();
   }

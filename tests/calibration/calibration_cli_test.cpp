@@ -180,6 +180,18 @@ TEST_F(CalibrateCli, AnOutputThatCannotBeWrittenStopsBeforeTheSearch) {
   EXPECT_THAT(b.output, Not(HasSubstr("origin 2025-03")));
 }
 
+TEST_F(CalibrateCli, AParameterTheOverlayCannotWriteIsRefusedBeforeTheSearch) {
+  // two-profiles-monthly has no call.migration_litigation section.
+  const Outcome o = run("calibrate " + spec("call.migration_litigation.initial_pending", "100") +
+                        " -o " + out_dir() + " -q");
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("spec.yaml:4:11: error: parameters[0].path: "
+                                  "call.migration_litigation.initial_pending cannot be written"));
+  EXPECT_THAT(o.output, HasSubstr("the scenario has no call.migration_litigation section"));
+  EXPECT_THAT(o.output, Not(HasSubstr("/calibrated.yaml:")));  // not located in the output
+  EXPECT_FALSE(fs::exists(dir() / "out"));                     // stopped before anything
+}
+
 TEST_F(CalibrateCli, NoValidFitIsLocatedAtTheParametersKey) {
   // Every subsidiary share in [0.9, 1] breaks the share rule (origin high has 0.8 refugees).
   const std::string s = spec("cgrs.outcomes.subsidiary", "1");
