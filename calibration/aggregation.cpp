@@ -55,7 +55,16 @@ Aggregated stock_at(std::span<const double> values, const PeriodGrid& grid, Date
 
 Aggregated aggregate(std::span<const double> values, const PeriodGrid& grid, SeriesKind kind,
                      Date first_day, Date last_day) {
-  if (kind == SeriesKind::stock) return stock_at(values, grid, last_day);
+  if (kind == SeriesKind::stock) {
+    // A stock reported for a month, quarter or year is its value at the period's end: the model
+    // must have a period ending that day. Only dated snapshots are interpolated between period
+    // ends (an end-of-month stock against a weekly model would silently be a blend of two weeks).
+    if (first_day != last_day && !std::binary_search(grid.ends.begin(), grid.ends.end(), last_day))
+      return {std::nullopt, "the stock at the end of " + to_iso(first_day) + " .. " +
+                                to_iso(last_day) +
+                                " is not at the end of a model reporting period"};
+    return stock_at(values, grid, last_day);
+  }
   if (kind == SeriesKind::rate && first_day == last_day) {
     for (std::size_t p = 0; p < grid.ends.size(); ++p)
       if (period_start(grid, p) <= first_day && first_day <= grid.ends[p]) return {values[p], {}};

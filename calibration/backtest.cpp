@@ -72,6 +72,8 @@ BacktestResult backtest(const CalibrationSpec& spec, const RunSettings& run,
     evaluators.push_back(std::make_unique<Evaluator>(spec, spec.from_month, fit_to, run.seed));
     BacktestOrigin o;
     o.fit_to = fit_to;
+    for (const WindowTarget& w : evaluators.back()->targets())
+      if (w.points.empty()) o.unconstrained.push_back(w.spec);
     o.fit = calibrate(*evaluators.back(), run);
     const Results projected = simulate(o.fit.fitted, run.seed);
     const Date after = last_day_of_month(fit_to), last = last_day_of_month(b.project_to);

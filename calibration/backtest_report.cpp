@@ -160,4 +160,19 @@ void print_backtest_summary(std::ostream& out, const CalibrationSpec& spec,
       r.seconds);
 }
 
+void print_backtest_notes(std::ostream& out, const CalibrationSpec& spec, const BacktestResult& r) {
+  for (const BacktestOrigin& o : r.origins) {
+    if (o.unconstrained.empty()) continue;
+    std::string names;
+    for (const TargetSpec* t : o.unconstrained) names += (names.empty() ? "" : ", ") + t->name;
+    out << fmt::format(
+        "note: origin {}: {} {} no observation in the fit window {} .. {}: {} not constrain "
+        "this origin's fit\n",
+        config::format_year_month(o.fit_to), o.unconstrained.size() == 1 ? "target" : "targets",
+        names + (o.unconstrained.size() == 1 ? " has" : " have"),
+        config::format_year_month(spec.from_month), config::format_year_month(o.fit_to),
+        o.unconstrained.size() == 1 ? "it does" : "they do");
+  }
+}
+
 }  // namespace chainsim::calibration

@@ -66,8 +66,9 @@ CalibrationResult calibrate(const Evaluator& ev, const RunSettings& run) {
 
   const Eigen::MatrixXd H =
       finite_difference_hessian(f, r.scaled, kHessianStep, run.jobs, &r.curvature_evaluations);
+  // s^2 of wls is the residual variance: the data term alone, a prior's penalty is no residual.
   const Curvature c =
-      curvature(H, ev.spec().objective, r.best.objective, ev.points(), ev.dimension());
+      curvature(H, ev.spec().objective, r.best.data_term, ev.points(), ev.dimension());
   r.parameters = estimates(ev, r.scaled, c);
 
   for (std::size_t t = 0; t < ev.targets().size(); ++t) {

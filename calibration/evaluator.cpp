@@ -1,9 +1,11 @@
 #include "chainsim/calibration/evaluator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 #include "chainsim/calibration/free_parameters.hpp"
+#include "chainsim/model/calendar.hpp"
 #include "chainsim/model/simulation.hpp"
 
 namespace chainsim::calibration {
@@ -26,6 +28,13 @@ std::vector<double> model_values(const Results& results, const Scenario& scenari
 Evaluator::Evaluator(const CalibrationSpec& spec, int from_month, int to_month, std::uint64_t seed)
     : spec_(spec), seed_(seed), from_month_(from_month), to_month_(to_month) {
   const Date first = first_day_of_month(from_month), last = last_day_of_month(to_month);
+  // The first period end of the whole horizon on or after the window's last day: a run cut there
+  // has the whole run's period ends up to it (a cut inside a period would end a shorter last
+  // period there, and a dated snapshot near the window's end would be interpolated towards it).
+  const Calendar calendar(spec.scenario.scenario.time);
+  const std::vector<Date>& ends = calendar.period_ends();
+  const auto end = std::lower_bound(ends.begin(), ends.end(), last);
+  run_end_ = end == ends.end() ? spec.scenario.scenario.time.end : *end;
   for (const TargetSpec& t : spec.targets) {
     WindowTarget w;
     w.spec = &t;
@@ -94,11 +103,16 @@ Evaluation Evaluator::evaluate(std::span<const double> scaled) const {
     e.problem = "outcome shares of a segment sum to more than 1";
     return e;
   }
-  const Results results = simulate(scenario, seed_);
+  // The run stops with the window (run_end_): the model's periods do not depend on where the
+  // horizon ends, so the values in the window are those of the whole horizon (tested), and the
+  // months after the window would cost time without changing the fit.
+  Scenario run = scenario;
+  run.time.end = run_end_;
+  const Results results = simulate(run, seed_);
   std::vector<std::vector<double>> fitted;
   fitted.reserve(targets_.size());
   for (const WindowTarget& w : targets_)
-    fitted.push_back(model_values(results, scenario, *w.spec, w.points));
+    fitted.push_back(model_values(results, run, *w.spec, w.points));
   for (std::size_t t = 0; t < fitted.size(); ++t)
     for (std::size_t i = 0; i < fitted[t].size(); ++i)
       if (!std::isfinite(fitted[t][i])) {

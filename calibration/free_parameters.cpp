@@ -1,6 +1,7 @@
 #include "chainsim/calibration/free_parameters.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace chainsim::calibration {
 
@@ -24,6 +25,15 @@ Scenario with_parameters(const Scenario& base, std::span<const ParameterSpec> pa
   // No two parameters change the same value (the spec reader refuses overlaps), so each value
   // still holds the base scenario's when its parameter is applied.
   Scenario out = base;
+  const auto fits = [&](std::string_view path) {
+    return std::any_of(params.begin(), params.end(),
+                       [&](const ParameterSpec& p) { return p.path == path; });
+  };
+  // The loader defaults the hiring target to the officers: a scenario whose target equals its
+  // officers keeps its staff, so the fitted officers carry the target with them (otherwise the
+  // fitted run would hire towards, or shed down to, the old level nobody asked for).
+  const bool target_follows = fits("cgrs.officers") && !fits("cgrs.target_officers") &&
+                              base.cgrs.target_officers == base.cgrs.officers;
   for (std::size_t i = 0; i < params.size(); ++i) {
     const ParameterSpec& p = params[i];
     const std::span<double> v = p.ref.values(out);
@@ -32,6 +42,7 @@ Scenario with_parameters(const Scenario& base, std::span<const ParameterSpec> pa
       v[k] = p.mode == ParamMode::set ? values[i] : v[k] * values[i];
     }
   }
+  if (target_follows) out.cgrs.target_officers = out.cgrs.officers;
   return out;
 }
 

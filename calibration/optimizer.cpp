@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/random/sobol.hpp>
 #include <cmath>
+#include <exception>
+#include <limits>
 #include <nlopt.hpp>
 #include <numeric>
 #include <random>
@@ -47,7 +49,10 @@ RunResult run_nlopt(const ScaledObjective& f, const std::string& algorithm, std:
     RunResult* best;
     nlopt::opt* opt;
     int budget;
-  } ctx{&f, &best, &opt, budget};
+    // NLopt turns an exception thrown by the objective into a forced stop, indistinguishable
+    // from the budget's: it is caught here, stored, and rethrown after optimize().
+    std::exception_ptr error;
+  } ctx{&f, &best, &opt, budget, nullptr};
   opt.set_min_objective(
       [](unsigned n, const double* x, double*, void* data) -> double {
         auto& c = *static_cast<Context*>(data);
@@ -56,7 +61,14 @@ RunResult run_nlopt(const ScaledObjective& f, const std::string& algorithm, std:
           return c.best->f;
         }
         ++c.best->evaluations;
-        const double value = (*c.f)(std::span<const double>(x, n));
+        double value = 0.0;
+        try {
+          value = (*c.f)(std::span<const double>(x, n));
+        } catch (...) {
+          c.error = std::current_exception();
+          c.opt->force_stop();
+          return std::numeric_limits<double>::infinity();
+        }
         if (value < c.best->f) {
           c.best->f = value;
           c.best->x.assign(x, x + n);
@@ -74,6 +86,7 @@ RunResult run_nlopt(const ScaledObjective& f, const std::string& algorithm, std:
   } catch (const std::invalid_argument&) {
     // e.g. a population larger than the budget: keep what was evaluated
   }
+  if (ctx.error) std::rethrow_exception(ctx.error);
   if (best.evaluations == 0 && budget > 0) {
     best.f = f(best.x);
     best.evaluations = 1;

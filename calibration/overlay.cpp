@@ -7,7 +7,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "chainsim/calibration/free_parameters.hpp"
+#include "chainsim/config/errors.hpp"
 #include "chainsim/config/load.hpp"
+#include "chainsim/config/node.hpp"
 #include "chainsim/config/overrides.hpp"
 #include "chainsim/config/scenario_builder.hpp"
 #include "chainsim/config/yaml_io.hpp"
@@ -173,7 +176,8 @@ std::string calibrated_overlay(const CalibrationSpec& spec, const Scenario& fitt
   std::vector<ParameterSpec> written = spec.parameters;
   for (const auto& [fitted_path, derived_path] : kLoaderDerivedDefaults) {
     const auto has = [&](std::string_view path) {
-      return std::any_of(written.begin(), written.end(), [&](const ParameterSpec& w) { return w.path == path; });
+      return std::any_of(written.begin(), written.end(),
+                         [&](const ParameterSpec& w) { return w.path == path; });
     };
     if (!has(fitted_path) || has(derived_path)) continue;
     ParameterSpec pinned;
@@ -208,7 +212,8 @@ std::string calibrated_overlay(const CalibrationSpec& spec, const Scenario& fitt
 std::string first_parameter_difference(const Scenario& a, const Scenario& b) {
   Scenario x = a, y = b;  // ParamInfo::access takes a mutable scenario
   for (const std::string& path : calibration_parameter_paths(a)) {
-    const ParamRef ra = resolve_calibration_parameter(path, a), rb = resolve_calibration_parameter(path, b);
+    const ParamRef ra = resolve_calibration_parameter(path, a),
+                   rb = resolve_calibration_parameter(path, b);
     if (!rb.info) return path;
     const std::span<double> va = ra.values(x), vb = rb.values(y);
     if (va.size() != vb.size()) return path;
@@ -228,6 +233,95 @@ void check_overlay(const std::string& overlay_text, const fs::path& out_dir,
     diff = "integration (a block switched on or off)";
   if (!diff.empty())
     throw std::runtime_error("calibrated.yaml does not reproduce the fitted value of " + diff);
+}
+
+namespace {
+
+double start_value(const CalibrationSpec& spec, const ParameterSpec& p) {
+  return p.start ? *p.start : default_start(p, spec.scenario.scenario);
+}
+
+// What is wrong with the overlay of `params` at `values` ("" when it is exact, or when the values
+// break the outcome-share rule: such a candidate is never fitted, so never written).
+std::string overlay_problem(const CalibrationSpec& spec, std::span<const ParameterSpec> params,
+                            std::span<const double> values, const fs::path& dir) {
+  const Scenario fitted = with_parameters(spec.scenario.scenario, params, values);
+  if (share_excess(fitted) > 0) return {};
+  CalibrationSpec alone = spec;
+  alone.parameters.assign(params.begin(), params.end());
+  try {
+    check_overlay(calibrated_overlay(alone, fitted, dir, ""), dir, fitted);
+  } catch (const config::InputError& e) {
+    return "it would not load: " + (e.key_path.empty() ? "" : e.key_path + ": ") + e.message +
+           (e.hint.empty() ? "" : " (" + e.hint + ")");
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return {};
+}
+
+struct ParameterProblem {
+  std::string key;  // "path" (the value as such), "lower" or "upper" (only that bound fails)
+  std::string problem;
+};
+
+// The problem of `p` alone at its start value or at either bound: the loader may accept a value
+// only in part of the range (age_out_rate: 0 needs no destination pool, a positive rate does;
+// a saturation of 0 is inside the catalogue's bounds but refused by the loader).
+ParameterProblem parameter_problem(const CalibrationSpec& spec, const ParameterSpec& p,
+                                   const fs::path& dir) {
+  const auto at = [&](double v) {
+    return overlay_problem(spec, std::span(&p, 1), std::span(&v, 1), dir);
+  };
+  if (std::string problem = at(start_value(spec, p)); !problem.empty()) return {"path", problem};
+  const std::string lower = at(p.lower), upper = at(p.upper);
+  if (!lower.empty() && !upper.empty()) return {"path", lower};
+  if (!lower.empty()) return {"lower", lower};
+  if (!upper.empty()) return {"upper", upper};
+  return {};
+}
+
+}  // namespace
+
+void check_parameters_writable(const CalibrationSpec& spec, const Node& parameters) {
+  // Where the overlay is checked does not matter (its `extends` is resolved from there): the
+  // spec's folder always exists.
+  const fs::path folder = fs::path(spec.file).parent_path();
+  const fs::path dir = folder.empty() ? fs::current_path() : fs::absolute(folder);
+  std::vector<double> starts;
+  for (const ParameterSpec& p : spec.parameters) starts.push_back(start_value(spec, p));
+  const std::string joint = overlay_problem(spec, spec.parameters, starts, dir);
+  const Node base =
+      config::parse_yaml(spec.scenario.resolved_yaml, config::share_name(spec.scenario_file));
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+    const ParameterSpec& p = spec.parameters[i];
+    ParameterProblem found = parameter_problem(spec, p, dir);
+    if (found.problem.empty()) continue;
+    std::vector<std::string> section = yaml_keys(p, spec.scenario.scenario);
+    section.pop_back();
+    std::string section_name;
+    for (const std::string& k : section) section_name += (section_name.empty() ? "" : ".") + k;
+    // A section the scenario lacks is the cause whichever value failed: the loader may accept
+    // the default value (0) without the section's other keys, but no other.
+    const bool missing = !section.empty() && !find_path(base, section);
+    if (missing) found.key = "path";
+    const std::string key = config::index_path("parameters", i) + "." + found.key;
+    const Node* at =
+        i < parameters.children.size() ? parameters.children[i].find(found.key) : nullptr;
+    const std::string hint =
+        missing
+            ? "the scenario has no " + section_name + " section: add one before fitting " + p.path
+        : found.key != "path" ? "move " + found.key + " to a value the scenario loader accepts"
+                              : "complete the scenario's " + section_name + " section so that " +
+                                    p.path + " loads on its own, then fit it";
+    throw config::InputError(at ? at->loc : parameters.loc, at ? key : "parameters",
+                             p.path + " cannot be written into calibrated.yaml: " + found.problem,
+                             hint);
+  }
+  if (!joint.empty())
+    throw config::InputError(
+        parameters.loc, "parameters",
+        "these parameters together cannot be written into calibrated.yaml: " + joint);
 }
 
 }  // namespace chainsim::calibration

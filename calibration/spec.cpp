@@ -10,6 +10,7 @@
 #include <set>
 
 #include "chainsim/calibration/aggregation.hpp"
+#include "chainsim/calibration/overlay.hpp"
 #include "chainsim/config/applications.hpp"
 #include "chainsim/config/errors.hpp"
 #include "chainsim/config/fields.hpp"
@@ -560,12 +561,14 @@ CalibrationSpec read_calibration_spec(const std::string& path) {
   spec.objective = read_objective(top);
 
   const Node& params = top.require("parameters");
+  spec.parameters_where = params.key_loc.line > 0 ? params.key_loc : params.loc;
   config::expect_list(params, "parameters");
   if (params.children.empty()) fail(params, "parameters", "at least one parameter is needed");
   for (std::size_t i = 0; i < params.children.size(); ++i)
     spec.parameters.push_back(
         read_parameter(params.children[i], config::index_path("parameters", i), scenario));
   check_overlaps(spec.parameters, params);
+  check_parameters_writable(spec, params);
 
   const Node& targets = top.require("targets");
   config::expect_list(targets, "targets");

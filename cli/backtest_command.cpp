@@ -11,6 +11,7 @@
 #include "chainsim/version.hpp"
 #include "clock.hpp"
 #include "commands.hpp"
+#include "output_location.hpp"
 
 namespace chainsim::cli {
 
@@ -37,6 +38,9 @@ int backtest(const BacktestOptions& o) {
     throw config::InputError(o.spec, 0, 0, "backtest", "the spec has no backtest section",
                              "add backtest: {fit_to: YYYY-MM, project_to: YYYY-MM}");
   check_targets_defined(spec);
+  const fs::path path = o.output.empty() ? fs::path("results") / "backtest" / (spec.name + ".h5")
+                                         : fs::path(o.output);
+  check_writable_folder(path.parent_path());
   const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
   std::vector<std::unique_ptr<Evaluator>> evaluators;
   const BacktestResult result =
@@ -44,19 +48,17 @@ int backtest(const BacktestOptions& o) {
   for (const BacktestOrigin& origin : result.origins)
     if (!origin.fit.best.valid)
       throw config::InputError(
-          o.spec, 0, 0, "parameters",
+          spec.parameters_where, "parameters",
           "no point inside the bounds gives a valid fit: " + origin.fit.best.problem,
           "check the bounds (outcome shares of a segment must sum to at most 1) and the targets");
 
-  const fs::path path = o.output.empty() ? fs::path("results") / "backtest" / (spec.name + ".h5")
-                                         : fs::path(o.output);
-  if (path.has_parent_path()) fs::create_directories(path.parent_path());
   output::write_hdf5_tables(path, backtest_tables(spec, result,
                                                   {{"chainsim_version", kVersion},
                                                    {"git_commit", kGitCommit},
                                                    {"created_utc", utc_now()},
                                                    {"seed", std::to_string(o.seed)}}));
   if (!o.quiet && ::isatty(STDERR_FILENO)) std::cerr << '\n';
+  print_backtest_notes(std::cerr, spec, result);
   if (!o.quiet) print_backtest_summary(std::cout, spec, result);
   std::cout << "\nwrote " << path.string() << '\n';
   return 0;

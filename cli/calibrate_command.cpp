@@ -14,6 +14,7 @@
 #include "chainsim/version.hpp"
 #include "clock.hpp"
 #include "commands.hpp"
+#include "output_location.hpp"
 
 namespace chainsim::cli {
 
@@ -55,18 +56,18 @@ void add_calibrate(CLI::App& app, CalibrateOptions& o) {
 int calibrate(const CalibrateOptions& o) {
   const CalibrationSpec spec = read_calibration_spec(o.spec);
   check_targets_defined(spec);
+  const fs::path dir = o.output_dir.empty() ? fs::path("results") / "calibration" / spec.name
+                                            : fs::path(o.output_dir);
+  check_writable_folder(dir);
   const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
   const Evaluator evaluator(spec, spec.from_month, spec.to_month, o.seed);
   const CalibrationResult result = calibrate(evaluator, {jobs, o.seed, progress_line(o.quiet)});
   if (!result.best.valid)
     throw config::InputError(
-        o.spec, 0, 0, "parameters",
+        spec.parameters_where, "parameters",
         "no point inside the bounds gives a valid fit: " + result.best.problem,
         "check the bounds (outcome shares of a segment must sum to at most 1) and the targets");
 
-  const fs::path dir = o.output_dir.empty() ? fs::path("results") / "calibration" / spec.name
-                                            : fs::path(o.output_dir);
-  fs::create_directories(dir);
   // Everything is built and checked before the first file is replaced.
   const std::string overlay =
       calibrated_overlay(spec, result.fitted, dir, overlay_header(spec, result));

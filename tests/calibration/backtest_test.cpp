@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <sstream>
 
+#include "chainsim/calibration/backtest_report.hpp"
 #include "chainsim/calibration/naive_forecast.hpp"
 #include "chainsim/config/load.hpp"
 #include "chainsim/model/simulation.hpp"
@@ -102,6 +104,43 @@ backtest: {fit_to: 2025-03, project_to: 2025-06, origins: [2025-02]}
       EXPECT_LT(s.mase_last, 1e-3);  // the truth beats holding the last value
     }
   }
+}
+
+// A target observed only from March weighs nothing in the February origin's fit: the backtest
+// says so in a note for that origin (and scores it over the projection window all the same).
+TEST_F(TwinBacktest, ATargetWithoutObservationsInAnOriginsFitWindowIsNoted) {
+  const Results r = simulate(config::load_scenario(testing::example_scenario()).scenario);
+  std::string late_pending;
+  std::istringstream rows(testing::monthly_rows(r, "cgrs_pending_persons", "pending", "persons"));
+  for (std::string line; std::getline(rows, line);)
+    if (!line.starts_with("2025-01") && !line.starts_with("2025-02")) late_pending += line + "\n";
+  write("observed.csv",
+        std::string(testing::kTidyHeader) +
+            testing::monthly_rows(r, "cgrs_decisions_persons", "decisions", "persons") +
+            late_pending);
+  const CalibrationSpec spec =
+      read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
+period: {from: 2025-01, to: 2025-06}
+parameters:
+  - {path: cgrs.decisions_per_officer_per_month, lower: 4, upper: 12}
+targets:
+  - {observed: {file: observed.csv, series: decisions}, model: cgrs_decisions_persons}
+  - {observed: {file: observed.csv, series: pending}, model: cgrs_pending_persons}
+optimizer: {global: none, starts: 1, max_evaluations: 50}
+backtest: {fit_to: 2025-03, project_to: 2025-06, origins: [2025-02]}
+)"));
+  std::vector<std::unique_ptr<Evaluator>> keep;
+  const BacktestResult b = backtest(spec, testing::settings(2, 0), keep);
+  ASSERT_EQ(b.origins.size(), 2u);
+  ASSERT_EQ(b.origins[0].unconstrained.size(), 1u);
+  EXPECT_EQ(b.origins[0].unconstrained[0]->name, "pending");
+  EXPECT_TRUE(b.origins[1].unconstrained.empty());
+  EXPECT_EQ(b.origins[0].scores[1].model.n, 4);  // still scored: March .. June
+  std::ostringstream notes;
+  print_backtest_notes(notes, spec, b);
+  EXPECT_EQ(notes.str(),
+            "note: origin 2025-02: target pending has no observation in the fit window 2025-01 .. "
+            "2025-02: it does not constrain this origin's fit\n");
 }
 
 }  // namespace

@@ -11,8 +11,8 @@
 
 #include "chainsim/config/load.hpp"
 #include "chainsim/model/simulation.hpp"
-#include "twin_support.hpp"
 #include "run_executable.hpp"
+#include "twin_support.hpp"
 
 namespace chainsim::calibration {
 namespace {
@@ -22,7 +22,9 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 using chainsim::testing::Outcome;
-Outcome run(const std::string& args) { return chainsim::testing::run_chainsim(args); }
+Outcome run(const std::string& args) {
+  return chainsim::testing::run_chainsim(args);
+}
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -162,6 +164,43 @@ TEST_F(CalibrateCli, BacktestWritesTheScoresAndKeepsAnOldFileOnFailure) {
   EXPECT_EQ(bad.code, 2) << bad.output;
   EXPECT_THAT(bad.output, HasSubstr("no backtest section"));
   EXPECT_EQ(slurp(h5), before);
+}
+
+TEST_F(CalibrateCli, AnOutputThatCannotBeWrittenStopsBeforeTheSearch) {
+  write("a-file", "not a folder\n");
+  const std::string s = spec();
+  const Outcome o = run("calibrate " + s + " -o " + (dir() / "a-file" / "out").string());
+  EXPECT_EQ(o.code, 1) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("cannot create the output folder"));
+  EXPECT_THAT(o.output, Not(HasSubstr("evaluations:")));  // no fit was run
+  { std::ofstream(s, std::ios::app) << "backtest: {fit_to: 2025-03, project_to: 2025-06}\n"; }
+  const Outcome b = run("backtest " + s + " -o " + (dir() / "a-file" / "bt.h5").string());
+  EXPECT_EQ(b.code, 1) << b.output;
+  EXPECT_THAT(b.output, HasSubstr("cannot create the output folder"));
+  EXPECT_THAT(b.output, Not(HasSubstr("origin 2025-03")));
+}
+
+TEST_F(CalibrateCli, AParameterTheOverlayCannotWriteIsRefusedBeforeTheSearch) {
+  // two-profiles-monthly has no call.migration_litigation section.
+  const Outcome o = run("calibrate " + spec("call.migration_litigation.initial_pending", "100") +
+                        " -o " + out_dir() + " -q");
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("spec.yaml:4:11: error: parameters[0].path: "
+                                  "call.migration_litigation.initial_pending cannot be written"));
+  EXPECT_THAT(o.output, HasSubstr("the scenario has no call.migration_litigation section"));
+  EXPECT_THAT(o.output, Not(HasSubstr("/calibrated.yaml:")));  // not located in the output
+  EXPECT_FALSE(fs::exists(dir() / "out"));                     // stopped before anything
+}
+
+TEST_F(CalibrateCli, NoValidFitIsLocatedAtTheParametersKey) {
+  // Every subsidiary share in [0.9, 1] breaks the share rule (origin high has 0.8 refugees).
+  const std::string s = spec("cgrs.outcomes.subsidiary", "1");
+  std::string text = slurp(s);
+  text.replace(text.find("lower: 4"), 8, "lower: 0.9");
+  write("spec.yaml", text);
+  const Outcome o = run("calibrate " + s + " -o " + out_dir() + " -q");
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("spec.yaml:3:1: error: parameters: no point inside the bounds"));
 }
 
 TEST_F(CalibrateCli, BacktestMonthsAreChecked) {

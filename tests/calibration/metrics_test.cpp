@@ -75,6 +75,25 @@ TEST(Aggregation, StocksAreTakenAtThePeriodEnd) {
       12.0);
 }
 
+TEST(Aggregation, AStockPeriodThatDoesNotEndOnAModelPeriodEndIsRefused) {
+  // A weekly model: 2025-01-07, -14, ... Month ends other than those days are no period end.
+  PeriodGrid weekly{date(2025, 1, 1), {}};
+  for (Date d = date(2025, 1, 7); d <= date(2025, 12, 31); d += boost::gregorian::days(7))
+    weekly.ends.push_back(d);
+  const std::vector<double> values(weekly.ends.size(), 1.0);
+  const Aggregated month =
+      aggregate(values, weekly, SeriesKind::stock, date(2025, 1, 1), date(2025, 1, 31));
+  EXPECT_FALSE(month.value);
+  EXPECT_NE(month.problem.find("not at the end of a model reporting period"), std::string::npos)
+      << month.problem;
+  // A dated snapshot on the same day is interpolated between the weeks around it.
+  EXPECT_TRUE(
+      aggregate(values, weekly, SeriesKind::stock, date(2025, 1, 31), date(2025, 1, 31)).value);
+  // An observed period that ends on a week's end is taken at that period end.
+  EXPECT_TRUE(
+      aggregate(values, weekly, SeriesKind::stock, date(2025, 3, 1), date(2025, 3, 4)).value);
+}
+
 TEST(Aggregation, SnapshotsAreInterpolatedBetweenMonthEnds) {
   const PeriodGrid g = monthly_2025();
   // 14 February: 14 of the 28 days from 31 January (1) to 28 February (2).

@@ -5,6 +5,9 @@
 
 #include <atomic>
 #include <cmath>
+#include <stdexcept>
+
+#include "chainsim/config/errors.hpp"
 
 namespace chainsim::calibration {
 namespace {
@@ -45,6 +48,35 @@ TEST(Optimizer, FindsTheBetterValleyWithinTheBudget) {
     EXPECT_NEAR(r.x[0], 0.3, 1e-4) << global;
     EXPECT_NEAR(r.x[1], 0.8, 1e-4) << global;
   }
+}
+
+// NLopt turns an exception in the objective into a forced stop, as at the budget: the search
+// must end with that exception, not return the best point so far as if nothing had happened.
+TEST(Optimizer, AnExceptionInTheObjectiveEndsTheSearchAndIsRethrown) {
+  for (const char* global : {"GN_CRS2_LM", "GN_DIRECT_L", "none"})
+    for (const int jobs : {1, 2}) {
+      std::atomic<int> calls{0};
+      const ScaledObjective bad_input = [&](std::span<const double> x) {
+        if (++calls > 20) throw config::InputError("obs.csv", 3, 1, "value", "not a number");
+        return two_valleys(x);
+      };
+      OptimizerSettings s;
+      s.global = global;
+      s.max_evaluations = 500;
+      EXPECT_THROW(search(bad_input, 2, {}, s, 1, jobs), config::InputError) << global;
+      EXPECT_LT(calls.load(), 500) << global;  // it ended early
+
+      const ScaledObjective broken = [&](std::span<const double> x) -> double {
+        if (x[0] > 0.6) throw std::logic_error("broken model run");
+        return two_valleys(x);
+      };
+      try {
+        search(broken, 2, {}, s, 1, jobs);
+        ADD_FAILURE() << global << ": no exception";
+      } catch (const std::logic_error& e) {
+        EXPECT_STREQ(e.what(), "broken model run");
+      }
+    }
 }
 
 TEST(Optimizer, ResultDependsOnTheSeedOnlyNotOnThreads) {

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "chainsim/calibration/calibrate.hpp"
+#include "chainsim/calibration/curvature.hpp"
 #include "chainsim/calibration/free_parameters.hpp"
 #include "chainsim/calibration/overlay.hpp"
 #include "chainsim/config/load.hpp"
@@ -136,24 +137,62 @@ TEST_F(Twin, OverridesAreAppliedAndRepeatedInTheOverlay) {
 
 // Evaluations see the values of a run over the whole horizon, bit for bit, also when the window
 // ends early.
-TEST_F(Twin, EvaluationsEndWithTheWindowWithoutChangingIt) {
+// The model's periods do not depend on where the horizon ends: the evaluator, which stops its
+// runs at the window's last month, gives the values of a run over the scenario's whole horizon,
+// and a run cut at the window's end by hand gives them too.
+TEST_F(Twin, EvaluationsEqualTheWholeHorizonAndARunEndingWithTheWindow) {
   const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", spec_text()));
-  const Evaluator ev(spec, spec.from_month, spec.from_month + 2,
-                     0);  // January .. March of 6 months
+  const Evaluator ev(spec, spec.from_month, spec.from_month + 2, 0);  // January .. March of 6
   const std::vector<double> x{0.3, 0.6, 0.2};
   const Evaluation e = ev.evaluate(x);
-  const Scenario whole = ev.scenario_at(x);
-  EXPECT_EQ(whole.time.end, spec.scenario.scenario.time.end);
-  const Results r = simulate(whole);
+  ASSERT_TRUE(e.valid) << e.problem;
+  const Scenario whole =
+      with_parameters(spec.scenario.scenario, spec.parameters, to_values(spec.parameters, x));
+  Scenario cut = whole;
+  cut.time.end = last_day_of_month(spec.from_month + 2);
+  ASSERT_LT(cut.time.end, whole.time.end);
+  const Results whole_run = simulate(whole), cut_run = simulate(cut);
   ASSERT_EQ(e.fitted.size(), ev.targets().size());
   for (std::size_t t = 0; t < e.fitted.size(); ++t) {
-    const std::vector<double> full =
-        model_values(r, whole, *ev.targets()[t].spec, ev.targets()[t].points);
-    ASSERT_EQ(full.size(), e.fitted[t].size());
-    for (std::size_t i = 0; i < full.size(); ++i)
-      EXPECT_EQ(std::memcmp(&full[i], &e.fitted[t][i], sizeof(double)), 0)
-          << t << " " << i << " " << full[i] << " " << e.fitted[t][i];
+    const TargetSpec& target = *ev.targets()[t].spec;
+    const std::vector<Observation>& points = ev.targets()[t].points;
+    for (const auto& [name, values] :
+         {std::pair{"whole", model_values(whole_run, whole, target, points)},
+          std::pair{"cut", model_values(cut_run, cut, target, points)}}) {
+      ASSERT_EQ(values.size(), e.fitted[t].size());
+      for (std::size_t i = 0; i < values.size(); ++i)
+        EXPECT_NEAR(values[i], e.fitted[t][i], 1e-12 * std::abs(values[i]))
+            << name << " " << target.name << " " << i;
+    }
   }
+}
+
+// With a weekly report, a dated stock near the window's end lies between two week ends, the
+// second after the window: the evaluator runs on to that week end, so it interpolates as the
+// whole horizon does.
+TEST_F(Twin, WeeklyEvaluationsRunToTheWeekHoldingTheWindowsEnd) {
+  write("weekly.csv", std::string(testing::kTidyHeader) +
+                          "2025-02-10,pending,2000,persons,t,\n"
+                          "2025-03-30,pending,2100,persons,t,\n");
+  const CalibrationSpec spec =
+      read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
+overrides: ["time.report=week", "time.step=week"]
+period: {from: 2025-01, to: 2025-03}
+parameters:
+  - {path: cgrs.decisions_per_officer_per_month, lower: 4, upper: 12}
+targets:
+  - {observed: {file: weekly.csv, series: pending}, model: cgrs_pending_persons}
+)"));
+  const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
+  const std::vector<double> x{0.4};
+  const Evaluation e = ev.evaluate(x);
+  ASSERT_TRUE(e.valid) << e.problem;
+  const Scenario whole = ev.scenario_at(x);
+  const std::vector<double> expected =
+      model_values(simulate(whole), whole, *ev.targets()[0].spec, ev.targets()[0].points);
+  ASSERT_EQ(expected.size(), 2u);
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    EXPECT_NEAR(e.fitted[0][i], expected[i], 1e-12 * std::abs(expected[i])) << i;
 }
 
 TEST_F(Twin, SameSeedSameResultWhateverTheThreads) {
@@ -198,6 +237,67 @@ targets:
   EXPECT_EQ(default_start(spec.parameters[2], base), 1.0);     // scale: the factor 1
   EXPECT_EQ(default_start(spec.parameters[3], base), 1.5);     // 1.5 and 1.0 by profile: the middle
   EXPECT_EQ(default_start(spec.parameters[4], base), 3750.0);  // 3000 is outside: the middle
+}
+
+TEST_F(Twin, StandardErrorsOfWlsUseTheResidualsNotThePriorPenalty) {
+  // A prior away from the truth: at the optimum the prior's penalty is a good part of the
+  // objective, so a residual variance taken from the whole objective would inflate every
+  // standard error.
+  std::string text = spec_text();
+  const std::string first = "lower: 4, upper: 12, start: 6}";
+  text.replace(text.find(first), first.size(),
+               "lower: 4, upper: 12, start: 6, prior: {normal: {mean: 11, sd: 0.5}}}");
+  const CalibrationSpec spec = read_calibration_spec(write("spec.yaml", text));
+  const Evaluator ev(spec, spec.from_month, spec.to_month, 0);
+  const CalibrationResult r = calibrate(ev, testing::settings(2, 7));
+  ASSERT_TRUE(r.best.valid);
+  ASSERT_GT(r.best.prior_term, 1e-2 * r.best.data_term);
+  const ScaledObjective f = [&](std::span<const double> x) { return ev.evaluate(x).objective; };
+  const Eigen::MatrixXd H = finite_difference_hessian(f, r.scaled, kHessianStep, 2);
+  const Curvature c = curvature(H, ObjectiveKind::wls, r.best.data_term, ev.points(), 3);
+  for (std::size_t i = 0; i < r.parameters.size(); ++i) {
+    const ParameterSpec& p = spec.parameters[i];
+    ASSERT_TRUE(r.parameters[i].identified) << p.label;
+    EXPECT_NEAR(r.parameters[i].std_error, c.scaled_se[i] * (p.upper - p.lower),
+                1e-12 * r.parameters[i].std_error)
+        << p.label;
+  }
+}
+
+TEST_F(Twin, FittedOfficersCarryADefaultHiringTargetWithThem) {
+  // two-profiles-monthly sets 100 officers and no target: the loader's target is 100 too.
+  const std::string params = "  - {path: cgrs.officers, lower: 50, upper: 200}\n";
+  const auto read = [&](const std::string& overrides, const std::string& more) {
+    return read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() +
+                                                        "\noverrides: [" + overrides + "]" + R"(
+period: {from: 2025-01, to: 2025-06}
+parameters:
+)" + params + more + R"(targets:
+  - {observed: {file: observed.csv, series: decisions}, model: cgrs_decisions_persons}
+)"));
+  };
+  write("observed.csv", "date,series,value,unit,source,note\n2025-01,decisions,100,persons,t,\n");
+  const CalibrationSpec follows = read("", "");
+  ASSERT_EQ(follows.scenario.scenario.cgrs.target_officers, 100.0);
+  const Scenario fitted =
+      with_parameters(follows.scenario.scenario, follows.parameters, std::vector<double>{137.5});
+  EXPECT_EQ(fitted.cgrs.officers, 137.5);
+  EXPECT_EQ(fitted.cgrs.target_officers, 137.5);
+  EXPECT_NO_THROW(check_overlay(calibrated_overlay(follows, fitted, dir(), ""), dir(), fitted));
+
+  // A target of its own stays where the scenario put it.
+  const CalibrationSpec own = read("\"cgrs.target_officers=120\"", "");
+  const Scenario kept =
+      with_parameters(own.scenario.scenario, own.parameters, std::vector<double>{137.5});
+  EXPECT_EQ(kept.cgrs.target_officers, 120.0);
+  EXPECT_NO_THROW(check_overlay(calibrated_overlay(own, kept, dir(), ""), dir(), kept));
+
+  // A fitted target is the fit's own.
+  const CalibrationSpec both =
+      read("", "  - {path: cgrs.target_officers, lower: 50, upper: 300}\n");
+  const Scenario free =
+      with_parameters(both.scenario.scenario, both.parameters, std::vector<double>{137.5, 250.0});
+  EXPECT_EQ(free.cgrs.target_officers, 250.0);
 }
 
 TEST_F(Twin, OverlayReloadsToTheFittedScenarioWhateverFormTheBaseUsed) {

@@ -26,6 +26,9 @@ struct BacktestOrigin {
   int fit_to = 0;  // month index
   CalibrationResult fit;
   std::vector<TargetScore> scores;
+  // Targets without an observation in this origin's fit window: they weigh nothing in its fit
+  // (the spec reader only requires observations in `period`, which may end after the origin).
+  std::vector<const TargetSpec*> unconstrained;
 };
 
 struct BacktestResult {

@@ -15,4 +15,9 @@ output::TableFile backtest_tables(const CalibrationSpec& spec, const BacktestRes
 void print_backtest_summary(std::ostream& out, const CalibrationSpec& spec,
                             const BacktestResult& result);
 
+// One `note:` line per origin that has targets without an observation in its fit window (they
+// do not constrain that fit; they are still scored over the projection window).
+void print_backtest_notes(std::ostream& out, const CalibrationSpec& spec,
+                          const BacktestResult& result);
+
 }  // namespace chainsim::calibration

@@ -26,7 +26,8 @@ struct Curvature {
 };
 
 // Covariance of the estimate: for wls (objective = weighted sum of squares, about
-// sigma^2 * chi^2) 2 * s2 * H^-1 with s2 = objective / max(1, n - p) the residual variance; for the
+// sigma^2 * chi^2) 2 * s2 * H^-1 with s2 = objective / max(1, n - p) the residual variance
+// (`objective_value`: the data term, without the priors' penalty); for the
 // likelihood objectives H^-1. A direction whose eigenvalue is <= 1e-8 x the largest (or
 // negative) is not identified: every parameter with a loading above 0.1 on it gets no error.
 Curvature curvature(const Eigen::MatrixXd& hessian, ObjectiveKind objective, double objective_value,

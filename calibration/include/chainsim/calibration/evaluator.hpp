@@ -36,9 +36,10 @@ struct Evaluation {
 std::vector<double> model_values(const Results& results, const Scenario& scenario,
                                  const TargetSpec& target, std::span<const Observation> points);
 
-// Every evaluation runs the scenario's whole horizon. (Cutting it at the window's end would give
-// the same values, since the model's periods do not depend on where the horizon ends, and would
-// save time on long horizons; the evaluator does not do it yet.)
+// Every evaluation runs the scenario only up to the end of the model period holding the last
+// day of the window's last month (that day itself for a monthly report): the model's periods do
+// not depend on where the horizon ends, so the window's values are those of the whole horizon,
+// and the months after it would only cost time.
 class Evaluator {
  public:
   // Fits the observations between the first day of `from_month` and the last of `to_month`.
@@ -51,7 +52,7 @@ class Evaluator {
   const std::vector<WindowTarget>& targets() const { return targets_; }
   int points() const;  // observations fitted, all targets
 
-  // The base scenario with the parameters at `scaled`, over its whole horizon.
+  // The base scenario with the parameters at `scaled`, over its whole horizon (not cut).
   Scenario scenario_at(std::span<const double> scaled) const;
   Evaluation evaluate(std::span<const double> scaled) const;
   // The score of given fitted values (exposed for tests of the objective's assembly).
@@ -62,6 +63,7 @@ class Evaluator {
   std::vector<WindowTarget> targets_;
   std::uint64_t seed_;
   int from_month_, to_month_;
+  Date run_end_;  // the last day each evaluation simulates
 };
 
 // A large finite objective for invalid candidates: NLopt's local methods cope with a wall better

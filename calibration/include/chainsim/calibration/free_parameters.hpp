@@ -16,6 +16,8 @@ std::vector<double> to_values(std::span<const ParameterSpec> params,
 
 // `base` with the parameters set to `values` (parameter units): `set` writes the value into every
 // selected segment, `scale` multiplies the base scenario's values there. No YAML is involved.
+// When `cgrs.officers` is fitted, `cgrs.target_officers` is not, and the base's target equals its
+// officers (the loader's default), the target moves with the officers.
 Scenario with_parameters(const Scenario& base, std::span<const ParameterSpec> params,
                          std::span<const double> values);
 

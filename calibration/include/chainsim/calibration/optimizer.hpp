@@ -33,7 +33,8 @@ std::vector<std::vector<double>> start_points(int dim, int count,
                                               const std::vector<std::optional<double>>& given,
                                               std::uint64_t seed);
 
-// Minimises `f` (thread-safe) over [0, 1]^dim.
+// Minimises `f` (thread-safe) over [0, 1]^dim. An exception thrown by `f` ends the search and is
+// rethrown (the first run's, by index, when several runs throw).
 SearchResult search(const ScaledObjective& f, int dim,
                     const std::vector<std::optional<double>>& given_start,
                     const OptimizerSettings& settings, std::uint64_t seed, int jobs);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "chainsim/calibration/spec.hpp"
+#include "chainsim/config/yaml_io.hpp"
 
 namespace chainsim::calibration {
 
@@ -25,5 +26,12 @@ std::string first_parameter_difference(const Scenario& a, const Scenario& b);
 // it does not give `fitted` exactly (every catalogue parameter, bit for bit).
 void check_overlay(const std::string& overlay_text, const std::filesystem::path& out_dir,
                    const Scenario& fitted);
+
+// Before any search: builds calibrated.yaml with every parameter at its start value and checks it
+// (check_overlay), so that a parameter the overlay cannot write (a section the scenario lacks, a
+// value the loader accepts only with other keys) is refused now, not after the whole fit. Throws
+// config::InputError at `parameters[i].path` of the first parameter that fails alone (at
+// `parameters` when only their combination fails). `parameters` is the spec's list node.
+void check_parameters_writable(const CalibrationSpec& spec, const config::Node& parameters);
 
 }  // namespace chainsim::calibration

@@ -30,7 +30,7 @@ struct ParameterSpec {
   std::vector<int> segments;  // the values it changes (segment indices; {0} for a scalar)
   ParamMode mode = ParamMode::set;
   double lower = 0.0, upper = 1.0;  // bounds of the value (set) or of the factor (scale)
-  std::optional<double> start;  // default: free_parameters.hpp default_start
+  std::optional<double> start;      // default: free_parameters.hpp default_start
   Prior prior;
   std::string unit() const;  // the catalogue unit (set) or "factor" (scale)
 };
@@ -75,6 +75,7 @@ struct CalibrationSpec {
   int from_month = 0, to_month = 0;  // the fitted window, inclusive
   ObjectiveKind objective = ObjectiveKind::wls;
   std::vector<ParameterSpec> parameters;
+  config::Location parameters_where;  // the `parameters` key, for errors about the fit as a whole
   std::vector<TargetSpec> targets;
   OptimizerSettings optimizer;
   std::optional<BacktestSettings> backtest;
@@ -88,7 +89,6 @@ void check_targets_defined(const CalibrationSpec& spec);
 // Reads, checks and resolves the spec at `path` (the scenario is loaded with its overrides, the
 // observed files are read). Throws config::InputError.
 CalibrationSpec read_calibration_spec(const std::string& path);
-
 
 // Every key a spec may hold, by map ("" = the top level, "parameters", "targets", "prior", ...).
 const std::map<std::string, std::vector<std::string>>& spec_keys();
