@@ -268,15 +268,20 @@ int CohortQueue::oldest_key_with(std::span<const int> lanes) {
 
 void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane) {
   assert(static_cast<int>(share_per_lane.size()) == lanes_);
-  // Branch-free so that it vectorises: a share of 0 multiplies by 1 and removes 0, exactly.
-  double* total = lane_total_.data();
-  double* young = young_total_.data();
-  double* scale = scale_.data();
-  double* young_scale = young_scale_.data();
-  double* removed_out = removed_per_lane.data();
-  double smallest = 1.0;
-  for (int l = 0; l < lanes_; ++l) {
-    const double share = std::clamp(share_per_lane[l], 0.0, 1.0);
+  // Branch-free and free of aliasing (the buffers are distinct) so that it vectorises: a share of
+  // 0 multiplies by 1 and removes 0, exactly.
+  double* __restrict total = lane_total_.data();
+  double* __restrict young = young_total_.data();
+  double* __restrict scale = scale_.data();
+  double* __restrict young_scale = young_scale_.data();
+  double* __restrict removed_out = removed_per_lane.data();
+  const double* __restrict shares = share_per_lane.data();
+  const int n = lanes_;
+  for (int l = 0; l < n; ++l) {
+    // Selects on values rather than std::clamp (references): they map to vector instructions.
+    const double given = shares[l];
+    const double positive = given > 0.0 ? given : 0.0;
+    const double share = positive < 1.0 ? positive : 1.0;
     const double keep = 1.0 - share;
     const double removed = total[l] * share;
     removed_out[l] += removed;
@@ -284,9 +289,39 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
     young[l] *= keep;
     scale[l] *= keep;
     young_scale[l] *= keep;
-    smallest = std::min(smallest, std::min(scale[l], young_scale[l]));
   }
+  fold_small_scales();
+}
+
+void CohortQueue::leak_two(double first_share, double second_share, std::span<double> removed_first,
+                           std::span<double> removed_second) {
+  const double first = std::clamp(first_share, 0.0, 1.0);
+  const double second = std::clamp(second_share, 0.0, 1.0);
+  const double keep = (1.0 - first) * (1.0 - second);
+  double* __restrict total = lane_total_.data();
+  double* __restrict young = young_total_.data();
+  double* __restrict scale = scale_.data();
+  double* __restrict young_scale = young_scale_.data();
+  double* __restrict out_first = removed_first.data();
+  double* __restrict out_second = removed_second.data();
+  const int n = lanes_;
+  for (int l = 0; l < n; ++l) {
+    const double a = total[l] * first;
+    const double b = (total[l] - a) * second;
+    out_first[l] += a;
+    out_second[l] += b;
+    total[l] -= a + b;
+    young[l] *= keep;
+    scale[l] *= keep;
+    young_scale[l] *= keep;
+  }
+  fold_small_scales();
+}
+
+void CohortQueue::fold_small_scales() {
   // Rare: fold the scale factors back into the stored amounts (same test as leak_all_cohorts).
+  double smallest = 1.0;
+  for (int l = 0; l < lanes_; ++l) smallest = std::min(smallest, std::min(scale_[l], young_scale_[l]));
   if (smallest < kMinScale)
     for (int l = 0; l < lanes_; ++l)
       if (scale_[l] < kMinScale || young_scale_[l] < kMinScale) renormalise_lane(l);

@@ -42,15 +42,11 @@ void Simulation::run_dublin(int k) {
   const double days = calendar_.length(k);
   // Both hazards act on the same stock: the transfer takes its share, absconding its share of
   // the rest, so that together they never exceed it.
-  std::vector<double>& share = lane_buffer_;
-  share.assign(static_cast<std::size_t>(lanes_), hazard_share(d.transfer_rate, days));
   std::vector<double>& transferred = served_buffer_;
   std::vector<double>& absconded = annul_buffer_;
   transferred.assign(static_cast<std::size_t>(lanes_), 0.0);
   absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
-  dublin_.leak(share, transferred);
-  std::fill(share.begin(), share.end(), hazard_share(d.abscond_rate, days));
-  dublin_.leak(share, absconded);
+  dublin_.leak_two(hazard_share(d.transfer_rate, days), hazard_share(d.abscond_rate, days), transferred, absconded);
   for (int s = 0; s < segments_; ++s) {
     const HousingSplit t = decode_housing(&transferred[lane(s, kAllLane)]);
     const HousingSplit a = decode_housing(&absconded[lane(s, kAllLane)]);
