@@ -277,6 +277,7 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
   double* __restrict removed_out = removed_per_lane.data();
   const double* __restrict shares = share_per_lane.data();
   const int n = lanes_;
+  double largest_share = 0.0;
   for (int l = 0; l < n; ++l) {
     // Selects on values rather than std::clamp (references): they map to vector instructions.
     const double given = shares[l];
@@ -289,8 +290,9 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
     young[l] *= keep;
     scale[l] *= keep;
     young_scale[l] *= keep;
+    largest_share = share > largest_share ? share : largest_share;
   }
-  fold_small_scales();
+  lower_scale_floor(1.0 - largest_share);
 }
 
 void CohortQueue::leak_two(double first_share, double second_share, std::span<double> removed_first,
@@ -315,16 +317,20 @@ void CohortQueue::leak_two(double first_share, double second_share, std::span<do
     scale[l] *= keep;
     young_scale[l] *= keep;
   }
-  fold_small_scales();
+  lower_scale_floor(keep);
 }
 
-void CohortQueue::fold_small_scales() {
-  // Rare: fold the scale factors back into the stored amounts (same test as leak_all_cohorts).
+void CohortQueue::lower_scale_floor(double keep) {
+  scale_floor_ *= keep;
+  if (scale_floor_ >= kMinScale) return;
+  // Rare: fold the scale factors back into the stored amounts (same test as leak_all_cohorts),
+  // then the floor is the true smallest scale again.
   double smallest = 1.0;
-  for (int l = 0; l < lanes_; ++l) smallest = std::min(smallest, std::min(scale_[l], young_scale_[l]));
-  if (smallest < kMinScale)
-    for (int l = 0; l < lanes_; ++l)
-      if (scale_[l] < kMinScale || young_scale_[l] < kMinScale) renormalise_lane(l);
+  for (int l = 0; l < lanes_; ++l) {
+    if (scale_[l] < kMinScale || young_scale_[l] < kMinScale) renormalise_lane(l);
+    smallest = std::min(smallest, std::min(scale_[l], young_scale_[l]));
+  }
+  scale_floor_ = smallest;
 }
 
 void CohortQueue::leak_all_cohorts(int l, double share, std::span<double> removed_per_lane) {
@@ -336,6 +342,7 @@ void CohortQueue::leak_all_cohorts(int l, double share, std::span<double> remove
   scale_[l] *= 1.0 - share;
   young_scale_[l] *= 1.0 - share;
   if (scale_[l] < kMinScale || young_scale_[l] < kMinScale) renormalise_lane(l);
+  scale_floor_ = std::min(scale_floor_, std::min(scale_[l], young_scale_[l]));
 }
 
 void CohortQueue::leak_old_cohorts(int l, double share, std::span<double> removed_per_lane) {
@@ -350,6 +357,7 @@ void CohortQueue::leak_old_cohorts(int l, double share, std::span<double> remove
   lane_total_[l] -= removed;
   scale_[l] *= 1.0 - share;
   if (scale_[l] < kMinScale) renormalise_lane(l);
+  scale_floor_ = std::min(scale_floor_, scale_[l]);
 }
 
 void CohortQueue::renormalise_lane(int lane) {

@@ -159,7 +159,9 @@ class CohortQueue {
   void date_cohort(int slot, int key, double entry_day, double width_days);
   void grow(int new_capacity);
   void drop_empty_ends();
-  void fold_small_scales();  // renormalises lanes whose scale factors near underflow
+  // Lowers the scale floor by `keep`; renormalises the lanes whose scales near underflow once it
+  // falls below kMinScale.
+  void lower_scale_floor(double keep);
   bool slot_is_empty(int slot) const;  // holds at most kEmpty persons
   void clear_slot(int slot);  // moves whatever the cohort holds out of the totals, then zeroes it
   bool total_of_slot_is_zero(int slot) const;
@@ -200,6 +202,10 @@ class CohortQueue {
   std::vector<double> width_;       // [slot] entry step length
   std::vector<double> scale_;       // [lane] multiplier from stored to true persons (leaks), old cohorts
   std::vector<double> young_scale_;  // [lane] the same for the young cohorts
+  // A lower bound on every scale factor (old and young): the whole-queue leaks multiply it by
+  // their smallest keep factor and only look for scales near underflow once it falls below
+  // kMinScale, rather than scanning every lane at every leak.
+  double scale_floor_ = 1.0;
   std::vector<unsigned char> young_;  // [slot] 1 when the cohort entered after young_limit_day_
   std::vector<double> lane_total_;  // [lane] true persons
   std::vector<double> young_total_;  // [lane] true persons in young cohorts
