@@ -268,30 +268,30 @@ int CohortQueue::oldest_key_with(std::span<const int> lanes) {
 
 void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane) {
   assert(static_cast<int>(share_per_lane.size()) == lanes_);
-  // Branch-free and free of aliasing (the buffers are distinct) so that it vectorises: a share of
-  // 0 multiplies by 1 and removes 0, exactly.
+  // Only the groups in use: every lane of the others is 0 in every cohort, and their scales may
+  // stay as they are (a row pushed later is stored against whatever scale its lane has).
+  // Branch-free inside: a share of 0 multiplies by 1 and removes 0, exactly.
   double* __restrict total = lane_total_.data();
   double* __restrict young = young_total_.data();
   double* __restrict scale = scale_.data();
   double* __restrict young_scale = young_scale_.data();
   double* __restrict removed_out = removed_per_lane.data();
   const double* __restrict shares = share_per_lane.data();
-  const int n = lanes_;
   double largest_share = 0.0;
-  for (int l = 0; l < n; ++l) {
-    // Selects on values rather than std::clamp (references): they map to vector instructions.
-    const double given = shares[l];
-    const double positive = given > 0.0 ? given : 0.0;
-    const double share = positive < 1.0 ? positive : 1.0;
-    const double keep = 1.0 - share;
-    const double removed = total[l] * share;
-    removed_out[l] += removed;
-    total[l] -= removed;
-    young[l] *= keep;
-    scale[l] *= keep;
-    young_scale[l] *= keep;
-    largest_share = share > largest_share ? share : largest_share;
-  }
+  for (int g : used_groups_)
+    for (int l = g; l < g + group_; ++l) {
+      const double given = shares[l];
+      const double positive = given > 0.0 ? given : 0.0;
+      const double share = positive < 1.0 ? positive : 1.0;
+      const double keep = 1.0 - share;
+      const double removed = total[l] * share;
+      removed_out[l] += removed;
+      total[l] -= removed;
+      young[l] *= keep;
+      scale[l] *= keep;
+      young_scale[l] *= keep;
+      largest_share = share > largest_share ? share : largest_share;
+    }
   lower_scale_floor(1.0 - largest_share);
 }
 
@@ -306,17 +306,17 @@ void CohortQueue::leak_two(double first_share, double second_share, std::span<do
   double* __restrict young_scale = young_scale_.data();
   double* __restrict out_first = removed_first.data();
   double* __restrict out_second = removed_second.data();
-  const int n = lanes_;
-  for (int l = 0; l < n; ++l) {
-    const double a = total[l] * first;
-    const double b = (total[l] - a) * second;
-    out_first[l] += a;
-    out_second[l] += b;
-    total[l] -= a + b;
-    young[l] *= keep;
-    scale[l] *= keep;
-    young_scale[l] *= keep;
-  }
+  for (int g : used_groups_)  // the groups in use only (see leak)
+    for (int l = g; l < g + group_; ++l) {
+      const double a = total[l] * first;
+      const double b = (total[l] - a) * second;
+      out_first[l] += a;
+      out_second[l] += b;
+      total[l] -= a + b;
+      young[l] *= keep;
+      scale[l] *= keep;
+      young_scale[l] *= keep;
+    }
   lower_scale_floor(keep);
 }
 
