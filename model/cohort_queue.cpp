@@ -268,28 +268,69 @@ int CohortQueue::oldest_key_with(std::span<const int> lanes) {
 
 void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane) {
   assert(static_cast<int>(share_per_lane.size()) == lanes_);
-  // Branch-free so that it vectorises: a share of 0 multiplies by 1 and removes 0, exactly.
-  double* total = lane_total_.data();
-  double* young = young_total_.data();
-  double* scale = scale_.data();
-  double* young_scale = young_scale_.data();
-  double* removed_out = removed_per_lane.data();
+  // Only the groups in use: every lane of the others is 0 in every cohort, and their scales may
+  // stay as they are (a row pushed later is stored against whatever scale its lane has).
+  // Branch-free inside: a share of 0 multiplies by 1 and removes 0, exactly.
+  double* __restrict total = lane_total_.data();
+  double* __restrict young = young_total_.data();
+  double* __restrict scale = scale_.data();
+  double* __restrict young_scale = young_scale_.data();
+  double* __restrict removed_out = removed_per_lane.data();
+  const double* __restrict shares = share_per_lane.data();
+  double largest_share = 0.0;
+  for (int g : used_groups_)
+    for (int l = g; l < g + group_; ++l) {
+      const double given = shares[l];
+      const double positive = given > 0.0 ? given : 0.0;
+      const double share = positive < 1.0 ? positive : 1.0;
+      const double keep = 1.0 - share;
+      const double removed = total[l] * share;
+      removed_out[l] += removed;
+      total[l] -= removed;
+      young[l] *= keep;
+      scale[l] *= keep;
+      young_scale[l] *= keep;
+      largest_share = share > largest_share ? share : largest_share;
+    }
+  lower_scale_floor(1.0 - largest_share);
+}
+
+void CohortQueue::leak_two(double first_share, double second_share, std::span<double> removed_first,
+                           std::span<double> removed_second) {
+  const double first = std::clamp(first_share, 0.0, 1.0);
+  const double second = std::clamp(second_share, 0.0, 1.0);
+  const double keep = (1.0 - first) * (1.0 - second);
+  double* __restrict total = lane_total_.data();
+  double* __restrict young = young_total_.data();
+  double* __restrict scale = scale_.data();
+  double* __restrict young_scale = young_scale_.data();
+  double* __restrict out_first = removed_first.data();
+  double* __restrict out_second = removed_second.data();
+  for (int g : used_groups_)  // the groups in use only (see leak)
+    for (int l = g; l < g + group_; ++l) {
+      const double a = total[l] * first;
+      const double b = (total[l] - a) * second;
+      out_first[l] += a;
+      out_second[l] += b;
+      total[l] -= a + b;
+      young[l] *= keep;
+      scale[l] *= keep;
+      young_scale[l] *= keep;
+    }
+  lower_scale_floor(keep);
+}
+
+void CohortQueue::lower_scale_floor(double keep) {
+  scale_floor_ *= keep;
+  if (scale_floor_ >= kMinScale) return;
+  // Rare: fold the scale factors back into the stored amounts (same test as leak_all_cohorts),
+  // then the floor is the true smallest scale again.
   double smallest = 1.0;
   for (int l = 0; l < lanes_; ++l) {
-    const double share = std::clamp(share_per_lane[l], 0.0, 1.0);
-    const double keep = 1.0 - share;
-    const double removed = total[l] * share;
-    removed_out[l] += removed;
-    total[l] -= removed;
-    young[l] *= keep;
-    scale[l] *= keep;
-    young_scale[l] *= keep;
-    smallest = std::min(smallest, std::min(scale[l], young_scale[l]));
+    if (scale_[l] < kMinScale || young_scale_[l] < kMinScale) renormalise_lane(l);
+    smallest = std::min(smallest, std::min(scale_[l], young_scale_[l]));
   }
-  // Rare: fold the scale factors back into the stored amounts (same test as leak_all_cohorts).
-  if (smallest < kMinScale)
-    for (int l = 0; l < lanes_; ++l)
-      if (scale_[l] < kMinScale || young_scale_[l] < kMinScale) renormalise_lane(l);
+  scale_floor_ = smallest;
 }
 
 void CohortQueue::leak_all_cohorts(int l, double share, std::span<double> removed_per_lane) {
@@ -301,6 +342,7 @@ void CohortQueue::leak_all_cohorts(int l, double share, std::span<double> remove
   scale_[l] *= 1.0 - share;
   young_scale_[l] *= 1.0 - share;
   if (scale_[l] < kMinScale || young_scale_[l] < kMinScale) renormalise_lane(l);
+  scale_floor_ = std::min(scale_floor_, std::min(scale_[l], young_scale_[l]));
 }
 
 void CohortQueue::leak_old_cohorts(int l, double share, std::span<double> removed_per_lane) {
@@ -315,6 +357,7 @@ void CohortQueue::leak_old_cohorts(int l, double share, std::span<double> remove
   lane_total_[l] -= removed;
   scale_[l] *= 1.0 - share;
   if (scale_[l] < kMinScale) renormalise_lane(l);
+  scale_floor_ = std::min(scale_floor_, scale_[l]);
 }
 
 void CohortQueue::renormalise_lane(int lane) {

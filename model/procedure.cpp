@@ -42,15 +42,11 @@ void Simulation::run_dublin(int k) {
   const double days = calendar_.length(k);
   // Both hazards act on the same stock: the transfer takes its share, absconding its share of
   // the rest, so that together they never exceed it.
-  std::vector<double>& share = lane_buffer_;
-  share.assign(static_cast<std::size_t>(lanes_), hazard_share(d.transfer_rate, days));
   std::vector<double>& transferred = served_buffer_;
   std::vector<double>& absconded = annul_buffer_;
   transferred.assign(static_cast<std::size_t>(lanes_), 0.0);
   absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
-  dublin_.leak(share, transferred);
-  std::fill(share.begin(), share.end(), hazard_share(d.abscond_rate, days));
-  dublin_.leak(share, absconded);
+  dublin_.leak_two(hazard_share(d.transfer_rate, days), hazard_share(d.abscond_rate, days), transferred, absconded);
   for (int s = 0; s < segments_; ++s) {
     const HousingSplit t = decode_housing(&transferred[lane(s, kAllLane)]);
     const HousingSplit a = decode_housing(&absconded[lane(s, kAllLane)]);
@@ -106,12 +102,17 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   const double now = calendar_.mid_day(k);
   const double latest_entry = now - now_.registration.delay.days();
   double remaining = capacity_cases;
-  std::vector<double>& served_step = served_buffer_;
-  std::vector<double>& day_sum = served_day_buffer_;
+  // The normal and fast tracks share their outcomes: their decisions are routed together, once
+  // per step; subsequent applications apart (admissibility first).
+  for (int g = 0; g < 2; ++g) {
+    decided_lanes_[g].assign(static_cast<std::size_t>(lanes_), 0.0);
+    decided_day_sum_[g].assign(static_cast<std::size_t>(segments_), 0.0);
+  }
   for (Track t : cg.track_priority) {
     if (remaining <= 0.0) break;
-    served_step.assign(static_cast<std::size_t>(lanes_), 0.0);
-    day_sum.assign(static_cast<std::size_t>(segments_), 0.0);
+    const int g = t == Track::subsequent ? 1 : 0;
+    double* served_step = decided_lanes_[g].data();
+    double* day_sum = decided_day_sum_[g].data();
     remaining -= track(t).serve_each(remaining, case_cost_, latest_entry,
                                      [&](int, double day, double width, std::span<const double> served) {
                                        double persons = 0.0;
@@ -127,8 +128,9 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
                                          count_over_deadline(now - day, width, served);
                                        }
                                      });
-    route_cgrs_decisions(k, t, served_step, day_sum);
   }
+  route_cgrs_decisions(k, false, decided_lanes_[0], decided_day_sum_[0]);
+  route_cgrs_decisions(k, true, decided_lanes_[1], decided_day_sum_[1]);
 }
 
 // Fast-track persons of one cohort decided after their segment's deadline: the cohort's ages are
@@ -147,10 +149,12 @@ void Simulation::count_over_deadline(double age, double width, std::span<const d
   }
 }
 
-// Splits the persons a track decided in a step into outcomes, per segment and housing.
+// Splits the persons decided in a step (first or subsequent applications) into outcomes, per
+// segment and housing.
 // `day_sum` holds, per segment, decided persons x their application day (for the appeals, whose
 // annulment returns them to the CGRS with that date).
-void Simulation::route_cgrs_decisions(int k, Track t, std::span<const double> served, std::span<const double> day_sum) {
+void Simulation::route_cgrs_decisions(int k, bool subsequent, std::span<const double> served,
+                                      std::span<const double> day_sum) {
   const Cgrs& cg = now_.cgrs;
   const Call& call = now_.call;
   for (int s = 0; s < segments_; ++s) {
@@ -160,7 +164,7 @@ void Simulation::route_cgrs_decisions(int k, Track t, std::span<const double> se
     double refugee = cg.outcomes.refugee[s];
     double subsidiary = cg.outcomes.subsidiary[s];
     double inadmissible = cg.outcomes.inadmissible[s];
-    if (t == Track::subsequent) {
+    if (subsequent) {
       // Subsequent applications are first examined for admissibility.
       const double si = cg.subsequent_inadmissible[s];
       refugee *= 1.0 - si;

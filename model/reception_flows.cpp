@@ -164,11 +164,15 @@ void Simulation::admit_from_waiting_list(int k) {
     const PoolAdmission& lanes = admission_[pool];
     if (lanes.from.empty() || network_.is_overflow(pool)) continue;
     double free = network_.free_places(pool);
-    if (free <= 1e-12) continue;
+    // A pool filled to the last place sits on zero free places within rounding: only room beyond
+    // a tolerance relative to the pool's size admits anyone, so the order of the sums upstream
+    // cannot flip noise-level admissions (1e-11 persons) on and off.
+    const double nothing_free = 1e-9 * std::max(1.0, network_.capacity(pool));
+    if (free <= nothing_free) continue;
     const LaneTransfer admit{lanes.from, lanes.to, lanes.also_from};
     std::vector<double>& moved = moved_buffer_;
     moved.assign(lanes.from.size(), 0.0);
-    while (free > 1e-12) {
+    while (free > nothing_free) {
       CohortQueue* oldest = nullptr;
       int key = std::numeric_limits<int>::max();
       for (CohortQueue* q : by_application) {
@@ -185,7 +189,7 @@ void Simulation::admit_from_waiting_list(int k) {
       free -= m;
     }
     // Appellants still waiting come after every applicant at the CGRS (their own order: FIFO).
-    if (free > 1e-12) call_.move(admit, free, QueueOrder::oldest_first, now, moved, &admitted_ages_period_);
+    if (free > nothing_free) call_.move(admit, free, QueueOrder::oldest_first, now, moved, &admitted_ages_period_);
     for (std::size_t i = 0; i < lanes.from.size(); ++i) {
       if (moved[i] <= 0.0) continue;
       network_.add(pool, lanes.from[i] / kLanesPerSegment, moved[i]);

@@ -83,6 +83,9 @@ class CohortQueue {
   // Removes the share `share_per_lane[l]` of every cohort's lane l (proportional leak).
   // Adds the removed persons to removed_per_lane. O(lanes).
   void leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane);
+  // Two leaks of every lane in one pass: `first` of the stock, then `second` of what is left
+  // (competing hazards, e.g. Dublin transfers and absconding).
+  void leak_two(double first, double second, std::span<double> removed_first, std::span<double> removed_second);
   // The same for the cohorts that entered on or before `latest_entry_day` only (e.g. applicants
   // with access to the labour market). O(lanes + younger cohorts).
   void leak_entered_before(std::span<const double> share_per_lane, double latest_entry_day,
@@ -156,6 +159,9 @@ class CohortQueue {
   void date_cohort(int slot, int key, double entry_day, double width_days);
   void grow(int new_capacity);
   void drop_empty_ends();
+  // Lowers the scale floor by `keep`; renormalises the lanes whose scales near underflow once it
+  // falls below kMinScale.
+  void lower_scale_floor(double keep);
   bool slot_is_empty(int slot) const;  // holds at most kEmpty persons
   void clear_slot(int slot);  // moves whatever the cohort holds out of the totals, then zeroes it
   bool total_of_slot_is_zero(int slot) const;
@@ -196,6 +202,10 @@ class CohortQueue {
   std::vector<double> width_;       // [slot] entry step length
   std::vector<double> scale_;       // [lane] multiplier from stored to true persons (leaks), old cohorts
   std::vector<double> young_scale_;  // [lane] the same for the young cohorts
+  // A lower bound on every scale factor (old and young): the whole-queue leaks multiply it by
+  // their smallest keep factor and only look for scales near underflow once it falls below
+  // kMinScale, rather than scanning every lane at every leak.
+  double scale_floor_ = 1.0;
   std::vector<unsigned char> young_;  // [slot] 1 when the cohort entered after young_limit_day_
   std::vector<double> lane_total_;  // [lane] true persons
   std::vector<double> young_total_;  // [lane] true persons in young cohorts

@@ -94,7 +94,8 @@ class Simulation {
   // Procedure (procedure.cpp).
   void run_dublin(int k);
   void run_cgrs(int k, double capacity_cases);
-  void route_cgrs_decisions(int k, Track t, std::span<const double> served, std::span<const double> day_sum);
+  // Routes the persons a step decided: first applications (normal and fast track) or subsequent ones.
+  void route_cgrs_decisions(int k, bool subsequent, std::span<const double> served, std::span<const double> day_sum);
   void run_call(int k);
   void pass_beneficiaries(int k);
   void count_over_deadline(double age, double width, std::span<const double> served);
@@ -199,7 +200,10 @@ class Simulation {
 
   std::vector<std::string> notes_;
   // Scratch buffers reused every step (no allocation in the step loop).
-  std::vector<double> served_buffer_, served_day_buffer_, annul_buffer_, lane_buffer_;
+  std::vector<double> served_buffer_, annul_buffer_, lane_buffer_;
+  // Decided persons per lane and persons x application day per segment of a step, first
+  // applications [0] (normal and fast track: same outcomes) and subsequent ones [1].
+  std::array<std::vector<double>, 2> decided_lanes_, decided_day_sum_;
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
   std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_, moved_buffer_;
   double registered_step_ = 0.0;  // applications of the step, entering the registration delay
