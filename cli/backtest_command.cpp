@@ -22,14 +22,10 @@ void add_backtest(CLI::App& app, BacktestOptions& o) {
   CLI::App* cmd = app.add_subcommand("backtest",
                                      "Fit up to backtest.fit_to, project to backtest.project_to "
                                      "and score against naive forecasts");
-  cmd->add_option("spec", o.spec, "Calibration spec with a backtest section (YAML)")->required();
+  add_search_options(cmd, o, "Calibration spec with a backtest section (YAML)",
+                     "Do not print the score table");
   cmd->add_option("-o,--output", o.output,
                   "Result file (default: results/backtest/<spec name>.h5)");
-  cmd->add_option("--jobs", o.jobs, "Threads (default: the number of hardware threads)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--seed", o.seed,
-                  "Seed of the starting points and of the stochastic global search");
-  cmd->add_flag("-q,--quiet", o.quiet, "Do not print the score table");
 }
 
 int backtest(const BacktestOptions& o) {

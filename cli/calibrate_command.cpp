@@ -40,17 +40,22 @@ std::string overlay_header(const CalibrationSpec& spec, const CalibrationResult&
 
 }  // namespace
 
-void add_calibrate(CLI::App& app, CalibrateOptions& o) {
-  CLI::App* cmd = app.add_subcommand(
-      "calibrate", "Fit scenario parameters to observed series (docs/calibration.md)");
-  cmd->add_option("spec", o.spec, "Calibration spec (YAML)")->required();
-  cmd->add_option("-o,--output", o.output_dir,
-                  "Output folder (default: results/calibration/<spec name>/)");
+void add_search_options(CLI::App* cmd, SearchOptions& o, const std::string& spec_help,
+                        const std::string& quiet_help) {
+  cmd->add_option("spec", o.spec, spec_help)->required();
   cmd->add_option("--jobs", o.jobs, "Threads (default: the number of hardware threads)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--seed", o.seed,
                   "Seed of the starting points and of the stochastic global search");
-  cmd->add_flag("-q,--quiet", o.quiet, "Do not print the summary");
+  cmd->add_flag("-q,--quiet", o.quiet, quiet_help);
+}
+
+void add_calibrate(CLI::App& app, CalibrateOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "calibrate", "Fit scenario parameters to observed series (docs/calibration.md)");
+  add_search_options(cmd, o, "Calibration spec (YAML)", "Do not print the summary");
+  cmd->add_option("-o,--output", o.output_dir,
+                  "Output folder (default: results/calibration/<spec name>/)");
 }
 
 int calibrate(const CalibrateOptions& o) {

@@ -27,12 +27,19 @@ struct InspectOptions {
   std::string file;
 };
 
-struct CalibrateOptions {
+// What calibrate and backtest share: the spec and how the search runs.
+struct SearchOptions {
   std::string spec;
-  std::string output_dir;  // default results/calibration/<spec name>/
-  int jobs = 0;            // 0: hardware concurrency
+  int jobs = 0;  // 0: hardware concurrency
   std::uint64_t seed = 0;
   bool quiet = false;
+};
+// Registers the spec and --jobs, --seed, -q on a verb; `quiet_help` says what -q silences.
+void add_search_options(CLI::App* cmd, SearchOptions& o, const std::string& spec_help,
+                        const std::string& quiet_help);
+
+struct CalibrateOptions : SearchOptions {
+  std::string output_dir;  // default results/calibration/<spec name>/
 };
 
 void add_run(CLI::App& app, RunOptions& options);
@@ -40,12 +47,8 @@ void add_check(CLI::App& app, CheckOptions& options);
 void add_inspect(CLI::App& app, InspectOptions& options);
 void add_calibrate(CLI::App& app, CalibrateOptions& options);
 
-struct BacktestOptions {
-  std::string spec;
+struct BacktestOptions : SearchOptions {
   std::string output;  // default results/backtest/<spec name>.h5
-  int jobs = 0;
-  std::uint64_t seed = 0;
-  bool quiet = false;
 };
 void add_backtest(CLI::App& app, BacktestOptions& options);
 int backtest(const BacktestOptions& options);
