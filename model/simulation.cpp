@@ -229,11 +229,15 @@ void Simulation::place_initial_reception() {
     track(Track::normal).move(leave, excess, QueueOrder::oldest_first, 0.0, m, nullptr);
   } else if (rc.initial_accommodated > accommodated_pending) {
     const double after_procedure = rc.initial_accommodated - accommodated_pending;
-    const double nominal = nominal_days(base_.time.step);
-    const int spread = std::max(1, static_cast<int>(std::lround(rc.exit_after_positive_days / nominal)));
-    for (int j = 0; j < spread; ++j)
+    // They leave evenly over the days [0, exit_after_positive): each step takes the share of those
+    // days it covers (steps differ in length: weeks are cut at month ends).
+    const double period = rc.exit_after_positive_days;
+    for (int j = 0; j == 0 || calendar_.begin_day(j) < period; ++j) {
+      const double share =
+          period > 0.0 ? (std::min(calendar_.end_day(j), period) - calendar_.begin_day(j)) / period : 1.0;
       for (int s = 0; s < segments_; ++s)
-        exits_.add_at(j, 2 * s, after_procedure * base_.applications.segment_share[s] / spread);
+        exits_.add_at(j, 2 * s, after_procedure * base_.applications.segment_share[s] * share);
+    }
   }
 
   // Put everyone accommodated into pools, by profile; beyond the places, into the first pool

@@ -192,6 +192,28 @@ TEST(Simulation, ExitsFollowTheExitPeriods) {
   EXPECT_NEAR(r.at("reception_occupied", 3), 0.0, 1e-9);
 }
 
+class InitialExitPeriod : public ::testing::TestWithParam<StepUnit> {};
+
+TEST_P(InitialExitPeriod, LeavesEvenlyOverItsDaysOnEveryGrid) {
+  // Nobody pending and 1 217.475 persons in reception: all are in their exit period of 4 months
+  // (121.7475 days) and leave evenly over its days, 10 a day: 310 in January, 290 in February
+  // (2024 is a leap year), 310 in March, 300 in April and 7.475 on 1 May, whatever the step.
+  // The weekly grid cuts weeks at month ends (29-31 January, 1-4 February, ...): 17 weekly steps
+  // ended on 14 April, when the stock was spread over lround(121.7475 / 7) = 17 steps by index.
+  Scenario s = single_segment(Date(2024, 1, 1), Date(2024, 6, 30), GetParam(), 0.0);
+  s.cgrs.officers = 0.0;
+  s.cgrs.target_officers = 0.0;
+  s.reception.exit_after_positive_days = 4.0 * kDaysPerMonth;
+  s.reception.initial_accommodated = 1217.475;
+  const Results r = simulate(s);
+  const double expected[] = {310.0, 290.0, 310.0, 300.0, 7.475, 0.0};
+  for (int p = 0; p < 6; ++p) EXPECT_NEAR(r.at("reception_out", p), expected[p], 1e-9) << "month " << p;
+  EXPECT_NEAR(r.at("reception_after_procedure", 3), 7.475, 1e-9);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllSteps, InitialExitPeriod,
+                         ::testing::Values(StepUnit::day, StepUnit::week, StepUnit::month));
+
 TEST(Simulation, InitialStocksArePlacedAsGiven) {
   const Scenario s = two_by_two(StepUnit::week);
   const Simulation sim(s);
