@@ -129,6 +129,78 @@ TEST(Reception, MinorsAgeOutIntoAdultPools) {
   EXPECT_NEAR(r.at("reception_occupied", 1), 100.0, 1e-9);
 }
 
+class ExitsIntoCutWeeks : public ::testing::TestWithParam<StepUnit> {};
+
+TEST_P(ExitsIntoCutWeeks, LeaveFamiliesWithoutAPlaceAtAWeeklyStep) {
+  // docs/model.md, "Convergence in the step": the network is full (800 places, 800 accommodated)
+  // and the waiting list never empties, so the families (placed first, never waiting) of a step
+  // get only the places freed in it. From 1 July 2024 the CGRS decides one accommodated person a
+  // day (all positive, exit 28 days later) and one family arrives a day: the places freed match
+  // the families day by day once the first decisions leave (29 July).
+  Scenario s = single_segment(Date(2024, 7, 1), Date(2024, 9, 30), GetParam(), 0.0);
+  s.segments.profiles = {"family", "single_man"};
+  reset_segment_values(s);
+  s.reception.pools = {make_pool("network", 800.0, 0.0, {1, 1})};
+  s.applications.monthly_persons = {62.0, 62.0, 60.0};  // two a day, one of each profile
+  s.applications.segment_share = {0.5, 0.5};
+  s.cgrs.persons_per_case = {1.0, 1.0};
+  s.cgrs.outcomes.refugee = {1.0, 1.0};
+  s.cgrs.officers = 1.0;
+  s.cgrs.target_officers = 1.0;
+  s.cgrs.decisions_per_officer_per_month = kDaysPerMonth;  // one decision a day
+  s.cgrs.initial_pending_persons = 1000.0;
+  s.reception.waits = {0.0, 1.0};
+  s.reception.priority = {0, 1};
+  s.reception.exit_after_positive_days = 28.0;
+  s.reception.initial_waiting = 200.0;  // the newest single men; the 800 others are accommodated
+  s.reception.initial_accommodated = 800.0;
+  const Results r = simulate(s);
+  const auto off_list = [&](int p) { return r.at("not_accommodated_off_list", p); };
+  switch (GetParam()) {
+    case StepUnit::day:
+      // Families of 1-28 July find nothing; from 29 July each day frees one place.
+      EXPECT_NEAR(off_list(0), 28.0, 1e-9);
+      EXPECT_NEAR(off_list(1), 0.0, 1e-9);
+      EXPECT_NEAR(off_list(2), 0.0, 1e-9);
+      break;
+    case StepUnit::month:
+      // July's 31 decisions (midpoint 15.5, target 43.5) leave 3/31 in July (released in the step,
+      // after the decisions) and 28/31 in August (midpoint 46.5). August's 31 (target 74.5) leave
+      // 2.5/30.5 in August, the rest in September (midpoint 77): 28 + 77.5/30.5 for 31 families.
+      EXPECT_NEAR(off_list(0), 28.0, 1e-9);
+      EXPECT_NEAR(off_list(1), 31.0 - 28.0 - 31.0 * 2.5 / 30.5, 1e-9);
+      EXPECT_NEAR(off_list(2), 0.0, 1e-9);
+      break;
+    case StepUnit::week: {
+      // Weeks are cut at month ends: 29-31 July, 1-4 August, 26-31 August, 1 September, 30
+      // September. A delay ends at the step midpoints around mid + 28 days, split linearly
+      // between them (docs/model.md, "Pipeline delays"), so a short step takes more than its days'
+      // worth of a steady flow and its neighbours less. Decided on 29-31 July (3 persons, midpoint
+      // day 29.5, target 57.5 between the midpoints 52.5 and 59 of 19-25 and 26-31 August) and
+      // on 1-4 August (4, midpoint 33, target 61 between 59 and 62.5 of 1 September):
+      // 26-31 August frees 3 x 10/13 + 4 x 3/7 = 366/91 places for 6 families; 1 September
+      // frees 16/7 for 1 family (the surplus goes to the waiting list).
+      EXPECT_NEAR(off_list(0), 28.0, 1e-9);
+      EXPECT_NEAR(off_list(1), 6.0 - 366.0 / 91.0, 1e-9);
+      // 23-29 September (midpoint 87.5) frees 6 x 6.5/7 of 26-31 August's decisions (target
+      // 87, after 80.5) and 1/4 of 1 September's (target 90.5, before 91.5): 39/7 + 1/4 for 7.
+      EXPECT_NEAR(off_list(2), 7.0 - 39.0 / 7.0 - 0.25, 1e-9);
+      break;
+    }
+  }
+  // On every grid each person decided leaves reception (28 days later); only the steps differ.
+  double decided = 0.0;
+  double out = 0.0;
+  for (int p = 0; p < 3; ++p) {
+    decided += r.at("cgrs_decisions_persons", p);
+    out += r.at("reception_out", p);
+  }
+  EXPECT_NEAR(out + r.at("reception_after_procedure", 2), decided, 1e-9);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllSteps, ExitsIntoCutWeeks,
+                         ::testing::Values(StepUnit::day, StepUnit::week, StepUnit::month));
+
 TEST(Reception, CapacityRuleRespondsToAStepWithDelay) {
   // Worked example (docs/model.md, "Capacity rule"): 1 000 places, 900 occupied, nobody
   // decided; from March to June 500 single men a month arrive and wait. Reviews at every month
