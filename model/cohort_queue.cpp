@@ -188,12 +188,19 @@ void CohortQueue::use_group(int group_index) {
   group_used_[group_index] = 1;
   const int first = group_index * group_;
   used_groups_.insert(std::lower_bound(used_groups_.begin(), used_groups_.end(), first), first);
+  used_runs_.clear();
+  for (int g : used_groups_) {
+    if (!used_runs_.empty() && used_runs_.back().end == g)
+      used_runs_.back().end = g + group_;
+    else
+      used_runs_.push_back({g, g + group_});
+  }
 }
 
 bool CohortQueue::total_of_slot_is_zero(int slot) const {
   const double* r = row(slot);
-  for (int g : used_groups_)
-    for (int l = g; l < g + group_; ++l)
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l)
       if (r[l] != 0.0) return false;
   return true;
 }
@@ -208,8 +215,8 @@ double CohortQueue::amount(int key, int lane) const {
 void CohortQueue::clear_slot(int slot) {
   double* r = row(slot);
   const double* sc = scale_of(slot);
-  for (int g : used_groups_)
-    for (int l = g; l < g + group_; ++l) {
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l) {
       if (r[l] == 0.0) continue;
       book(slot, l, -r[l] * sc[l]);
       r[l] = 0.0;
@@ -220,8 +227,8 @@ bool CohortQueue::slot_is_empty(int slot) const {
   const double* r = row(slot);
   const double* sc = scale_of(slot);
   double t = 0.0;
-  for (int g : used_groups_)
-    for (int l = g; l < g + group_; ++l) {
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l) {
       t += r[l] * sc[l];
       if (t > kEmpty) return false;  // amounts are not negative: the sum can only grow
     }
@@ -278,8 +285,8 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
   double* __restrict removed_out = removed_per_lane.data();
   const double* __restrict shares = share_per_lane.data();
   double largest_share = 0.0;
-  for (int g : used_groups_)
-    for (int l = g; l < g + group_; ++l) {
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l) {
       const double given = shares[l];
       const double positive = given > 0.0 ? given : 0.0;
       const double share = positive < 1.0 ? positive : 1.0;
@@ -306,8 +313,8 @@ void CohortQueue::leak_two(double first_share, double second_share, std::span<do
   double* __restrict young_scale = young_scale_.data();
   double* __restrict out_first = removed_first.data();
   double* __restrict out_second = removed_second.data();
-  for (int g : used_groups_)  // the groups in use only (see leak)
-    for (int l = g; l < g + group_; ++l) {
+  for (const LaneRun& run : used_runs_)  // the groups in use only (see leak)
+    for (int l = run.begin; l < run.end; ++l) {
       const double a = total[l] * first;
       const double b = (total[l] - a) * second;
       out_first[l] += a;
@@ -374,8 +381,8 @@ void CohortQueue::convert_cohort(int slot, bool to_young) {
   double* r = row(slot);
   const double* from = scale_of(slot);
   const double* to = to_young ? young_scale_.data() : scale_.data();
-  for (int g : used_groups_)
-    for (int l = g; l < g + group_; ++l) {
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l) {
       if (r[l] == 0.0) continue;
       const double persons = r[l] * from[l];
       young_total_[l] += to_young ? persons : -persons;
