@@ -164,19 +164,26 @@ void CohortQueue::add_row(int key, double entry_day, double width_days, std::spa
   const bool is_new_key = count_ == 0 || key < base_key_ || key >= base_key_ + count_;
   const int slot = ensure_cohort(key, entry_day, width_days);
   if (is_new_key || total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
-  double* r = row(slot);
-  const double* sc = scale_of(slot);
-  double* total = lane_total_.data();
+  double* __restrict r = row(slot);
+  const double* __restrict sc = scale_of(slot);
+  double* __restrict total = lane_total_.data();
+  const double* __restrict in = a;
   // Branch-free (vectorises): a lane adding nothing adds 0 exactly. Amounts are never negative
   // here (rows of persons), but keep the old rule of ignoring anything not positive.
-  for (int l = first; l < lanes_; ++l) {
-    const double add = a[l] > 0.0 ? a[l] : 0.0;
-    r[l] += add / sc[l];
-    total[l] += add;
-  }
   if (young_[slot]) {
-    double* young = young_total_.data();
-    for (int l = first; l < lanes_; ++l) young[l] += a[l] > 0.0 ? a[l] : 0.0;
+    double* __restrict young = young_total_.data();
+    for (int l = first; l < lanes_; ++l) {
+      const double add = in[l] > 0.0 ? in[l] : 0.0;
+      r[l] += add / sc[l];
+      total[l] += add;
+      young[l] += add;
+    }
+  } else {
+    for (int l = first; l < lanes_; ++l) {
+      const double add = in[l] > 0.0 ? in[l] : 0.0;
+      r[l] += add / sc[l];
+      total[l] += add;
+    }
   }
   // Usually the key is the newest and every group in use: no lane needs noting.
   if (key < latest_front_ || used_groups_.size() < group_used_.size())
