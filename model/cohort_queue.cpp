@@ -446,14 +446,36 @@ void CohortQueue::leak_lanes(std::span<const int> lanes, double share, double la
                              std::span<double> removed_per_lane) {
   share = std::clamp(share, 0.0, 1.0);
   if (share <= 0.0) return;
-  // A limit after the newest cohort (e.g. +infinity) leaks every cohort: no region to keep.
-  if (count_ == 0 || latest_entry_day >= day_[slot_of(count_ - 1)]) {
-    for (int l : lanes)
-      if (lane_total_[l] != 0.0) leak_all_cohorts(l, share, removed_per_lane);
+  const double keep = 1.0 - share;
+  double* __restrict total = lane_total_.data();
+  double* __restrict young = young_total_.data();
+  double* __restrict scale = scale_.data();
+  double* __restrict young_scale = young_scale_.data();
+  double* __restrict removed = removed_per_lane.data();
+  // A limit after the newest cohort (e.g. +infinity) leaks every cohort, and a certain leak
+  // (share 1) everyone whatever their age: no region to keep.
+  if (count_ == 0 || latest_entry_day >= day_[slot_of(count_ - 1)] || share >= 1.0) {
+    for (int l : lanes) {
+      if (total[l] == 0.0) continue;
+      const double m = total[l] * share;
+      removed[l] += m;
+      total[l] -= m;
+      young[l] *= keep;
+      scale[l] *= keep;
+      young_scale[l] *= keep;
+    }
+    lower_scale_floor(keep);
     return;
   }
   set_young_limit(latest_entry_day);
-  for (int l : lanes) leak_old_cohorts(l, share, removed_per_lane);
+  for (int l : lanes) {
+    if (total[l] == 0.0) continue;
+    const double m = (total[l] - young[l]) * share;
+    removed[l] += m;
+    total[l] -= m;
+    scale[l] *= keep;
+  }
+  lower_scale_floor(keep);
 }
 
 double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, double now_day,
