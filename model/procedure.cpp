@@ -21,11 +21,13 @@ double sum(const HousingSplit& h) { return h[0] + h[1] + h[2] + h[3]; }
 }  // namespace
 
 HousingSplit decode_housing(const double* l) {
+  // Sub-counts may carry rounding residues below 0: clamp (branch-free).
+  auto positive = [](double x) { return x > 0.0 ? x : 0.0; };
   HousingSplit h{};
-  h[kAccommodated] = std::max(0.0, l[kAccommodatedLane]);
-  h[kWaiting] = std::max(0.0, l[kWaitingLane]);
-  h[kUnplaced] = std::max(0.0, l[kAskedLane] - l[kWaitingLane]);
-  h[kOutside] = std::max(0.0, l[kAllLane] - l[kAccommodatedLane] - l[kAskedLane]);
+  h[kAccommodated] = positive(l[kAccommodatedLane]);
+  h[kWaiting] = positive(l[kWaitingLane]);
+  h[kUnplaced] = positive(l[kAskedLane] - l[kWaitingLane]);
+  h[kOutside] = positive(l[kAllLane] - l[kAccommodatedLane] - l[kAskedLane]);
   return h;
 }
 
@@ -157,6 +159,8 @@ void Simulation::route_cgrs_decisions(int k, bool subsequent, std::span<const do
                                       std::span<const double> day_sum) {
   const Cgrs& cg = now_.cgrs;
   const Call& call = now_.call;
+  double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0, inadmissibles = 0.0;
+  double* by_segment = series(S::cgrs_decisions_persons_by_segment);
   for (int s = 0; s < segments_; ++s) {
     const double decided = served[lane(s, kAllLane)];
     if (decided <= 0.0) continue;
@@ -172,13 +176,13 @@ void Simulation::route_cgrs_decisions(int k, bool subsequent, std::span<const do
       inadmissible = si + (1.0 - si) * inadmissible;
     }
     const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
-    series(S::cgrs_decisions_persons)[0] += decided;
-    series(S::cgrs_decisions_cases)[0] += decided / cg.persons_per_case[s];
-    series(S::cgrs_decisions_persons_by_segment)[s] += decided;
-    series(S::cgrs_refugee)[0] += decided * refugee;
-    series(S::cgrs_subsidiary)[0] += decided * subsidiary;
-    series(S::cgrs_refusal)[0] += decided * refusal;
-    series(S::cgrs_inadmissible)[0] += decided * inadmissible;
+    persons += decided;
+    cases += decided / cg.persons_per_case[s];
+    by_segment[s] += decided;
+    refugees += decided * refugee;
+    subsidiaries += decided * subsidiary;
+    refusals += decided * refusal;
+    inadmissibles += decided * inadmissible;
     final_positive(k, s, scaled(by_h, refugee + subsidiary));
     if (now_.integration.enabled) {  // granted_ feeds the integration block only
       granted_[s] += decided * (refugee + subsidiary);
@@ -194,6 +198,12 @@ void Simulation::route_cgrs_decisions(int k, bool subsequent, std::span<const do
     }
     final_negative(s, scaled(by_h, refusal + inadmissible - appealing));
   }
+  series(S::cgrs_decisions_persons)[0] += persons;
+  series(S::cgrs_decisions_cases)[0] += cases;
+  series(S::cgrs_refugee)[0] += refugees;
+  series(S::cgrs_subsidiary)[0] += subsidiaries;
+  series(S::cgrs_refusal)[0] += refusals;
+  series(S::cgrs_inadmissible)[0] += inadmissibles;
 }
 
 void Simulation::run_call(int k) {
