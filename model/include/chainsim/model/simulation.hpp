@@ -164,6 +164,7 @@ class Simulation {
   std::vector<char> waiting_profiles_;
   // Housing of the persons in the procedure at the end of the step (account_step), per segment,
   // and the waiting and unplaced totals: the period close reads them instead of summing again.
+  // The split and the unplaced total are only filled at a period end or with the capacity rule on.
   std::vector<HousingSplit> step_housing_;
   double step_waiting_ = 0.0;
   double step_unplaced_ = 0.0;
