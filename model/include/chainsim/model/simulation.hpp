@@ -94,8 +94,8 @@ class Simulation {
   // Procedure (procedure.cpp).
   void run_dublin(int k);
   void run_cgrs(int k, double capacity_cases);
-  // Routes the persons a step decided: first applications (normal and fast track) or subsequent ones.
-  void route_cgrs_decisions(int k, bool subsequent, std::span<const double> served, std::span<const double> day_sum);
+  // Routes the persons a step decided (decided_lanes_): first and subsequent applications.
+  void route_cgrs_decisions(int k);
   void run_call(int k);
   void pass_beneficiaries(int k);
   void count_over_deadline(double age, double width, std::span<const double> served);
