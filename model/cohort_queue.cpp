@@ -164,19 +164,26 @@ void CohortQueue::add_row(int key, double entry_day, double width_days, std::spa
   const bool is_new_key = count_ == 0 || key < base_key_ || key >= base_key_ + count_;
   const int slot = ensure_cohort(key, entry_day, width_days);
   if (is_new_key || total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
-  double* r = row(slot);
-  const double* sc = scale_of(slot);
-  double* total = lane_total_.data();
+  double* __restrict r = row(slot);
+  const double* __restrict sc = scale_of(slot);
+  double* __restrict total = lane_total_.data();
+  const double* __restrict in = a;
   // Branch-free (vectorises): a lane adding nothing adds 0 exactly. Amounts are never negative
   // here (rows of persons), but keep the old rule of ignoring anything not positive.
-  for (int l = first; l < lanes_; ++l) {
-    const double add = a[l] > 0.0 ? a[l] : 0.0;
-    r[l] += add / sc[l];
-    total[l] += add;
-  }
   if (young_[slot]) {
-    double* young = young_total_.data();
-    for (int l = first; l < lanes_; ++l) young[l] += a[l] > 0.0 ? a[l] : 0.0;
+    double* __restrict young = young_total_.data();
+    for (int l = first; l < lanes_; ++l) {
+      const double add = in[l] > 0.0 ? in[l] : 0.0;
+      r[l] += add / sc[l];
+      total[l] += add;
+      young[l] += add;
+    }
+  } else {
+    for (int l = first; l < lanes_; ++l) {
+      const double add = in[l] > 0.0 ? in[l] : 0.0;
+      r[l] += add / sc[l];
+      total[l] += add;
+    }
   }
   // Usually the key is the newest and every group in use: no lane needs noting.
   if (key < latest_front_ || used_groups_.size() < group_used_.size())
@@ -188,12 +195,19 @@ void CohortQueue::use_group(int group_index) {
   group_used_[group_index] = 1;
   const int first = group_index * group_;
   used_groups_.insert(std::lower_bound(used_groups_.begin(), used_groups_.end(), first), first);
+  used_runs_.clear();
+  for (int g : used_groups_) {
+    if (!used_runs_.empty() && used_runs_.back().end == g)
+      used_runs_.back().end = g + group_;
+    else
+      used_runs_.push_back({g, g + group_});
+  }
 }
 
 bool CohortQueue::total_of_slot_is_zero(int slot) const {
   const double* r = row(slot);
-  for (int g : used_groups_)
-    for (int l = g; l < g + group_; ++l)
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l)
       if (r[l] != 0.0) return false;
   return true;
 }
@@ -208,8 +222,8 @@ double CohortQueue::amount(int key, int lane) const {
 void CohortQueue::clear_slot(int slot) {
   double* r = row(slot);
   const double* sc = scale_of(slot);
-  for (int g : used_groups_)
-    for (int l = g; l < g + group_; ++l) {
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l) {
       if (r[l] == 0.0) continue;
       book(slot, l, -r[l] * sc[l]);
       r[l] = 0.0;
@@ -220,8 +234,8 @@ bool CohortQueue::slot_is_empty(int slot) const {
   const double* r = row(slot);
   const double* sc = scale_of(slot);
   double t = 0.0;
-  for (int g : used_groups_)
-    for (int l = g; l < g + group_; ++l) {
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l) {
       t += r[l] * sc[l];
       if (t > kEmpty) return false;  // amounts are not negative: the sum can only grow
     }
@@ -278,8 +292,8 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
   double* __restrict removed_out = removed_per_lane.data();
   const double* __restrict shares = share_per_lane.data();
   double largest_share = 0.0;
-  for (int g : used_groups_)
-    for (int l = g; l < g + group_; ++l) {
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l) {
       const double given = shares[l];
       const double positive = given > 0.0 ? given : 0.0;
       const double share = positive < 1.0 ? positive : 1.0;
@@ -306,8 +320,8 @@ void CohortQueue::leak_two(double first_share, double second_share, std::span<do
   double* __restrict young_scale = young_scale_.data();
   double* __restrict out_first = removed_first.data();
   double* __restrict out_second = removed_second.data();
-  for (int g : used_groups_)  // the groups in use only (see leak)
-    for (int l = g; l < g + group_; ++l) {
+  for (const LaneRun& run : used_runs_)  // the groups in use only (see leak)
+    for (int l = run.begin; l < run.end; ++l) {
       const double a = total[l] * first;
       const double b = (total[l] - a) * second;
       out_first[l] += a;
@@ -374,8 +388,8 @@ void CohortQueue::convert_cohort(int slot, bool to_young) {
   double* r = row(slot);
   const double* from = scale_of(slot);
   const double* to = to_young ? young_scale_.data() : scale_.data();
-  for (int g : used_groups_)
-    for (int l = g; l < g + group_; ++l) {
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l) {
       if (r[l] == 0.0) continue;
       const double persons = r[l] * from[l];
       young_total_[l] += to_young ? persons : -persons;
@@ -432,14 +446,36 @@ void CohortQueue::leak_lanes(std::span<const int> lanes, double share, double la
                              std::span<double> removed_per_lane) {
   share = std::clamp(share, 0.0, 1.0);
   if (share <= 0.0) return;
-  // A limit after the newest cohort (e.g. +infinity) leaks every cohort: no region to keep.
-  if (count_ == 0 || latest_entry_day >= day_[slot_of(count_ - 1)]) {
-    for (int l : lanes)
-      if (lane_total_[l] != 0.0) leak_all_cohorts(l, share, removed_per_lane);
+  const double keep = 1.0 - share;
+  double* __restrict total = lane_total_.data();
+  double* __restrict young = young_total_.data();
+  double* __restrict scale = scale_.data();
+  double* __restrict young_scale = young_scale_.data();
+  double* __restrict removed = removed_per_lane.data();
+  // A limit after the newest cohort (e.g. +infinity) leaks every cohort, and a certain leak
+  // (share 1) everyone whatever their age: no region to keep.
+  if (count_ == 0 || latest_entry_day >= day_[slot_of(count_ - 1)] || share >= 1.0) {
+    for (int l : lanes) {
+      if (total[l] == 0.0) continue;
+      const double m = total[l] * share;
+      removed[l] += m;
+      total[l] -= m;
+      young[l] *= keep;
+      scale[l] *= keep;
+      young_scale[l] *= keep;
+    }
+    lower_scale_floor(keep);
     return;
   }
   set_young_limit(latest_entry_day);
-  for (int l : lanes) leak_old_cohorts(l, share, removed_per_lane);
+  for (int l : lanes) {
+    if (total[l] == 0.0) continue;
+    const double m = (total[l] - young[l]) * share;
+    removed[l] += m;
+    total[l] -= m;
+    scale[l] *= keep;
+  }
+  lower_scale_floor(keep);
 }
 
 double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, double now_day,

@@ -21,11 +21,13 @@ double sum(const HousingSplit& h) { return h[0] + h[1] + h[2] + h[3]; }
 }  // namespace
 
 HousingSplit decode_housing(const double* l) {
+  // Sub-counts may carry rounding residues below 0: clamp (branch-free).
+  auto positive = [](double x) { return x > 0.0 ? x : 0.0; };
   HousingSplit h{};
-  h[kAccommodated] = std::max(0.0, l[kAccommodatedLane]);
-  h[kWaiting] = std::max(0.0, l[kWaitingLane]);
-  h[kUnplaced] = std::max(0.0, l[kAskedLane] - l[kWaitingLane]);
-  h[kOutside] = std::max(0.0, l[kAllLane] - l[kAccommodatedLane] - l[kAskedLane]);
+  h[kAccommodated] = positive(l[kAccommodatedLane]);
+  h[kWaiting] = positive(l[kWaitingLane]);
+  h[kUnplaced] = positive(l[kAskedLane] - l[kWaitingLane]);
+  h[kOutside] = positive(l[kAllLane] - l[kAccommodatedLane] - l[kAskedLane]);
   return h;
 }
 
@@ -129,8 +131,7 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
                                        }
                                      });
   }
-  route_cgrs_decisions(k, false, decided_lanes_[0], decided_day_sum_[0]);
-  route_cgrs_decisions(k, true, decided_lanes_[1], decided_day_sum_[1]);
+  route_cgrs_decisions(k);
 }
 
 // Fast-track persons of one cohort decided after their segment's deadline: the cohort's ages are
@@ -149,51 +150,70 @@ void Simulation::count_over_deadline(double age, double width, std::span<const d
   }
 }
 
-// Splits the persons decided in a step (first or subsequent applications) into outcomes, per
-// segment and housing.
-// `day_sum` holds, per segment, decided persons x their application day (for the appeals, whose
-// annulment returns them to the CGRS with that date).
-void Simulation::route_cgrs_decisions(int k, bool subsequent, std::span<const double> served,
-                                      std::span<const double> day_sum) {
+// Splits the persons decided in a step into outcomes, per segment and housing: first
+// applications (normal and fast track, group 0) and subsequent ones (group 1, examined for
+// admissibility first), in one pass over the segments. The step's final decisions of a segment
+// go on together (final_positive and final_negative are linear in the persons they get).
+// `decided_day_sum_` holds, per segment, decided persons x their application day (for the
+// appeals, whose annulment returns them to the CGRS with that date).
+void Simulation::route_cgrs_decisions(int k) {
   const Cgrs& cg = now_.cgrs;
   const Call& call = now_.call;
+  double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0, inadmissibles = 0.0;
+  double* by_segment = series(S::cgrs_decisions_persons_by_segment);
   for (int s = 0; s < segments_; ++s) {
-    const double decided = served[lane(s, kAllLane)];
-    if (decided <= 0.0) continue;
-    const HousingSplit by_h = decode_housing(&served[lane(s, kAllLane)]);
-    double refugee = cg.outcomes.refugee[s];
-    double subsidiary = cg.outcomes.subsidiary[s];
-    double inadmissible = cg.outcomes.inadmissible[s];
-    if (subsequent) {
-      // Subsequent applications are first examined for admissibility.
-      const double si = cg.subsequent_inadmissible[s];
-      refugee *= 1.0 - si;
-      subsidiary *= 1.0 - si;
-      inadmissible = si + (1.0 - si) * inadmissible;
+    HousingSplit positive{}, negative{};
+    bool any = false;
+    for (int g = 0; g < 2; ++g) {
+      const double* served = &decided_lanes_[g][lane(s, kAllLane)];
+      const double decided = served[kAllLane];
+      if (decided <= 0.0) continue;
+      any = true;
+      const HousingSplit by_h = decode_housing(served);
+      double refugee = cg.outcomes.refugee[s];
+      double subsidiary = cg.outcomes.subsidiary[s];
+      double inadmissible = cg.outcomes.inadmissible[s];
+      if (g == 1) {
+        const double si = cg.subsequent_inadmissible[s];
+        refugee *= 1.0 - si;
+        subsidiary *= 1.0 - si;
+        inadmissible = si + (1.0 - si) * inadmissible;
+      }
+      const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
+      persons += decided;
+      cases += decided / cg.persons_per_case[s];
+      by_segment[s] += decided;
+      refugees += decided * refugee;
+      subsidiaries += decided * subsidiary;
+      refusals += decided * refusal;
+      inadmissibles += decided * inadmissible;
+      const double day_sum = decided_day_sum_[g][s];
+      if (now_.integration.enabled) {  // granted_ feeds the integration block only
+        granted_[s] += decided * (refugee + subsidiary);
+        granted_day_sum_[s] += day_sum * (refugee + subsidiary);
+      }
+      // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
+      const double appealing =
+          refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
+      if (appealing > 0.0) {
+        for (int kind = 0; kind < kLanesPerSegment; ++kind) pending_filing_[lane(s, kAllLane) + kind] += served[kind] * appealing;
+        pending_filing_[lanes_] += day_sum * appealing;
+      }
+      for (int h = 0; h < kHousingStates; ++h) {
+        positive[h] += by_h[h] * (refugee + subsidiary);
+        negative[h] += by_h[h] * (refusal + inadmissible - appealing);
+      }
     }
-    const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
-    series(S::cgrs_decisions_persons)[0] += decided;
-    series(S::cgrs_decisions_cases)[0] += decided / cg.persons_per_case[s];
-    series(S::cgrs_decisions_persons_by_segment)[s] += decided;
-    series(S::cgrs_refugee)[0] += decided * refugee;
-    series(S::cgrs_subsidiary)[0] += decided * subsidiary;
-    series(S::cgrs_refusal)[0] += decided * refusal;
-    series(S::cgrs_inadmissible)[0] += decided * inadmissible;
-    final_positive(k, s, scaled(by_h, refugee + subsidiary));
-    if (now_.integration.enabled) {  // granted_ feeds the integration block only
-      granted_[s] += decided * (refugee + subsidiary);
-      granted_day_sum_[s] += day_sum[s] * (refugee + subsidiary);
-    }
-
-    // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
-    const double appealing = refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
-    if (appealing > 0.0) {
-      for (int kind = 0; kind < kLanesPerSegment; ++kind)
-        pending_filing_[lane(s, static_cast<LaneKind>(kind))] += served[lane(s, static_cast<LaneKind>(kind))] * appealing;
-      pending_filing_[lanes_] += day_sum[s] * appealing;
-    }
-    final_negative(s, scaled(by_h, refusal + inadmissible - appealing));
+    if (!any) continue;
+    final_positive(k, s, positive);
+    final_negative(s, negative);
   }
+  series(S::cgrs_decisions_persons)[0] += persons;
+  series(S::cgrs_decisions_cases)[0] += cases;
+  series(S::cgrs_refugee)[0] += refugees;
+  series(S::cgrs_subsidiary)[0] += subsidiaries;
+  series(S::cgrs_refusal)[0] += refusals;
+  series(S::cgrs_inadmissible)[0] += inadmissibles;
 }
 
 void Simulation::run_call(int k) {

@@ -146,6 +146,7 @@ void Simulation::add_arrivals(int s, double first, double planned, double subseq
   const double fast = (first_time - dublin) * now_.cgrs.fast_track[s];
   const double path[4] = {dublin, first_time - dublin - fast, fast, subsequent};  // rows: dublin, then tracks
   for (int row = 0; row < 4; ++row) {
+    if (!(path[row] > 0.0)) continue;  // the row stays 0 (admit_arrivals clears it)
     HousingSplit h{};
     for (int i = 0; i < kHousingStates; ++i) h[i] = path[row] * share[i];
     encode_housing(h, &arrival_rows_[row][lane(s, kAllLane)]);

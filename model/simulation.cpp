@@ -353,12 +353,23 @@ void Simulation::account_step(int k) {
   total_cost_ += cost;
   double waiting_now = 0.0;
   double unplaced_now = 0.0;
-  step_housing_.resize(static_cast<std::size_t>(segments_));
-  for (int s = 0; s < segments_; ++s) {
-    const HousingSplit h = housing_totals(s);
-    step_housing_[s] = h;
-    waiting_now += h[kWaiting];
-    unplaced_now += h[kUnplaced];
+  // The whole housing split is read only by the period close and the capacity rule; every other
+  // step needs the waiting total alone (the same sums, in the same order, as housing_totals).
+  if (calendar_.ends_period(k) || now_.reception.capacity_rule.enabled) {
+    step_housing_.resize(static_cast<std::size_t>(segments_));
+    for (int s = 0; s < segments_; ++s) {
+      const HousingSplit h = housing_totals(s);
+      step_housing_[s] = h;
+      waiting_now += h[kWaiting];
+      unplaced_now += h[kUnplaced];
+    }
+  } else {
+    for (int s = 0; s < segments_; ++s) {
+      const int ln = lane(s, kWaitingLane);
+      double w = call_filing_.lane_total(ln);
+      for (const CohortQueue* q : procedure_queues()) w += q->lane_total(ln);
+      waiting_now += std::max(0.0, w);
+    }
   }
   step_waiting_ = waiting_now;
   step_unplaced_ = unplaced_now;

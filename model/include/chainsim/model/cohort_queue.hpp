@@ -228,6 +228,15 @@ class CohortQueue {
   // only, Dublin for the origins it concerns).
   std::vector<int> used_groups_;
   std::vector<unsigned char> group_used_;  // [group]
+  // The lanes of the groups in use as runs of consecutive lanes [begin, end), ascending: the
+  // per-cohort walks and the whole-queue leaks loop over these (one run of every lane when all
+  // groups are in use), so that their inner loops are long and vectorise.
+  struct LaneRun {
+    int begin;
+    int end;
+  };
+  std::vector<LaneRun> used_runs_;
+  std::vector<LaneRun> served_runs_;  // scratch of serve_each: the runs of the groups served
   std::vector<int> lane_group_;            // [lane] group index
 };
 
@@ -239,9 +248,17 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
   served.assign(static_cast<std::size_t>(lanes_), 0.0);
   // Groups whose first lane costs nothing are not served: their lanes stay 0 in `served`.
   std::vector<int>& groups = served_groups_;
+  std::vector<LaneRun>& runs = served_runs_;
   groups.clear();
+  runs.clear();
   for (int g : used_groups_)
-    if (cost_per_person[g] > 0.0) groups.push_back(g);
+    if (cost_per_person[g] > 0.0) {
+      groups.push_back(g);
+      if (!runs.empty() && runs.back().end == g)
+        runs.back().end = g + group_;
+      else
+        runs.push_back({g, g + group_});
+    }
   double* total = lane_total_.data();
   // Cohorts older than the oldest one holding anyone in a served group weigh nothing: start
   // there (persons of a suspended segment keep old cohorts alive, which would be walked again
@@ -266,16 +283,18 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     }
     const double fraction = std::min(1.0, (capacity - used) / weight);
     const double keep = 1.0 - fraction;
+    const bool whole = fraction >= 1.0;
     double* young = young_[slot] ? young_total_.data() : nullptr;
-    for (int g : groups) {
-      for (int l = g; l < g + group_; ++l) {
-        // An empty lane serves 0 and stays 0, exactly.
+    for (const LaneRun& run : runs) {
+      // An empty lane serves 0 and stays 0, exactly.
+      for (int l = run.begin; l < run.end; ++l) {
         const double m = r[l] * sc[l] * fraction;
         served[l] = m;
-        r[l] = fraction >= 1.0 ? 0.0 : r[l] * keep;
+        r[l] = whole ? 0.0 : r[l] * keep;
         total[l] -= m;
-        if (young != nullptr) young[l] -= m;
       }
+      if (young != nullptr)
+        for (int l = run.begin; l < run.end; ++l) young[l] -= served[l];
     }
     used += weight * fraction;
     on_cohort(base_key_ + i, day_[slot], width_[slot], std::span<const double>(served));
@@ -302,8 +321,8 @@ void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
     double* r = row(slot);
     const double* sc = scale_of(slot);
     bool any = false;
-    for (int g : used_groups_)
-      for (int l = g; l < g + group_; ++l) {
+    for (const LaneRun& run : used_runs_)
+      for (int l = run.begin; l < run.end; ++l) {
         amounts[l] = r[l] * sc[l];
         book(slot, l, -amounts[l]);
         any = any || amounts[l] != 0.0;

@@ -94,8 +94,8 @@ class Simulation {
   // Procedure (procedure.cpp).
   void run_dublin(int k);
   void run_cgrs(int k, double capacity_cases);
-  // Routes the persons a step decided: first applications (normal and fast track) or subsequent ones.
-  void route_cgrs_decisions(int k, bool subsequent, std::span<const double> served, std::span<const double> day_sum);
+  // Routes the persons a step decided (decided_lanes_): first and subsequent applications.
+  void route_cgrs_decisions(int k);
   void run_call(int k);
   void pass_beneficiaries(int k);
   void count_over_deadline(double age, double width, std::span<const double> served);
@@ -164,6 +164,7 @@ class Simulation {
   std::vector<char> waiting_profiles_;
   // Housing of the persons in the procedure at the end of the step (account_step), per segment,
   // and the waiting and unplaced totals: the period close reads them instead of summing again.
+  // The split and the unplaced total are only filled at a period end or with the capacity rule on.
   std::vector<HousingSplit> step_housing_;
   double step_waiting_ = 0.0;
   double step_unplaced_ = 0.0;
