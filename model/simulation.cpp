@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "chainsim/model/scenario_shape.hpp"
+
 namespace chainsim {
 
 namespace {
@@ -83,6 +85,7 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
       cumulative_in_(static_cast<std::size_t>(segments_), 0.0),
       cumulative_out_(static_cast<std::size_t>(segments_), 0.0) {
   if (segments_ <= 0) throw std::invalid_argument("scenario has no segments");
+  check_shapes(base_);
   step_applications_ = per_step(calendar_, base_.applications.monthly_persons);
   step_migration_appeals_ = per_step(calendar_, base_.call.migration_monthly_cases);
   migration_pending_ = base_.call.migration_initial_pending_cases;
