@@ -403,7 +403,7 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
   by_key_day_.assign(n, 0.0);
   by_key_width_.assign(n, 0.0);
   for (const CohortQueue* q : queues)
-    q->for_each_cohort_sum(all_lanes_, [&](int key, double day, double width, double persons) {
+    q->for_each_cohort_group_sum([&](int key, double day, double width, double persons) {
       const std::size_t i = static_cast<std::size_t>(key - first);
       by_key_persons_[i] += persons;
       if (!(persons > 0.0)) return;  // an empty filler cohort may hold any date

@@ -129,6 +129,21 @@ class CohortQueue {
     }
   }
 
+  // The same with the persons in the first lane of every group (e.g. all persons of every
+  // segment): walks the groups in use only.
+  template <class F>
+  void for_each_cohort_group_sum(F&& f) const {
+    for (int i = 0; i < count_; ++i) {
+      const int slot = slot_of(i);
+      const double* r = row(slot);
+      const double* sc = scale_of(slot);
+      double persons = 0.0;
+      for (const LaneRun& run : used_runs_)
+        for (int l = run.begin; l < run.end; l += group_) persons += r[l] * sc[l];
+      f(base_key_ + i, day_[slot], width_[slot], persons);
+    }
+  }
+
   // Calls f(key, entry_day, width_days, amounts) for every cohort, oldest first, with the
   // persons of every lane; for tests and inspection.
   template <class F>
