@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <stdexcept>
+#include <type_traits>
 
 namespace chainsim {
 
@@ -46,35 +47,68 @@ void DelayLine::add_at(int k, int lane, double amount) {
   lane_total_[lane] += amount;
 }
 
-void DelayLine::add_strided(int k, double delay_days, std::span<const double> amounts, int first_lane, int stride) {
-  bool any = false;
-  for (double a : amounts) any = any || a > 0.0;
-  if (!any) return;
+namespace {
+
+// What enters a lane: non-positive amounts (nothing, or rounding noise) are skipped. Adding 0
+// instead leaves every sum as it was and keeps the loops below free of branches.
+double entering(double a) {
+  return a > 0.0 ? a : 0.0;
+}
+
+// row[i * stride] and total[i * stride] += entering(in[i]).
+void add_row(std::span<const double> in, double* __restrict row, double* __restrict total,
+             auto stride) {
+  const double* __restrict from = in.data();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const double a = entering(from[i]);
+    const std::size_t l = i * static_cast<std::size_t>(stride);
+    row[l] += a;
+    total[l] += a;
+  }
+}
+
+// As add_row, split between two rows: (1 - share_next) to `now`, share_next to `next`. Both are
+// the same row when the target step was already released, hence no __restrict on them.
+void add_split(std::span<const double> in, double* now, double* next, double* __restrict total,
+               auto stride, double share_next) {
+  const double* __restrict from = in.data();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const double a = entering(from[i]);
+    const std::size_t l = i * static_cast<std::size_t>(stride);
+    now[l] += a * (1.0 - share_next);
+    total[l] += a;
+    next[l] += a * share_next;
+  }
+}
+
+// Calls loop(stride), with the strides in use as compile-time constants so that the loops
+// vectorise.
+void with_stride(int stride, auto loop) {
+  if (stride == 1) return loop(std::integral_constant<int, 1>{});
+  if (stride == 2) return loop(std::integral_constant<int, 2>{});
+  loop(stride);
+}
+
+}  // namespace
+
+void DelayLine::add_strided(int k, double delay_days, std::span<const double> amounts,
+                            int first_lane, int stride) {
+  // Most entries are positive: this stops at the first one. Nothing entering asks for no target.
+  if (std::none_of(amounts.begin(), amounts.end(), [](double a) { return a > 0.0; })) return;
   const Calendar::DelayTarget t = target(k, delay_days);
   const int first = std::max(t.step, base_step_);
   const int second = std::max(t.step + 1, base_step_);
-  const double share_next = t.share_next;
-  if (share_next > 0.0) {
+  double* total = lane_total_.data() + first_lane;
+  if (t.share_next > 0.0) {
     double* next_row = slot(second);  // may grow the ring: fetch before the first row
     double* now_row = slot(first);
-    for (std::size_t i = 0; i < amounts.size(); ++i) {
-      const double a = amounts[i];
-      if (!(a > 0.0)) continue;
-      const int lane = first_lane + static_cast<int>(i) * stride;
-      now_row[lane] += a * (1.0 - share_next);
-      lane_total_[lane] += a;
-      next_row[lane] += a * share_next;
-    }
+    with_stride(stride, [&](auto s) {
+      add_split(amounts, now_row + first_lane, next_row + first_lane, total, s, t.share_next);
+    });
     return;
   }
   double* now_row = slot(first);
-  for (std::size_t i = 0; i < amounts.size(); ++i) {
-    const double a = amounts[i];
-    if (!(a > 0.0)) continue;
-    const int lane = first_lane + static_cast<int>(i) * stride;
-    now_row[lane] += a;  // a x (1 - 0)
-    lane_total_[lane] += a;
-  }
+  with_stride(stride, [&](auto s) { add_row(amounts, now_row + first_lane, total, s); });
 }
 
 Calendar::DelayTarget DelayLine::target(int k, double delay_days) {
