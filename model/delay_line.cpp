@@ -1,6 +1,7 @@
 #include "chainsim/model/delay_line.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <stdexcept>
 #include <type_traits>
@@ -9,7 +10,7 @@ namespace chainsim {
 
 DelayLine::DelayLine(const Calendar& calendar, int lanes)
     : calendar_(calendar), lanes_(lanes), lane_total_(static_cast<std::size_t>(lanes), 0.0) {
-  span_ = 8;
+  span_ = 8;  // a power of 2 (see wrap)
   ring_.assign(static_cast<std::size_t>(span_) * lanes_, 0.0);
 }
 
@@ -22,10 +23,10 @@ double DelayLine::total() const {
 double* DelayLine::slot(int k) {
   if (k < base_step_) throw std::logic_error("DelayLine: step already taken");
   if (k - base_step_ >= span_) {
-    const int new_span = std::max(span_ * 2, k - base_step_ + 1);
+    const int new_span = static_cast<int>(std::bit_ceil(static_cast<unsigned>(k - base_step_ + 1)));
     std::vector<double> ring(static_cast<std::size_t>(new_span) * lanes_, 0.0);
     for (int i = 0; i < span_; ++i) {
-      const int from = (head_ + i) % span_;
+      const int from = wrap(head_ + i);
       std::copy_n(&ring_[static_cast<std::size_t>(from) * lanes_], lanes_,
                   &ring[static_cast<std::size_t>(i) * lanes_]);
     }
@@ -33,8 +34,7 @@ double* DelayLine::slot(int k) {
     span_ = new_span;
     head_ = 0;
   }
-  const int index = (head_ + (k - base_step_)) % span_;
-  return &ring_[static_cast<std::size_t>(index) * lanes_];
+  return &ring_[static_cast<std::size_t>(wrap(head_ + (k - base_step_))) * lanes_];
 }
 
 void DelayLine::add_at(int k, int lane, double amount) {
@@ -89,6 +89,16 @@ void with_stride(int stride, auto loop) {
   loop(stride);
 }
 
+// Moves a released row to `out`, off the lane totals, and clears it: one pass.
+void release(double* __restrict row, double* __restrict out, double* __restrict total, int lanes) {
+  for (int l = 0; l < lanes; ++l) {
+    const double v = row[l];
+    out[l] += v;
+    total[l] -= v;
+    row[l] = 0.0;
+  }
+}
+
 }  // namespace
 
 void DelayLine::add_strided(int k, double delay_days, std::span<const double> amounts,
@@ -136,13 +146,9 @@ void DelayLine::take(int k, std::span<double> out) {
   assert(static_cast<int>(out.size()) == lanes_);
   // Steps are taken in order; a step skipped since the last call is released with this one.
   while (base_step_ <= k) {
-    double* row = slot(base_step_);
-    for (int l = 0; l < lanes_; ++l) {
-      out[l] += row[l];
-      lane_total_[l] -= row[l];
-    }
-    std::fill_n(row, lanes_, 0.0);
-    head_ = (head_ + 1) % span_;
+    release(&ring_[static_cast<std::size_t>(head_) * lanes_], out.data(), lane_total_.data(),
+            lanes_);
+    head_ = wrap(head_ + 1);
     ++base_step_;
   }
 }
