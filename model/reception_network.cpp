@@ -1,16 +1,15 @@
 #include "chainsim/model/reception_network.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 namespace chainsim {
 
 ReceptionNetwork::ReceptionNetwork(const Calendar& calendar, const Scenario& scenario)
     : calendar_(calendar), scenario_pools_(scenario.reception.pools) {
   const int segments = scenario.segments.size();
+  occupied_.assign(static_cast<std::size_t>(segments) * scenario_pools_.size(), 0.0);
   for (const Pool& p : scenario_pools_) {
     PoolState st;
-    st.occupied.assign(static_cast<std::size_t>(segments), 0.0);
     for (const CapacityChange& c : p.changes)
       st.changes.push_back({calendar.day_of_date(c.decided) + c.lead_time.days(), c.places});
     pools_.push_back(std::move(st));
@@ -34,16 +33,22 @@ void ReceptionNetwork::update_capacity(int k, const Reception& r) {
 
 double ReceptionNetwork::occupied(int pool) const {
   const PoolState& p = pools_[pool];
-  if (p.total_stale) {
-    p.total = std::accumulate(p.occupied.begin(), p.occupied.end(), 0.0);
-    p.total_stale = false;
+  if (p.summed_at != epoch_) {
+    const std::size_t stride = pools_.size();
+    const std::size_t end = occupied_.size();
+    double t = 0.0;
+    for (std::size_t i = static_cast<std::size_t>(pool); i < end; i += stride) t += occupied_[i];
+    p.total = t;
+    p.summed_at = epoch_;
   }
   return p.total;
 }
 
 double ReceptionNetwork::occupied_segment(int segment) const {
+  const double* row = &occupied_[row_start(segment)];
+  const int n = pool_count();
   double t = 0.0;
-  for (const PoolState& p : pools_) t += p.occupied[segment];
+  for (int i = 0; i < n; ++i) t += row[i];
   return t;
 }
 
@@ -103,8 +108,8 @@ double ReceptionNetwork::place(int segment, int profile, double amount, bool use
       if (is_overflow(i) != (pass == 1) || !takes(i, profile)) continue;
       const double n = std::min(amount - placed, free_places(i));
       if (n <= 0.0) continue;
-      pools_[i].occupied[segment] += n;
-      pools_[i].total_stale = true;
+      at(segment, i) += n;
+      changed(i);
       placed += n;
     }
   }
@@ -116,10 +121,10 @@ void ReceptionNetwork::remove(int segment, double amount) {
   const double total = occupied_segment(segment);
   if (!(total > 0.0)) return;
   const double share = std::min(1.0, amount / total);
-  for (PoolState& p : pools_) {
-    p.occupied[segment] -= p.occupied[segment] * share;
-    p.total_stale = true;
-  }
+  double* row = &occupied_[row_start(segment)];
+  const int n = pool_count();
+  for (int i = 0; i < n; ++i) row[i] -= row[i] * share;
+  changed_all();
 }
 
 double ReceptionNetwork::age_out(double share, int profile, int to, const SegmentSet& segments) {
@@ -129,11 +134,11 @@ double ReceptionNetwork::age_out(double share, int profile, int to, const Segmen
     if (i == to) continue;
     for (int s = 0; s < segments.size(); ++s) {
       if (segments.profile_of(s) != profile) continue;
-      const double m = pools_[i].occupied[s] * share;
-      pools_[i].occupied[s] -= m;
-      pools_[to].occupied[s] += m;
-      pools_[i].total_stale = true;
-      pools_[to].total_stale = true;
+      const double m = at(s, i) * share;
+      at(s, i) -= m;
+      at(s, to) += m;
+      changed(i);
+      changed(to);
       moved += m;
     }
   }
