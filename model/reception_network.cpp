@@ -14,7 +14,24 @@ ReceptionNetwork::ReceptionNetwork(const Calendar& calendar, const Scenario& sce
       st.changes.push_back({calendar.day_of_date(c.decided) + c.lead_time.days(), c.places});
     pools_.push_back(std::move(st));
   }
+  build_placement_orders(scenario.segments.profile_count());
   update_capacity(0, scenario.reception);
+}
+
+void ReceptionNetwork::build_placement_orders(int profiles) {
+  placement_.resize(static_cast<std::size_t>(profiles));
+  for (int profile = 0; profile < profiles; ++profile) {
+    PlacementOrder& order = placement_[profile];
+    for (const bool overflow : {false, true}) {
+      for (int i = 0; i < pool_count(); ++i) {
+        // Built for every profile, including any past the end of an unfilled takes_profile.
+        const std::vector<char>& taken = scenario_pools_[i].takes_profile;
+        const bool takes = profile < static_cast<int>(taken.size()) && taken[profile] != 0;
+        if (is_overflow(i) == overflow && takes) order.pools.push_back(i);
+      }
+      if (!overflow) order.regular = order.pools.size();
+    }
+  }
 }
 
 void ReceptionNetwork::update_capacity(int k, const Reception& r) {
@@ -102,16 +119,16 @@ bool ReceptionNetwork::saturated_for(const std::vector<char>& profiles) const {
 }
 
 double ReceptionNetwork::place(int segment, int profile, double amount, bool use_overflow) {
+  const PlacementOrder& order = placement_[profile];
+  const std::size_t pools = use_overflow ? order.pools.size() : order.regular;
   double placed = 0.0;
-  for (int pass = 0; pass < (use_overflow ? 2 : 1); ++pass) {
-    for (int i = 0; i < pool_count() && placed < amount; ++i) {
-      if (is_overflow(i) != (pass == 1) || !takes(i, profile)) continue;
-      const double n = std::min(amount - placed, free_places(i));
-      if (n <= 0.0) continue;
-      at(segment, i) += n;
-      changed(i);
-      placed += n;
-    }
+  for (std::size_t j = 0; j < pools && placed < amount; ++j) {
+    const int i = order.pools[j];
+    const double n = std::min(amount - placed, free_places(i));
+    if (n <= 0.0) continue;
+    at(segment, i) += n;
+    changed(i);
+    placed += n;
   }
   return placed;
 }

@@ -86,9 +86,18 @@ class ReceptionNetwork {
   void changed(int pool) { pools_[pool].summed_at = kNotSummed; }
   void changed_all() { ++epoch_; }
 
+  // The pools that take a profile in the order place fills them: regular pools, then overflow
+  // pools, each in pool order.
+  struct PlacementOrder {
+    std::vector<int> pools;
+    std::size_t regular = 0;  // the first `regular` of `pools`
+  };
+  void build_placement_orders(int profiles);
+
   const Calendar& calendar_;
   std::vector<Pool> scenario_pools_;
   std::vector<PoolState> pools_;
+  std::vector<PlacementOrder> placement_;  // per profile
   // Persons by segment and pool, segment-major: persons leave a segment from all its pools at
   // once (remove), which happens far more often than anything else.
   std::vector<double> occupied_;
