@@ -145,12 +145,12 @@ void ReceptionNetwork::remove(int segment, double amount) {
 }
 
 double ReceptionNetwork::age_out(double share, int profile, int to, const SegmentSet& segments) {
-  if (!(share > 0.0) || to < 0 || profile < 0) return 0.0;
+  if (!(share > 0.0) || to < 0 || profile < 0 || profile >= segments.profile_count()) return 0.0;
   double moved = 0.0;
   for (int i = 0; i < pool_count(); ++i) {
     if (i == to) continue;
-    for (int s = 0; s < segments.size(); ++s) {
-      if (segments.profile_of(s) != profile) continue;
+    for (int origin = 0; origin < segments.origin_count(); ++origin) {  // the profile's segments
+      const int s = segments.index(origin, profile);
       const double m = at(s, i) * share;
       at(s, i) -= m;
       at(s, to) += m;
