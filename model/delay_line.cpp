@@ -122,16 +122,25 @@ void DelayLine::add_strided(int k, double delay_days, std::span<const double> am
 }
 
 Calendar::DelayTarget DelayLine::target(int k, double delay_days) {
-  int hint = k;
-  for (const Cached& c : cache_) {
-    if (c.delay_days != delay_days) continue;
-    if (c.step == k) return c.target;
-    if (c.step < k) hint = std::max(hint, c.target.step);  // targets only move forward with k
+  // One entry per delay: its latest answer, replaced by the next step's.
+  Cached* entry = nullptr;
+  for (Cached& c : cache_) {
+    if (c.delay_days == delay_days) {
+      entry = &c;
+      break;
+    }
   }
-  const Calendar::DelayTarget t = calendar_.delay_target(k, delay_days, hint);
-  cache_[next_cache_] = {k, delay_days, t};
-  next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
-  return t;
+  int hint = k;
+  if (entry == nullptr) {
+    entry = &cache_[next_cache_];
+    next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
+  } else if (entry->step == k) {
+    return entry->target;
+  } else if (entry->step < k) {
+    hint = std::max(k, entry->target.step);  // targets only move forward with k
+  }
+  *entry = {k, delay_days, calendar_.delay_target(k, delay_days, hint)};
+  return entry->target;
 }
 
 void DelayLine::add(int k, double delay_days, int lane, double amount) {

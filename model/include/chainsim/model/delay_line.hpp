@@ -38,7 +38,7 @@ class DelayLine {
   // Ring position: span_ is a power of 2, so wrapping is a mask rather than a division.
   int wrap(int position) const { return position & (span_ - 1); }
   // Where a delay entered in step k ends; every segment of a step asks for the same few delays,
-  // so the last answers are remembered.
+  // so the latest answer per delay is remembered (and is the next step's search hint).
   Calendar::DelayTarget target(int k, double delay_days);
 
   const Calendar& calendar_;
