@@ -1,14 +1,16 @@
 #include "chainsim/model/delay_line.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <stdexcept>
+#include <type_traits>
 
 namespace chainsim {
 
 DelayLine::DelayLine(const Calendar& calendar, int lanes)
     : calendar_(calendar), lanes_(lanes), lane_total_(static_cast<std::size_t>(lanes), 0.0) {
-  span_ = 8;
+  span_ = 8;  // a power of 2 (see wrap)
   ring_.assign(static_cast<std::size_t>(span_) * lanes_, 0.0);
 }
 
@@ -21,10 +23,10 @@ double DelayLine::total() const {
 double* DelayLine::slot(int k) {
   if (k < base_step_) throw std::logic_error("DelayLine: step already taken");
   if (k - base_step_ >= span_) {
-    const int new_span = std::max(span_ * 2, k - base_step_ + 1);
+    const int new_span = static_cast<int>(std::bit_ceil(static_cast<unsigned>(k - base_step_ + 1)));
     std::vector<double> ring(static_cast<std::size_t>(new_span) * lanes_, 0.0);
     for (int i = 0; i < span_; ++i) {
-      const int from = (head_ + i) % span_;
+      const int from = wrap(head_ + i);
       std::copy_n(&ring_[static_cast<std::size_t>(from) * lanes_], lanes_,
                   &ring[static_cast<std::size_t>(i) * lanes_]);
     }
@@ -32,8 +34,7 @@ double* DelayLine::slot(int k) {
     span_ = new_span;
     head_ = 0;
   }
-  const int index = (head_ + (k - base_step_)) % span_;
-  return &ring_[static_cast<std::size_t>(index) * lanes_];
+  return &ring_[static_cast<std::size_t>(wrap(head_ + (k - base_step_))) * lanes_];
 }
 
 void DelayLine::add_at(int k, int lane, double amount) {
@@ -46,48 +47,100 @@ void DelayLine::add_at(int k, int lane, double amount) {
   lane_total_[lane] += amount;
 }
 
-void DelayLine::add_strided(int k, double delay_days, std::span<const double> amounts, int first_lane, int stride) {
-  bool any = false;
-  for (double a : amounts) any = any || a > 0.0;
-  if (!any) return;
-  const Calendar::DelayTarget t = target(k, delay_days);
-  const int first = std::max(t.step, base_step_);
-  const int second = std::max(t.step + 1, base_step_);
-  const double share_next = t.share_next;
-  if (share_next > 0.0) {
-    double* next_row = slot(second);  // may grow the ring: fetch before the first row
-    double* now_row = slot(first);
-    for (std::size_t i = 0; i < amounts.size(); ++i) {
-      const double a = amounts[i];
-      if (!(a > 0.0)) continue;
-      const int lane = first_lane + static_cast<int>(i) * stride;
-      now_row[lane] += a * (1.0 - share_next);
-      lane_total_[lane] += a;
-      next_row[lane] += a * share_next;
-    }
-    return;
-  }
-  double* now_row = slot(first);
-  for (std::size_t i = 0; i < amounts.size(); ++i) {
-    const double a = amounts[i];
-    if (!(a > 0.0)) continue;
-    const int lane = first_lane + static_cast<int>(i) * stride;
-    now_row[lane] += a;  // a x (1 - 0)
-    lane_total_[lane] += a;
+namespace {
+
+// What enters a lane: non-positive amounts (nothing, or rounding noise) are skipped. Adding 0
+// instead leaves every sum as it was and keeps the loops below free of branches.
+double entering(double a) {
+  return a > 0.0 ? a : 0.0;
+}
+
+// row[i * stride] and total[i * stride] += entering(in[i]).
+void add_row(std::span<const double> in, double* __restrict row, double* __restrict total,
+             auto stride) {
+  const double* __restrict from = in.data();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const double a = entering(from[i]);
+    const std::size_t l = i * static_cast<std::size_t>(stride);
+    row[l] += a;
+    total[l] += a;
   }
 }
 
-Calendar::DelayTarget DelayLine::target(int k, double delay_days) {
-  int hint = k;
-  for (const Cached& c : cache_) {
-    if (c.delay_days != delay_days) continue;
-    if (c.step == k) return c.target;
-    if (c.step < k) hint = std::max(hint, c.target.step);  // targets only move forward with k
+// As add_row, split between two rows: (1 - share_next) to `now`, share_next to `next`. Both are
+// the same row when the target step was already released, hence no __restrict on them.
+void add_split(std::span<const double> in, double* now, double* next, double* __restrict total,
+               auto stride, double share_next) {
+  const double* __restrict from = in.data();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const double a = entering(from[i]);
+    const std::size_t l = i * static_cast<std::size_t>(stride);
+    now[l] += a * (1.0 - share_next);
+    total[l] += a;
+    next[l] += a * share_next;
   }
-  const Calendar::DelayTarget t = calendar_.delay_target(k, delay_days, hint);
-  cache_[next_cache_] = {k, delay_days, t};
-  next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
-  return t;
+}
+
+// Calls loop(stride), with the strides in use as compile-time constants so that the loops
+// vectorise.
+void with_stride(int stride, auto loop) {
+  if (stride == 1) return loop(std::integral_constant<int, 1>{});
+  if (stride == 2) return loop(std::integral_constant<int, 2>{});
+  loop(stride);
+}
+
+// Moves a released row to `out`, off the lane totals, and clears it: one pass.
+void release(double* __restrict row, double* __restrict out, double* __restrict total, int lanes) {
+  for (int l = 0; l < lanes; ++l) {
+    const double v = row[l];
+    out[l] += v;
+    total[l] -= v;
+    row[l] = 0.0;
+  }
+}
+
+}  // namespace
+
+void DelayLine::add_strided(int k, double delay_days, std::span<const double> amounts,
+                            int first_lane, int stride) {
+  // Most entries are positive: this stops at the first one. Nothing entering asks for no target.
+  if (std::none_of(amounts.begin(), amounts.end(), [](double a) { return a > 0.0; })) return;
+  const Calendar::DelayTarget t = target(k, delay_days);
+  const int first = std::max(t.step, base_step_);
+  const int second = std::max(t.step + 1, base_step_);
+  double* total = lane_total_.data() + first_lane;
+  if (t.share_next > 0.0) {
+    double* next_row = slot(second);  // may grow the ring: fetch before the first row
+    double* now_row = slot(first);
+    with_stride(stride, [&](auto s) {
+      add_split(amounts, now_row + first_lane, next_row + first_lane, total, s, t.share_next);
+    });
+    return;
+  }
+  double* now_row = slot(first);
+  with_stride(stride, [&](auto s) { add_row(amounts, now_row + first_lane, total, s); });
+}
+
+Calendar::DelayTarget DelayLine::target(int k, double delay_days) {
+  // One entry per delay: its latest answer, replaced by the next step's.
+  Cached* entry = nullptr;
+  for (Cached& c : cache_) {
+    if (c.delay_days == delay_days) {
+      entry = &c;
+      break;
+    }
+  }
+  int hint = k;
+  if (entry == nullptr) {
+    entry = &cache_[next_cache_];
+    next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
+  } else if (entry->step == k) {
+    return entry->target;
+  } else if (entry->step < k) {
+    hint = std::max(k, entry->target.step);  // targets only move forward with k
+  }
+  *entry = {k, delay_days, calendar_.delay_target(k, delay_days, hint)};
+  return entry->target;
 }
 
 void DelayLine::add(int k, double delay_days, int lane, double amount) {
@@ -102,13 +155,9 @@ void DelayLine::take(int k, std::span<double> out) {
   assert(static_cast<int>(out.size()) == lanes_);
   // Steps are taken in order; a step skipped since the last call is released with this one.
   while (base_step_ <= k) {
-    double* row = slot(base_step_);
-    for (int l = 0; l < lanes_; ++l) {
-      out[l] += row[l];
-      lane_total_[l] -= row[l];
-    }
-    std::fill_n(row, lanes_, 0.0);
-    head_ = (head_ + 1) % span_;
+    release(&ring_[static_cast<std::size_t>(head_) * lanes_], out.data(), lane_total_.data(),
+            lanes_);
+    head_ = wrap(head_ + 1);
     ++base_step_;
   }
 }

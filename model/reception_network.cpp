@@ -1,21 +1,37 @@
 #include "chainsim/model/reception_network.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 namespace chainsim {
 
 ReceptionNetwork::ReceptionNetwork(const Calendar& calendar, const Scenario& scenario)
     : calendar_(calendar), scenario_pools_(scenario.reception.pools) {
   const int segments = scenario.segments.size();
+  occupied_.assign(static_cast<std::size_t>(segments) * scenario_pools_.size(), 0.0);
   for (const Pool& p : scenario_pools_) {
     PoolState st;
-    st.occupied.assign(static_cast<std::size_t>(segments), 0.0);
     for (const CapacityChange& c : p.changes)
       st.changes.push_back({calendar.day_of_date(c.decided) + c.lead_time.days(), c.places});
     pools_.push_back(std::move(st));
   }
+  build_placement_orders(scenario.segments.profile_count());
   update_capacity(0, scenario.reception);
+}
+
+void ReceptionNetwork::build_placement_orders(int profiles) {
+  placement_.resize(static_cast<std::size_t>(profiles));
+  for (int profile = 0; profile < profiles; ++profile) {
+    PlacementOrder& order = placement_[profile];
+    for (const bool overflow : {false, true}) {
+      for (int i = 0; i < pool_count(); ++i) {
+        // Built for every profile, including any past the end of an unfilled takes_profile.
+        const std::vector<char>& taken = scenario_pools_[i].takes_profile;
+        const bool takes = profile < static_cast<int>(taken.size()) && taken[profile] != 0;
+        if (is_overflow(i) == overflow && takes) order.pools.push_back(i);
+      }
+      if (!overflow) order.regular = order.pools.size();
+    }
+  }
 }
 
 void ReceptionNetwork::update_capacity(int k, const Reception& r) {
@@ -34,16 +50,22 @@ void ReceptionNetwork::update_capacity(int k, const Reception& r) {
 
 double ReceptionNetwork::occupied(int pool) const {
   const PoolState& p = pools_[pool];
-  if (p.total_stale) {
-    p.total = std::accumulate(p.occupied.begin(), p.occupied.end(), 0.0);
-    p.total_stale = false;
+  if (p.summed_at != epoch_) {
+    const std::size_t stride = pools_.size();
+    const std::size_t end = occupied_.size();
+    double t = 0.0;
+    for (std::size_t i = static_cast<std::size_t>(pool); i < end; i += stride) t += occupied_[i];
+    p.total = t;
+    p.summed_at = epoch_;
   }
   return p.total;
 }
 
 double ReceptionNetwork::occupied_segment(int segment) const {
+  const double* row = &occupied_[row_start(segment)];
+  const int n = pool_count();
   double t = 0.0;
-  for (const PoolState& p : pools_) t += p.occupied[segment];
+  for (int i = 0; i < n; ++i) t += row[i];
   return t;
 }
 
@@ -97,16 +119,16 @@ bool ReceptionNetwork::saturated_for(const std::vector<char>& profiles) const {
 }
 
 double ReceptionNetwork::place(int segment, int profile, double amount, bool use_overflow) {
+  const PlacementOrder& order = placement_[profile];
+  const std::size_t pools = use_overflow ? order.pools.size() : order.regular;
   double placed = 0.0;
-  for (int pass = 0; pass < (use_overflow ? 2 : 1); ++pass) {
-    for (int i = 0; i < pool_count() && placed < amount; ++i) {
-      if (is_overflow(i) != (pass == 1) || !takes(i, profile)) continue;
-      const double n = std::min(amount - placed, free_places(i));
-      if (n <= 0.0) continue;
-      pools_[i].occupied[segment] += n;
-      pools_[i].total_stale = true;
-      placed += n;
-    }
+  for (std::size_t j = 0; j < pools && placed < amount; ++j) {
+    const int i = order.pools[j];
+    const double n = std::min(amount - placed, free_places(i));
+    if (n <= 0.0) continue;
+    at(segment, i) += n;
+    changed(i);
+    placed += n;
   }
   return placed;
 }
@@ -116,24 +138,24 @@ void ReceptionNetwork::remove(int segment, double amount) {
   const double total = occupied_segment(segment);
   if (!(total > 0.0)) return;
   const double share = std::min(1.0, amount / total);
-  for (PoolState& p : pools_) {
-    p.occupied[segment] -= p.occupied[segment] * share;
-    p.total_stale = true;
-  }
+  double* row = &occupied_[row_start(segment)];
+  const int n = pool_count();
+  for (int i = 0; i < n; ++i) row[i] -= row[i] * share;
+  changed_all();
 }
 
 double ReceptionNetwork::age_out(double share, int profile, int to, const SegmentSet& segments) {
-  if (!(share > 0.0) || to < 0 || profile < 0) return 0.0;
+  if (!(share > 0.0) || to < 0 || profile < 0 || profile >= segments.profile_count()) return 0.0;
   double moved = 0.0;
   for (int i = 0; i < pool_count(); ++i) {
     if (i == to) continue;
-    for (int s = 0; s < segments.size(); ++s) {
-      if (segments.profile_of(s) != profile) continue;
-      const double m = pools_[i].occupied[s] * share;
-      pools_[i].occupied[s] -= m;
-      pools_[to].occupied[s] += m;
-      pools_[i].total_stale = true;
-      pools_[to].total_stale = true;
+    for (int origin = 0; origin < segments.origin_count(); ++origin) {  // the profile's segments
+      const int s = segments.index(origin, profile);
+      const double m = at(s, i) * share;
+      at(s, i) -= m;
+      at(s, to) += m;
+      changed(i);
+      changed(to);
       moved += m;
     }
   }

@@ -35,15 +35,17 @@ class DelayLine {
 
  private:
   double* slot(int k);  // grows the ring to reach step k
+  // Ring position: span_ is a power of 2, so wrapping is a mask rather than a division.
+  int wrap(int position) const { return position & (span_ - 1); }
   // Where a delay entered in step k ends; every segment of a step asks for the same few delays,
-  // so the last answers are remembered.
+  // so the latest answer per delay is remembered (and is the next step's search hint).
   Calendar::DelayTarget target(int k, double delay_days);
 
   const Calendar& calendar_;
   int lanes_;
   int base_step_ = 0;  // step of ring slot `head_`
   int head_ = 0;
-  int span_ = 0;       // ring length in steps
+  int span_ = 0;       // ring length in steps, a power of 2
   std::vector<double> ring_;
   std::vector<double> lane_total_;
   struct Cached {

@@ -6,6 +6,7 @@
 // where that segment is accommodated (pools differ by the profiles they take, so this is where
 // the segment's persons are). Usable places are capacity x saturation for regular pools and the
 // full capacity for overflow pools (emergency places, hotels).
+#include <cstdint>
 #include <vector>
 
 #include "chainsim/model/calendar.hpp"
@@ -44,8 +45,8 @@ class ReceptionNetwork {
   double place(int segment, int profile, double amount, bool use_overflow);
   // Adds persons of a segment to one pool (admissions from the waiting list).
   void add(int pool, int segment, double amount) {
-    pools_[pool].occupied[segment] += amount;
-    pools_[pool].total_stale = true;
+    at(segment, pool) += amount;
+    changed(pool);
   }
   // Removes persons of a segment, in proportion to where the segment is accommodated.
   void remove(int segment, double amount);
@@ -64,20 +65,43 @@ class ReceptionNetwork {
     double effective_day;
     double places;
   };
+  static constexpr std::uint64_t kNotSummed = ~std::uint64_t{0};
   struct PoolState {
     double capacity = 0.0;
     double usable = 0.0;
-    std::vector<double> occupied;  // per segment
-    // Sum of `occupied`, summed again (in segment order, always the same value) only after a
-    // change: occupancy is read far more often than it changes.
+    // Persons in the pool, summed again (in segment order, always the same value) only after a
+    // change: occupancy is read far more often than it changes. Valid while summed_at == epoch_.
     mutable double total = 0.0;
-    mutable bool total_stale = true;
+    mutable std::uint64_t summed_at = kNotSummed;
     std::vector<Change> changes;   // dated changes and rule orders, any order
   };
+
+  // Where a segment's persons by pool begin in occupied_.
+  std::size_t row_start(int segment) const {
+    return static_cast<std::size_t>(segment) * pools_.size();
+  }
+  double& at(int segment, int pool) { return occupied_[row_start(segment) + pool]; }
+  // A change to one pool marks that pool. A remove changes every pool: it moves epoch_ on rather
+  // than marking each pool.
+  void changed(int pool) { pools_[pool].summed_at = kNotSummed; }
+  void changed_all() { ++epoch_; }
+
+  // The pools that take a profile in the order place fills them: regular pools, then overflow
+  // pools, each in pool order.
+  struct PlacementOrder {
+    std::vector<int> pools;
+    std::size_t regular = 0;  // the first `regular` of `pools`
+  };
+  void build_placement_orders(int profiles);
 
   const Calendar& calendar_;
   std::vector<Pool> scenario_pools_;
   std::vector<PoolState> pools_;
+  std::vector<PlacementOrder> placement_;  // per profile
+  // Persons by segment and pool, segment-major: persons leave a segment from all its pools at
+  // once (remove), which happens far more often than anything else.
+  std::vector<double> occupied_;
+  std::uint64_t epoch_ = 0;  // moved on by every remove (changed_all)
   double saturation_ = 1.0;
   // Capacity rule state.
   struct Observation {
