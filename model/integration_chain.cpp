@@ -57,6 +57,36 @@ Mat3 expm(const Mat3& a) {
   return result;
 }
 
+// x exp(Q) for the generator Q of the labour states (I, S, E) over one step (rates x days):
+//   Q = [-a, a, 0; w, -(w + f), f; 0, s, -s]  (activation a, withdrawal w, job finding f,
+//   separation s), x a row vector of persons.
+// The Taylor terms of the vector, x Q^n / n!, cost 7 products each where expm's matrix terms cost
+// 27, and this runs for every cohort, group and track at every step. Q's rows sum to 0, so every
+// term after the first sums to 0 and the persons are kept. Norms above 1/4 (long steps with
+// high rates) take the matrix route with scaling and squaring.
+std::array<double, 3> propagate(const std::array<double, 3>& x, double a, double f, double s, double w) {
+  const double norm = 2.0 * std::max({a, w + f, s});  // largest row sum of |Q|
+  if (norm > 0.25) {
+    const Mat3 p = expm(Mat3{-a, a, 0.0, w, -(w + f), f, 0.0, s, -s});
+    std::array<double, 3> y{};
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j)
+        y[static_cast<std::size_t>(j)] += x[static_cast<std::size_t>(i)] * p[static_cast<std::size_t>(i * 3 + j)];
+    return y;
+  }
+  const double tolerance = 1e-18 * std::max({std::fabs(x[0]), std::fabs(x[1]), std::fabs(x[2])});
+  std::array<double, 3> y = x;
+  std::array<double, 3> term = x;
+  for (int n = 1; n <= 14; ++n) {
+    const double inv = 1.0 / n;
+    term = {(-a * term[0] + w * term[1]) * inv, (a * term[0] - (w + f) * term[1] + s * term[2]) * inv,
+            (f * term[1] - s * term[2]) * inv};
+    for (std::size_t i = 0; i < 3; ++i) y[i] += term[i];
+    if (std::max({std::fabs(term[0]), std::fabs(term[1]), std::fabs(term[2])}) <= tolerance) break;
+  }
+  return y;
+}
+
 double value_or(const SegmentValues& v, int i, double fallback) {
   return i >= 0 && static_cast<std::size_t>(i) < v.size() ? v[static_cast<std::size_t>(i)]
                                                           : fallback;
@@ -245,14 +275,8 @@ void IntegrationChain::advance(double days, int month, const Integration& params
         const double f = find * mf * pen * m * days;
         const double s = sep * days;
         const double w = wd * days;
-        // Generator of (I, S, E) as a row-vector chain: x' = x Q.
-        const Mat3 q{-a, a, 0.0, w, -(w + f), f, 0.0, s, -s};
-        const Mat3 p = expm(q);
-        std::array<double, 3> y{};
-        for (int i = 0; i < 3; ++i)
-          for (int j = 0; j < 3; ++j)
-            y[static_cast<std::size_t>(j)] +=
-                x[static_cast<std::size_t>(i)] * p[static_cast<std::size_t>(i * 3 + j)];
+        // (I, S, E) as a row-vector chain: x' = x Q.
+        std::array<double, 3> y = propagate(x, a, f, s, w);
         for (double& v : y) v = std::max(v, 0.0);
         x = y;
       }
