@@ -180,11 +180,18 @@ void IntegrationChain::join(Cohort& c, int group, double working, double wait_su
   g.wait_sum += wait_sum;
 }
 
-double IntegrationChain::penalty(const Group& g, int group, const Integration& params) const {
+double IntegrationChain::penalty(Group& g, int group, const Integration& params) const {
   const IntegrationWaitingPenalty& w = params.waiting_penalty;
   if (!w.enabled || group == segments_ || !(g.working > 0.0)) return 1.0;
-  const double wait_years = g.wait_sum / g.working / kDaysPerYear;
-  return std::exp(-w.per_year * (wait_years - w.reference.days() / kDaysPerYear));
+  const double reference_days = w.reference.days();
+  auto& cached = g.penalty;
+  if (cached.working != g.working || cached.wait_sum != g.wait_sum || cached.per_year != w.per_year ||
+      cached.reference_days != reference_days) {
+    const double wait_years = g.wait_sum / g.working / kDaysPerYear;
+    cached = {g.working, g.wait_sum, w.per_year, reference_days,
+              std::exp(-w.per_year * (wait_years - reference_days / kDaysPerYear))};
+  }
+  return cached.value;
 }
 
 void IntegrationChain::split_programme(Cohort& c, const Integration& params) {

@@ -110,6 +110,11 @@ class IntegrationChain {
     // [track][state]; track 0 = not enrolled (or dropped out), track 1 = enrolled (completers
     // after the programme ends).
     std::array<std::array<double, 3>, 2> x{};
+    // The waiting penalty last computed and what it was computed from: a group's mean wait
+    // changes only while its month is still granting, so most steps reuse it (no exp).
+    struct {
+      double working = -1.0, wait_sum = 0.0, per_year = 0.0, reference_days = 0.0, value = 1.0;
+    } penalty;
   };
   struct Cohort {
     int month = 0;             // calendar month index of status
@@ -129,7 +134,7 @@ class IntegrationChain {
   void advance_tp(double days, int month, const Integration& params);
   void split_programme(Cohort& c, const Integration& params);
   void merge_old_cohorts(int month, const Integration& params);
-  double penalty(const Group& g, int group, const Integration& params) const;
+  double penalty(Group& g, int group, const Integration& params) const;
 
   const Calendar& calendar_;
   int segments_ = 0;
