@@ -12,12 +12,22 @@ namespace chainsim {
 // Persons whose procedure ended without an exit period (transfer, withdrawal): the accommodated
 // leave their place now, the waiting leave the list.
 void Simulation::leave_reception(int segment, const HousingSplit& by_housing) {
-  const double accommodated = by_housing[kAccommodated];
-  if (accommodated > 0.0) {
-    network_.remove(segment, accommodated);
-    series(S::reception_out)[0] += accommodated;
-  }
+  leave_pools(segment, by_housing[kAccommodated]);
   series(S::waiting_list_procedure_ended)[0] += by_housing[kWaiting];
+}
+
+// Every departure from the pools of a step happens before the pools are next read (ageing out,
+// then placing): they are gathered per segment and taken once, in proportion to the segment's
+// pools (several proportional removals in a row are one removal of their sum).
+void Simulation::leave_pools(int segment, double persons) {
+  if (!(persons > 0.0)) return;
+  leaving_pools_[segment] += persons;
+  series(S::reception_out)[0] += persons;
+}
+
+void Simulation::take_leavers_from_pools() {
+  for (int s = 0; s < segments_; ++s) network_.remove(s, leaving_pools_[s]);
+  std::fill(leaving_pools_.begin(), leaving_pools_.end(), 0.0);
 }
 
 void Simulation::release_exits(int k) {
@@ -27,8 +37,7 @@ void Simulation::release_exits(int k) {
   for (int s = 0; s < segments_; ++s) {
     const double leaving = out[2 * s] + out[2 * s + 1];
     if (leaving <= 0.0) continue;
-    network_.remove(s, leaving);
-    series(S::reception_out)[0] += leaving;
+    leave_pools(s, leaving);
     cumulative_out_[s] += out[2 * s];  // protected persons leave the chain
     split_after_negative(s, out[2 * s + 1], AfterNegative::after_exit);
   }
@@ -57,13 +66,10 @@ void Simulation::apply_reception_rates(int k) {
     const double latest = calendar_.mid_day(k) - r.contribution_after.days();
     // Appellants applied long before they lodged their appeal: all of them have access.
     for (CohortQueue* q : procedure_queues()) q->leak_lanes(accommodated_lanes_, leave, q == &call_ ? inf : latest, left);
-    for (int s = 0; s < segments_; ++s) {
-      const double m = left[lane(s, kAccommodatedLane)];
-      network_.remove(s, m);
-      series(S::reception_out)[0] += m;
-    }
+    for (int s = 0; s < segments_; ++s) leave_pools(s, left[lane(s, kAccommodatedLane)]);
   }
 
+  take_leavers_from_pools();
   network_.age_out(hazard_share(r.uam_age_out_rate, days), r.uam_profile, r.uam_age_out_pool, base_.segments);
 }
 

@@ -100,6 +100,7 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
   }
   subsequent_due_.assign(static_cast<std::size_t>(segments_), 0.0);
   granted_.assign(static_cast<std::size_t>(segments_), 0.0);
+  leaving_pools_.assign(static_cast<std::size_t>(segments_), 0.0);
   granted_day_sum_.assign(static_cast<std::size_t>(segments_), 0.0);
   pending_filing_.assign(static_cast<std::size_t>(lanes_ + 1), 0.0);
   for (auto* v : {&pending_exit_voucher_, &pending_exit_positive_, &pending_exit_negative_})

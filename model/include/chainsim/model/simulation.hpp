@@ -109,6 +109,8 @@ class Simulation {
   void release_returns(int k);
   // Reception (reception_flows.cpp).
   void leave_reception(int segment, const HousingSplit& by_housing);
+  void leave_pools(int segment, double persons);  // gathered in leaving_pools_
+  void take_leavers_from_pools();
   HousingSplit housing_totals(int segment) const;
   void release_exits(int k);
   void apply_reception_rates(int k);
@@ -148,6 +150,8 @@ class Simulation {
   IntegrationChain integration_;
   // Persons granted protection in the current step, per segment, and x their application day.
   std::vector<double> granted_, granted_day_sum_;
+  // Persons of the step leaving the pools, per segment, until take_leavers_from_pools.
+  std::vector<double> leaving_pools_;
 
   std::vector<double> step_applications_;  // persons per step
   std::vector<double> step_migration_appeals_;  // CALL migration litigation lodged per step, cases
