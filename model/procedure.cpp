@@ -335,8 +335,8 @@ void Simulation::split_after_negative(int segment, double persons, AfterNegative
   const double again = persons * r.subsequent[segment];
   const double irregular = std::max(0.0, persons - voluntary - forced - again);
   PendingAfterNegative& p = pending_after_negative_[static_cast<int>(when)];
-  p.voluntary[segment] += voluntary;
-  p.forced[segment] += forced;
+  p.returns[2 * segment] += voluntary;
+  p.returns[2 * segment + 1] += forced;
   p.subsequent[segment] += again;
   series(S::irregular_stay)[0] += irregular;
   cumulative_out_[segment] += irregular;
@@ -363,10 +363,9 @@ void Simulation::flush_after_negative(int k) {
     PendingAfterNegative& p = pending_after_negative_[when];
     const double elapsed = when == 0 ? 0.0 : now_.reception.exit_after_negative_days;
     const double delay = std::max(0.0, r.delay.days() - elapsed);
-    returns_.add_strided(k, delay, p.voluntary, 0, 2);
-    returns_.add_strided(k, delay, p.forced, 1, 2);
+    returns_.add_strided(k, delay, p.returns, 0, 1);
     subsequent_.add_strided(k, std::max(0.0, r.subsequent_delay.days() - elapsed), p.subsequent, 0, 1);
-    for (auto* v : {&p.voluntary, &p.forced, &p.subsequent}) std::fill(v->begin(), v->end(), 0.0);
+    for (auto* v : {&p.returns, &p.subsequent}) std::fill(v->begin(), v->end(), 0.0);
   }
 }
 

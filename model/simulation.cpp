@@ -105,8 +105,10 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
   pending_filing_.assign(static_cast<std::size_t>(lanes_ + 1), 0.0);
   for (auto* v : {&pending_exit_voucher_, &pending_exit_positive_, &pending_exit_negative_})
     v->assign(static_cast<std::size_t>(segments_), 0.0);
-  for (PendingAfterNegative& p : pending_after_negative_)
-    for (auto* v : {&p.voluntary, &p.forced, &p.subsequent}) v->assign(static_cast<std::size_t>(segments_), 0.0);
+  for (PendingAfterNegative& p : pending_after_negative_) {
+    p.returns.assign(static_cast<std::size_t>(2 * segments_), 0.0);
+    p.subsequent.assign(static_cast<std::size_t>(segments_), 0.0);
+  }
   call_origin_day_.assign(static_cast<std::size_t>(calendar_.steps() + 1), 0.0);
   // Waiting-list admissions move, per pool, the waiting persons of the segments it takes into
   // the accommodated sub-count (and out of "asked, not placed").

@@ -217,7 +217,8 @@ class Simulation {
   std::vector<double> pending_filing_;  // lanes + 1 (persons x application day)
   std::vector<double> pending_exit_voucher_, pending_exit_positive_, pending_exit_negative_;
   struct PendingAfterNegative {
-    std::vector<double> voluntary, forced, subsequent;
+    std::vector<double> returns;     // per segment x {voluntary, forced}, as the lanes of returns_
+    std::vector<double> subsequent;  // per segment
   };
   std::array<PendingAfterNegative, 2> pending_after_negative_;  // at decision, after the exit period
 };
