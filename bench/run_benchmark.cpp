@@ -11,12 +11,13 @@ namespace {
 class NullRecorder final : public chainsim::Recorder {
  public:
   void begin(const chainsim::RunLayout&) override {}
-  void record(int, std::span<const double> frame) override { benchmark::DoNotOptimize(frame.data()); }
+  void record(int, std::span<const double> frame) override {
+    benchmark::DoNotOptimize(frame.data());
+  }
   void finish(std::span<const chainsim::Kpi>) override {}
 };
 
-void run_ten_years(benchmark::State& state, chainsim::StepUnit step) {
-  const chainsim::Scenario scenario = chainsim::bench::belgian_sized(step);
+void run_scenario(benchmark::State& state, const chainsim::Scenario& scenario) {
   int steps = 0;
   for (auto _ : state) {
     chainsim::Simulation sim(scenario);
@@ -26,17 +27,46 @@ void run_ten_years(benchmark::State& state, chainsim::StepUnit step) {
   }
   const double segment_steps = static_cast<double>(steps) * scenario.segments.size();
   state.counters["steps"] = steps;
-  state.counters["ns_per_segment_step"] =
-      benchmark::Counter(segment_steps, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["ns_per_segment_step"] = benchmark::Counter(
+      segment_steps, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
-void BM_TenYearRun_Week(benchmark::State& state) { run_ten_years(state, chainsim::StepUnit::week); }
-void BM_TenYearRun_Day(benchmark::State& state) { run_ten_years(state, chainsim::StepUnit::day); }
+// The procedure chain alone (issue 3's benchmark): nobody asks for reception and there are no
+// pools, so the housing lanes stay empty and the reception steps do nothing.
+chainsim::Scenario without_reception(chainsim::StepUnit step) {
+  chainsim::Scenario s = chainsim::bench::belgian_sized(step);
+  s.reception.pools.clear();
+  s.reception.ask_share.assign(s.reception.ask_share.size(), 0.0);
+  s.reception.waits.assign(s.reception.waits.size(), 0.0);
+  s.reception.initial_accommodated = 0.0;
+  s.reception.initial_waiting = 0.0;
+  s.reception.give_up_rate = 0.0;
+  s.reception.contribution_leave_rate = 0.0;
+  s.reception.uam_age_out_rate = 0.0;
+  s.reception.uam_age_out_pool = -1;
+  s.reception.humanitarian_capacity = 0.0;
+  return s;
+}
+
+void BM_TenYearRun_Week(benchmark::State& state) {
+  run_scenario(state, chainsim::bench::belgian_sized(chainsim::StepUnit::week));
+}
+void BM_TenYearRun_Day(benchmark::State& state) {
+  run_scenario(state, chainsim::bench::belgian_sized(chainsim::StepUnit::day));
+}
+void BM_TenYearRun_Week_ProcedureOnly(benchmark::State& state) {
+  run_scenario(state, without_reception(chainsim::StepUnit::week));
+}
+void BM_TenYearRun_Day_ProcedureOnly(benchmark::State& state) {
+  run_scenario(state, without_reception(chainsim::StepUnit::day));
+}
 
 }  // namespace
 
 BENCHMARK(BM_TenYearRun_Week)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TenYearRun_Day)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TenYearRun_Week_ProcedureOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TenYearRun_Day_ProcedureOnly)->Unit(benchmark::kMillisecond);
 
 namespace {
 // The same with the integration block on (beneficiaries by month of status, labour states,
