@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "chainsim/model/hazard.hpp"
+#include "chainsim/model/policy.hpp"
 #include "chainsim/model/simulation.hpp"
 
 namespace chainsim {
@@ -38,6 +39,17 @@ void encode_housing(const HousingSplit& h, double* l) {
   l[kWaitingLane] = h[kWaiting];
 }
 
+bool models_housing(const Scenario& scenario) {
+  const Reception& r = scenario.reception;
+  if (r.initial_accommodated > 0.0 || r.initial_waiting > 0.0) return true;
+  for (std::size_t s = 0; s < r.ask_share.size(); ++s)
+    if (r.ask_share[s] * (1.0 - r.excluded[s]) > 0.0) return true;
+  for (const Policy& policy : scenario.policies)
+    for (const ParameterChange& change : policy.changes)
+      if (change.path.starts_with("reception.")) return true;
+  return false;
+}
+
 void Simulation::run_dublin(int k) {
   const Dublin& d = now_.dublin;
   if (dublin_.empty()) return;
@@ -50,8 +62,8 @@ void Simulation::run_dublin(int k) {
   absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
   dublin_.leak_two(hazard_share(d.transfer_rate, days), hazard_share(d.abscond_rate, days), transferred, absconded);
   for (int s = 0; s < segments_; ++s) {
-    const HousingSplit t = decode_housing(&transferred[lane(s, kAllLane)]);
-    const HousingSplit a = decode_housing(&absconded[lane(s, kAllLane)]);
+    const HousingSplit t = housing_in(transferred.data(), s);
+    const HousingSplit a = housing_in(absconded.data(), s);
     HousingSplit left{};
     for (int h = 0; h < kHousingStates; ++h) left[h] = t[h] + a[h];
     series(S::dublin_transfers)[0] += sum(t);
@@ -84,7 +96,7 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
       last_rate = cg.withdrawal_rate[s];
       withdrawing = hazard_share(last_rate, days);
     }
-    std::fill_n(&share[lane(s, kAllLane)], kLanesPerSegment, withdrawing);
+    std::fill_n(&share[lane(s, kAllLane)], housing_ ? kLanesPerSegment : 1, withdrawing);
     any_withdrawal = any_withdrawal || withdrawing > 0.0;
   }
   if (any_withdrawal) {
@@ -92,7 +104,7 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     withdrawn.assign(static_cast<std::size_t>(lanes_), 0.0);
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);
     for (int s = 0; s < segments_; ++s) {
-      const HousingSplit w = decode_housing(&withdrawn[lane(s, kAllLane)]);
+      const HousingSplit w = housing_in(withdrawn.data(), s);
       leave_reception(s, w);
       series(S::cgrs_withdrawals)[0] += sum(w);
       cumulative_out_[s] += sum(w);
@@ -169,7 +181,7 @@ void Simulation::route_cgrs_decisions(int k) {
       const double decided = served[kAllLane];
       if (decided <= 0.0) continue;
       any = true;
-      const HousingSplit by_h = decode_housing(served);
+      const HousingSplit by_h = housing_in(decided_lanes_[g].data(), s);
       double refugee = cg.outcomes.refugee[s];
       double subsidiary = cg.outcomes.subsidiary[s];
       double inadmissible = cg.outcomes.inadmissible[s];
@@ -196,7 +208,11 @@ void Simulation::route_cgrs_decisions(int k) {
       const double appealing =
           refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
       if (appealing > 0.0) {
-        for (int kind = 0; kind < kLanesPerSegment; ++kind) pending_filing_[lane(s, kAllLane) + kind] += served[kind] * appealing;
+        double* filing = &pending_filing_[lane(s, kAllLane)];
+        if (housing_)
+          for (int kind = 0; kind < kLanesPerSegment; ++kind) filing[kind] += served[kind] * appealing;
+        else
+          filing[0] += served[0] * appealing;
         pending_filing_[lanes_] += day_sum * appealing;
       }
       for (int h = 0; h < kHousingStates; ++h) {
@@ -233,7 +249,8 @@ void Simulation::run_call(int k) {
   // Per lane: the share of judged persons whose decision is annulled (their segment's).
   std::vector<double>& annul_share = lane_buffer_;
   annul_share.resize(static_cast<std::size_t>(lanes_));
-  for (int l = 0; l < lanes_; ++l) annul_share[l] = call.outcomes.annul[l / kLanesPerSegment];
+  for (int s = 0; s < segments_; ++s)
+    std::fill_n(&annul_share[lane(s, kAllLane)], lanes_per_segment_, call.outcomes.annul[s]);
   const bool count_grants = now_.integration.enabled;  // granted_ feeds the integration block only
   const double used = call_.serve_each(
       capacity - migration_judged, call_cost_, now, [&](int key, double day, double width, std::span<const double> served) {
@@ -266,7 +283,7 @@ void Simulation::run_call(int k) {
   for (int s = 0; s < segments_; ++s) {
     const double judged = judged_step[lane(s, kAllLane)];
     if (judged <= 0.0) continue;
-    const HousingSplit by_h = decode_housing(&judged_step[lane(s, kAllLane)]);
+    const HousingSplit by_h = housing_in(judged_step.data(), s);
     const double annul = call.outcomes.annul[s];
     const double grant = call.outcomes.refugee[s] + call.outcomes.subsidiary[s];
     const double reject = std::max(0.0, 1.0 - annul - grant);

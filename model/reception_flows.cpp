@@ -44,6 +44,7 @@ void Simulation::release_exits(int k) {
 }
 
 void Simulation::apply_reception_rates(int k) {
+  if (!housing_) return;  // nobody in reception or waiting, ever
   const Reception& r = now_.reception;
   const double days = calendar_.length(k);
 
@@ -155,7 +156,7 @@ void Simulation::add_arrivals(int s, double first, double planned, double subseq
     if (!(path[row] > 0.0)) continue;  // the row stays 0 (admit_arrivals clears it)
     HousingSplit h{};
     for (int i = 0; i < kHousingStates; ++i) h[i] = path[row] * share[i];
-    encode_housing(h, &arrival_rows_[row][lane(s, kAllLane)]);
+    set_housing(arrival_rows_[row].data(), s, h);
   }
 }
 
@@ -199,7 +200,7 @@ void Simulation::admit_from_waiting_list(int k) {
     if (free > nothing_free) call_.move(admit, free, QueueOrder::oldest_first, now, moved, &admitted_ages_period_);
     for (std::size_t i = 0; i < lanes.from.size(); ++i) {
       if (moved[i] <= 0.0) continue;
-      network_.add(pool, lanes.from[i] / kLanesPerSegment, moved[i]);
+      network_.add(pool, lanes.from[i] / lanes_per_segment_, moved[i]);
       series(S::waiting_list_admitted)[0] += moved[i];
       series(S::reception_in)[0] += moved[i];
     }

@@ -68,12 +68,14 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
       calendar_(base_.time),
       policies_(base_, calendar_),
       segments_(base_.segments.size()),
-      lanes_(segments_ * kLanesPerSegment),
-      dublin_(lanes_, kLanesPerSegment),
-      tracks_{CohortQueue(lanes_, kLanesPerSegment), CohortQueue(lanes_, kLanesPerSegment),
-              CohortQueue(lanes_, kLanesPerSegment)},
+      housing_(models_housing(base_)),
+      lanes_per_segment_(housing_ ? kLanesPerSegment : 1),
+      lanes_(segments_ * lanes_per_segment_),
+      dublin_(lanes_, lanes_per_segment_),
+      tracks_{CohortQueue(lanes_, lanes_per_segment_), CohortQueue(lanes_, lanes_per_segment_),
+              CohortQueue(lanes_, lanes_per_segment_)},
       call_filing_(calendar_, lanes_ + 1),
-      call_(lanes_, kLanesPerSegment),
+      call_(lanes_, lanes_per_segment_),
       exits_(calendar_, segments_ * 2),
       returns_(calendar_, segments_ * 2),
       subsequent_(calendar_, segments_),
@@ -94,6 +96,7 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
   call_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
   for (int s = 0; s < segments_; ++s) {
     all_lanes_.push_back(lane(s, kAllLane));
+    if (!housing_) continue;
     accommodated_lanes_.push_back(lane(s, kAccommodatedLane));
     asked_lanes_.push_back(lane(s, kAskedLane));
     waiting_lanes_.push_back(lane(s, kWaitingLane));
@@ -114,7 +117,7 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
   // the accommodated sub-count (and out of "asked, not placed").
   admission_.resize(static_cast<std::size_t>(network_.pool_count()));
   for (int pool = 0; pool < network_.pool_count(); ++pool)
-    for (int s = 0; s < segments_; ++s) {
+    for (int s = 0; s < segments_ && housing_; ++s) {
       if (!network_.takes(pool, base_.segments.profile_of(s))) continue;
       admission_[pool].from.push_back(lane(s, kWaitingLane));
       admission_[pool].to.push_back(lane(s, kAccommodatedLane));
@@ -146,14 +149,14 @@ double Simulation::pending_cgrs() const {
 double Simulation::pending_cgrs(int segment, Housing h) const {
   double l[kLanesPerSegment] = {};
   for (const CohortQueue& q : tracks_)
-    for (int kind = 0; kind < kLanesPerSegment; ++kind) l[kind] += q.lane_total(segment * kLanesPerSegment + kind);
+    for (int kind = 0; kind < lanes_per_segment_; ++kind) l[kind] += q.lane_total(lane(segment, LaneKind(kind)));
   return decode_housing(l)[h];
 }
 
 HousingSplit Simulation::housing_totals(int segment) const {
   double l[kLanesPerSegment] = {};
-  for (int kind = 0; kind < kLanesPerSegment; ++kind) {
-    const int ln = segment * kLanesPerSegment + kind;
+  for (int kind = 0; kind < lanes_per_segment_; ++kind) {
+    const int ln = lane(segment, LaneKind(kind));
     l[kind] += call_filing_.lane_total(ln);
     for (const CohortQueue* q : procedure_queues()) l[kind] += q->lane_total(ln);
   }
@@ -185,7 +188,7 @@ void Simulation::place_initial_stocks() {
       for (int s = 0; s < segments_; ++s) {
         const double persons = persons_total * sc.applications.segment_share[s] / cohorts;
         const double ask = persons * rc.ask_share[s] * (1.0 - rc.excluded[s]);
-        encode_housing({ask, 0.0, 0.0, persons - ask}, &row[lane(s, kAllLane)]);
+        set_housing(row.data(), s, {ask, 0.0, 0.0, persons - ask});
       }
       q.add_row(key, calendar_.mid_day(key), calendar_.width(key), row);
     }
@@ -207,6 +210,7 @@ void Simulation::place_initial_stocks() {
 }
 
 void Simulation::place_initial_reception() {
+  if (!housing_) return;  // no one in reception or waiting at the start (models_housing)
   const Reception& rc = base_.reception;
   std::vector<int> from, to, also_to;
   for (int s = 0; s < segments_; ++s) {
@@ -370,7 +374,7 @@ void Simulation::account_step(int k) {
       unplaced_now += h[kUnplaced];
     }
   } else {
-    for (int s = 0; s < segments_; ++s) {
+    for (int s = 0; s < segments_ && housing_; ++s) {
       const int ln = lane(s, kWaitingLane);
       double w = call_filing_.lane_total(ln);
       for (const CohortQueue* q : procedure_queues()) w += q->lane_total(ln);

@@ -38,8 +38,12 @@ using HousingSplit = std::array<double, kHousingStates>;
 // asked but not placed (waiting or not), of whom waiting. Those outside are the rest, so the
 // housing changes that only remove persons from a sub-count (leaving reception under the
 // contribution rule, giving up waiting) are proportional leaks, O(lanes).
+// A run in which nobody can ever ask for reception (every ask share 0 or excluded, no initial
+// occupancy or waiting list, no policy on reception.*) keeps the first lane only: the sub-counts
+// would be 0 throughout, and the queues do a quarter of the work (models_housing).
 enum LaneKind : int { kAllLane = 0, kAccommodatedLane = 1, kAskedLane = 2, kWaitingLane = 3 };
 inline constexpr int kLanesPerSegment = 4;
+bool models_housing(const Scenario& scenario);
 HousingSplit decode_housing(const double* segment_lanes);
 void encode_housing(const HousingSplit& housing, double* segment_lanes);
 
@@ -80,7 +84,21 @@ class Simulation {
   const std::vector<std::string>& notes() const { return notes_; }
 
  private:
-  int lane(int segment, LaneKind kind) const { return segment * kLanesPerSegment + kind; }
+  // Lane of a segment's count `kind` (only kAllLane when housing_ is off).
+  int lane(int segment, LaneKind kind) const { return segment * lanes_per_segment_ + kind; }
+  // The housing of segment `segment` in a buffer of per-lane amounts, and the reverse. Without
+  // housing the sub-counts are 0: the values decode_housing gives for zero lanes.
+  HousingSplit housing_in(const double* lanes, int segment) const {
+    if (housing_) return decode_housing(&lanes[lane(segment, kAllLane)]);
+    const double all = lanes[segment];
+    return {0.0, 0.0, 0.0, all > 0.0 ? all : 0.0};
+  }
+  void set_housing(double* lanes, int segment, const HousingSplit& h) const {
+    if (housing_)
+      encode_housing(h, &lanes[lane(segment, kAllLane)]);
+    else
+      lanes[segment] = h[kAccommodated] + h[kWaiting] + h[kUnplaced] + h[kOutside];
+  }
   double* series(S s) { return series_[static_cast<int>(s)]; }
   CohortQueue& track(Track t) { return tracks_[static_cast<int>(t)]; }
   std::array<CohortQueue*, 5> procedure_queues();
@@ -132,6 +150,8 @@ class Simulation {
   Calendar calendar_;
   PolicySchedule policies_;
   int segments_;
+  bool housing_;            // the housing sub-counts are tracked (models_housing)
+  int lanes_per_segment_;   // kLanesPerSegment, or 1 without housing
   int lanes_;
 
   CohortQueue dublin_;
