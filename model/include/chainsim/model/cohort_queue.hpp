@@ -31,7 +31,9 @@ enum class QueueOrder { oldest_first, newest_first };
 
 // Which lanes a move takes persons from and gives them to, pair by pair: for pair i, m_i persons
 // leave from[i] (and also_from[i]) and join to[i] (and also_to[i]). `to`, `also_from` and
-// `also_to` may be empty (persons simply leave a sub-count).
+// `also_to` may be empty (persons simply leave a sub-count). A source lane appears once and is
+// never a lane that persons join or leave through the other lists: what a cohort can give is
+// read before anyone moves.
 struct LaneTransfer {
   std::span<const int> from;
   std::span<const int> to = {};
@@ -238,6 +240,7 @@ class CohortQueue {
   std::vector<std::vector<int>> lane_islands_;
   std::vector<double> scratch_;  // per-cohort buffer of serve_each / take_entered_before
   std::vector<int> served_groups_;  // scratch of serve_each
+  std::vector<int> move_pairs_;     // scratch of move_slot: the pairs with anyone to move
   // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
   // exactly 0 in every cohort, so per-cohort walks skip them (a track used by a few segments
   // only, Dublin for the origins it concerns).
