@@ -281,12 +281,20 @@ double CohortQueue::serve(double capacity, std::span<const double> cost_per_pers
 }
 
 int CohortQueue::oldest_key_with(std::span<const int> lanes) {
-  int front = std::numeric_limits<int>::max();
+  int oldest = kNoKey;
   for (int l : lanes) {
-    if (lane_total_[l] <= kEmpty) continue;
-    front = std::min(front, lane_front(l));
+    // A lane that cannot hold anyone older than the oldest found so far is not walked (the
+    // segments that wait usually have their fronts in the same cohort).
+    if (lane_total_[l] <= kEmpty || front_bound(l) >= oldest) continue;
+    oldest = std::min(oldest, lane_front(l));
   }
-  return front;
+  return oldest;
+}
+
+int CohortQueue::front_bound(int lane) const {
+  const int front = std::max(lane_front_key_[lane], base_key_);
+  const std::vector<int>& islands = lane_islands_[lane];
+  return islands.empty() ? front : std::min(front, islands.back());
 }
 
 void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane) {

@@ -209,6 +209,32 @@ TEST(CohortQueue, MoveSkipsPairsWithNoOneToMove) {
   EXPECT_NEAR(ages.mean(), 7.0, 1e-12);  // entered in week 0, admitted in week 1
 }
 
+TEST(CohortQueue, OldestKeyWithSeveralLanesFollowsMovesAndOlderArrivals) {
+  // Lane 0: 10 persons in each of weeks 0-5; lane 1: 10 in week 5.
+  CohortQueue q(2);
+  for (int k = 0; k < 6; ++k) q.add(k, mid(k), 7.0, 0, 10.0);
+  q.add(5, mid(5), 7.0, 1, 10.0);
+  const std::vector<int> lane0{0}, lane1{1}, both{0, 1}, both_reversed{1, 0};
+  EXPECT_EQ(q.oldest_key_with(lane1), 5);
+  std::vector<double> moved(1, 0.0);
+  q.move({lane0}, 30.0, QueueOrder::oldest_first, mid(6), moved, nullptr);  // weeks 0-2 leave
+  EXPECT_EQ(q.oldest_key_with(both), 3);
+  // Week 2 gains persons in lane 1, older than its front (week 5): it is the oldest now,
+  // whichever lane is asked first.
+  q.add(2, mid(2), 7.0, 1, 4.0);
+  EXPECT_EQ(q.oldest_key_with(both), 2);
+  EXPECT_EQ(q.oldest_key_with(both_reversed), 2);
+  // They leave again: lane 0 (week 3) is the oldest.
+  q.move_in_cohort(2, {lane1}, 4.0, mid(6), moved, nullptr);
+  EXPECT_EQ(q.oldest_key_with(both), 3);
+  EXPECT_EQ(q.oldest_key_with(both_reversed), 3);
+  // Weeks 3 and 4 leave lane 0: both lanes start in week 5.
+  q.move({lane0}, 20.0, QueueOrder::oldest_first, mid(6), moved, nullptr);
+  EXPECT_EQ(q.oldest_key_with(both), 5);
+  EXPECT_EQ(q.oldest_key_with(both_reversed), 5);
+  EXPECT_EQ(q.oldest_key_with(lane1), 5);
+}
+
 TEST(CohortQueue, AgeDistributionOfWhatWaits) {
   CohortQueue q(1);
   for (int k = 0; k < 4; ++k) q.add(k, mid(k), 7.0, 0, 10.0);

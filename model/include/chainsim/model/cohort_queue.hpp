@@ -205,6 +205,9 @@ class CohortQueue {
   void note_older(int lane, int key);
   static constexpr int kNoKey = std::numeric_limits<int>::max();
   int lane_front(int lane);              // oldest key holding anyone in the lane; INT_MAX when none
+  // A key no younger than lane_front(lane), found without walking: before the front, only the
+  // islands can hold anyone, and an island may have emptied since.
+  int front_bound(int lane) const;
   double move_slot(int index, const LaneTransfer& t, double amount, double now_day, std::span<double> moved,
                    AgeHistogram* ages);
 
