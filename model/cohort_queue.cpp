@@ -13,6 +13,15 @@ namespace {
 constexpr double kEmpty = 1e-12;
 // Leak scale factors are folded back into the stored amounts before they underflow.
 constexpr double kMinScale = 1e-150;
+
+// The precondition of a move (see LaneTransfer): no source lane repeats or is changed by a pair.
+[[maybe_unused]] bool sources_are_apart(const LaneTransfer& t) {
+  for (std::size_t p = 0; p < t.from.size(); ++p)
+    for (std::span<const int> lanes : {t.from, t.to, t.also_from, t.also_to})
+      for (std::size_t q = 0; q < lanes.size(); ++q)
+        if (lanes[q] == t.from[p] && !(lanes.data() == t.from.data() && q == p)) return false;
+  return true;
+}
 }  // namespace
 
 CohortQueue::CohortQueue(int lanes, int group)
@@ -272,12 +281,20 @@ double CohortQueue::serve(double capacity, std::span<const double> cost_per_pers
 }
 
 int CohortQueue::oldest_key_with(std::span<const int> lanes) {
-  int front = std::numeric_limits<int>::max();
+  int oldest = kNoKey;
   for (int l : lanes) {
-    if (lane_total_[l] <= kEmpty) continue;
-    front = std::min(front, lane_front(l));
+    // A lane that cannot hold anyone older than the oldest found so far is not walked (the
+    // segments that wait usually have their fronts in the same cohort).
+    if (lane_total_[l] <= kEmpty || front_bound(l) >= oldest) continue;
+    oldest = std::min(oldest, lane_front(l));
   }
-  return front;
+  return oldest;
+}
+
+int CohortQueue::front_bound(int lane) const {
+  const int front = std::max(lane_front_key_[lane], base_key_);
+  const std::vector<int>& islands = lane_islands_[lane];
+  return islands.empty() ? front : std::min(front, islands.back());
 }
 
 void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane) {
@@ -480,11 +497,22 @@ void CohortQueue::leak_lanes(std::span<const int> lanes, double share, double la
 
 double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, double now_day,
                               std::span<double> moved_per_pair, AgeHistogram* moved_ages) {
+  assert(sources_are_apart(t));
   const int slot = slot_of(index);
   double* r = row(slot);
   const double* sc = scale_of(slot);
+  // Only the pairs whose source lane holds anyone in this cohort move persons (a pool takes
+  // many segments, few of which wait): find them once. Leaving out the zero terms leaves the
+  // sum unchanged, to the sign of an all-zero sum, which moves no one either way.
+  std::vector<int>& pairs = move_pairs_;
+  pairs.clear();
   double available = 0.0;
-  for (int f : t.from) available += r[f] * sc[f];
+  for (std::size_t p = 0; p < t.from.size(); ++p) {
+    const int f = t.from[p];
+    if (r[f] == 0.0) continue;
+    available += r[f] * sc[f];
+    pairs.push_back(static_cast<int>(p));
+  }
   if (!(available > 0.0) || !(amount > 0.0)) return 0.0;
   const double fraction = std::min(1.0, amount / available);
   double moved = 0.0;
@@ -494,7 +522,7 @@ double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, d
     book(slot, lane, delta);
     if (delta > 0.0) note_nonzero(lane, base_key_ + index);
   };
-  for (std::size_t p = 0; p < t.from.size(); ++p) {
+  for (const int p : pairs) {
     const int f = t.from[p];
     const double m = r[f] * sc[f] * fraction;
     if (m == 0.0) continue;

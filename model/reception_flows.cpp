@@ -180,21 +180,23 @@ void Simulation::admit_from_waiting_list(int k) {
     const LaneTransfer admit{lanes.from, lanes.to, lanes.also_from};
     std::vector<double>& moved = moved_buffer_;
     moved.assign(lanes.from.size(), 0.0);
-    while (free > nothing_free) {
-      CohortQueue* oldest = nullptr;
-      int key = std::numeric_limits<int>::max();
-      for (CohortQueue* q : by_application) {
-        const int kq = q->oldest_key_with(lanes.from);
-        if (kq < key) {
-          key = kq;
-          oldest = q;
-        }
-      }
-      if (oldest == nullptr) break;
-      const double m = oldest->move_in_cohort(key, admit, free, now, moved, &admitted_ages_period_);
+    // Oldest waiting key of each queue in this pool's lanes. Admissions only empty waiting
+    // lanes, so a queue's key changes only when persons leave it: ask that queue alone again.
+    std::array<int, by_application.size()> keys;
+    for (std::size_t q = 0; q < by_application.size(); ++q)
+      keys[q] = by_application[q]->oldest_key_with(lanes.from);
+    while (true) {
+      // The oldest key wins; on a tie, the first queue in application order.
+      const auto oldest = std::min_element(keys.begin(), keys.end());
+      const int key = *oldest;
+      if (key == std::numeric_limits<int>::max()) break;
+      CohortQueue* queue = by_application[static_cast<std::size_t>(oldest - keys.begin())];
+      const double m = queue->move_in_cohort(key, admit, free, now, moved, &admitted_ages_period_);
       if (m <= 0.0) break;
       if (key == k) admitted_on_arrival += m;
       free -= m;
+      if (free <= nothing_free) break;
+      *oldest = queue->oldest_key_with(lanes.from);
     }
     // Appellants still waiting come after every applicant at the CGRS (their own order: FIFO).
     if (free > nothing_free) call_.move(admit, free, QueueOrder::oldest_first, now, moved, &admitted_ages_period_);

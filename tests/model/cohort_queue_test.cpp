@@ -186,6 +186,55 @@ TEST(CohortQueue, MoveWithSubCounts) {
   EXPECT_EQ(q.oldest_key_with(from), 0);
 }
 
+TEST(CohortQueue, MoveSkipsPairsWithNoOneToMove) {
+  // Three segments of (accommodated, asked, waiting); the middle one asked but does not wait.
+  // Moving 4 of the 8 waiting halves the waiting of the first and last segment; the middle
+  // pair moves nothing and its counters stay as they are.
+  CohortQueue q(9, 3);
+  q.add(0, mid(0), 7.0, 1, 8.0);
+  q.add(0, mid(0), 7.0, 2, 6.0);
+  q.add(0, mid(0), 7.0, 4, 5.0);
+  q.add(0, mid(0), 7.0, 7, 4.0);
+  q.add(0, mid(0), 7.0, 8, 2.0);
+  const std::vector<int> from{2, 5, 8}, to{0, 3, 6}, also_from{1, 4, 7};
+  std::vector<double> moved(3, 0.0);
+  AgeHistogram ages;
+  EXPECT_NEAR(q.move_in_cohort(0, {from, to, also_from}, 4.0, mid(1), moved, &ages), 4.0, 1e-12);
+  EXPECT_NEAR(moved[0], 3.0, 1e-12);
+  EXPECT_EQ(moved[1], 0.0);
+  EXPECT_NEAR(moved[2], 1.0, 1e-12);
+  const double expected[] = {3.0, 5.0, 3.0, 0.0, 5.0, 0.0, 1.0, 3.0, 1.0};
+  for (int l = 0; l < 9; ++l) EXPECT_NEAR(q.amount(0, l), expected[l], 1e-12) << "lane " << l;
+  EXPECT_NEAR(ages.total_weight(), 4.0, 1e-12);
+  EXPECT_NEAR(ages.mean(), 7.0, 1e-12);  // entered in week 0, admitted in week 1
+}
+
+TEST(CohortQueue, OldestKeyWithSeveralLanesFollowsMovesAndOlderArrivals) {
+  // Lane 0: 10 persons in each of weeks 0-5; lane 1: 10 in week 5.
+  CohortQueue q(2);
+  for (int k = 0; k < 6; ++k) q.add(k, mid(k), 7.0, 0, 10.0);
+  q.add(5, mid(5), 7.0, 1, 10.0);
+  const std::vector<int> lane0{0}, lane1{1}, both{0, 1}, both_reversed{1, 0};
+  EXPECT_EQ(q.oldest_key_with(lane1), 5);
+  std::vector<double> moved(1, 0.0);
+  q.move({lane0}, 30.0, QueueOrder::oldest_first, mid(6), moved, nullptr);  // weeks 0-2 leave
+  EXPECT_EQ(q.oldest_key_with(both), 3);
+  // Week 2 gains persons in lane 1, older than its front (week 5): it is the oldest now,
+  // whichever lane is asked first.
+  q.add(2, mid(2), 7.0, 1, 4.0);
+  EXPECT_EQ(q.oldest_key_with(both), 2);
+  EXPECT_EQ(q.oldest_key_with(both_reversed), 2);
+  // They leave again: lane 0 (week 3) is the oldest.
+  q.move_in_cohort(2, {lane1}, 4.0, mid(6), moved, nullptr);
+  EXPECT_EQ(q.oldest_key_with(both), 3);
+  EXPECT_EQ(q.oldest_key_with(both_reversed), 3);
+  // Weeks 3 and 4 leave lane 0: both lanes start in week 5.
+  q.move({lane0}, 20.0, QueueOrder::oldest_first, mid(6), moved, nullptr);
+  EXPECT_EQ(q.oldest_key_with(both), 5);
+  EXPECT_EQ(q.oldest_key_with(both_reversed), 5);
+  EXPECT_EQ(q.oldest_key_with(lane1), 5);
+}
+
 TEST(CohortQueue, AgeDistributionOfWhatWaits) {
   CohortQueue q(1);
   for (int k = 0; k < 4; ++k) q.add(k, mid(k), 7.0, 0, 10.0);

@@ -31,7 +31,9 @@ enum class QueueOrder { oldest_first, newest_first };
 
 // Which lanes a move takes persons from and gives them to, pair by pair: for pair i, m_i persons
 // leave from[i] (and also_from[i]) and join to[i] (and also_to[i]). `to`, `also_from` and
-// `also_to` may be empty (persons simply leave a sub-count).
+// `also_to` may be empty (persons simply leave a sub-count). A source lane appears once and is
+// never a lane that persons join or leave through the other lists: what a cohort can give is
+// read before anyone moves.
 struct LaneTransfer {
   std::span<const int> from;
   std::span<const int> to = {};
@@ -203,6 +205,9 @@ class CohortQueue {
   void note_older(int lane, int key);
   static constexpr int kNoKey = std::numeric_limits<int>::max();
   int lane_front(int lane);              // oldest key holding anyone in the lane; INT_MAX when none
+  // A key no younger than lane_front(lane), found without walking: before the front, only the
+  // islands can hold anyone, and an island may have emptied since.
+  int front_bound(int lane) const;
   double move_slot(int index, const LaneTransfer& t, double amount, double now_day, std::span<double> moved,
                    AgeHistogram* ages);
 
@@ -238,6 +243,7 @@ class CohortQueue {
   std::vector<std::vector<int>> lane_islands_;
   std::vector<double> scratch_;  // per-cohort buffer of serve_each / take_entered_before
   std::vector<int> served_groups_;  // scratch of serve_each
+  std::vector<int> move_pairs_;     // scratch of move_slot: the pairs with anyone to move
   // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
   // exactly 0 in every cohort, so per-cohort walks skip them (a track used by a few segments
   // only, Dublin for the origins it concerns).
