@@ -173,27 +173,14 @@ void CohortQueue::add_row(int key, double entry_day, double width_days, std::spa
   const bool is_new_key = count_ == 0 || key < base_key_ || key >= base_key_ + count_;
   const int slot = ensure_cohort(key, entry_day, width_days);
   if (is_new_key || total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
-  double* __restrict r = row(slot);
-  const double* __restrict sc = scale_of(slot);
-  double* __restrict total = lane_total_.data();
-  const double* __restrict in = a;
   // Branch-free (vectorises): a lane adding nothing adds 0 exactly. Amounts are never negative
   // here (rows of persons), but keep the old rule of ignoring anything not positive.
-  if (young_[slot]) {
-    double* __restrict young = young_total_.data();
-    for (int l = first; l < lanes_; ++l) {
-      const double add = in[l] > 0.0 ? in[l] : 0.0;
-      r[l] += add / sc[l];
-      total[l] += add;
-      young[l] += add;
-    }
-  } else {
-    for (int l = first; l < lanes_; ++l) {
-      const double add = in[l] > 0.0 ? in[l] : 0.0;
-      r[l] += add / sc[l];
-      total[l] += add;
-    }
-  }
+  const std::ptrdiff_t n = lanes_ - first;
+  if (young_[slot])
+    lane_kernels::push_young(a + first, row(slot) + first, scale_of(slot) + first, lane_total_.data() + first,
+                             young_total_.data() + first, n);
+  else
+    lane_kernels::push(a + first, row(slot) + first, scale_of(slot) + first, lane_total_.data() + first, n);
   // Usually the key is the newest and every group in use: no lane needs noting.
   if (key < latest_front_ || used_groups_.size() < group_used_.size())
     for (int l = first; l < lanes_; ++l)
@@ -301,28 +288,19 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
   assert(static_cast<int>(share_per_lane.size()) == lanes_);
   // Only the groups in use: every lane of the others is 0 in every cohort, and their scales may
   // stay as they are (a row pushed later is stored against whatever scale its lane has).
-  // Branch-free inside: a share of 0 multiplies by 1 and removes 0, exactly.
-  double* __restrict total = lane_total_.data();
-  double* __restrict young = young_total_.data();
-  double* __restrict scale = scale_.data();
-  double* __restrict young_scale = young_scale_.data();
-  double* __restrict removed_out = removed_per_lane.data();
-  const double* __restrict shares = share_per_lane.data();
+  // A share of 0 multiplies by 1 and removes 0, exactly.
   double largest_share = 0.0;
-  for (const LaneRun& run : used_runs_)
-    for (int l = run.begin; l < run.end; ++l) {
-      const double given = shares[l];
-      const double positive = given > 0.0 ? given : 0.0;
-      const double share = positive < 1.0 ? positive : 1.0;
-      const double keep = 1.0 - share;
-      const double removed = total[l] * share;
-      removed_out[l] += removed;
-      total[l] -= removed;
-      young[l] *= keep;
-      scale[l] *= keep;
-      young_scale[l] *= keep;
-      largest_share = share > largest_share ? share : largest_share;
+  for (const LaneRun& run : used_runs_) {
+    const double* shares = share_per_lane.data() + run.begin;
+    const std::ptrdiff_t n = run.end - run.begin;
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+      assert(shares[i] >= 0.0 && shares[i] <= 1.0);
+      largest_share = std::max(largest_share, shares[i]);
     }
+    lane_kernels::leak(shares, lane_total_.data() + run.begin, young_total_.data() + run.begin,
+                       scale_.data() + run.begin, young_scale_.data() + run.begin,
+                       removed_per_lane.data() + run.begin, n);
+  }
   lower_scale_floor(1.0 - largest_share);
 }
 
@@ -330,25 +308,12 @@ void CohortQueue::leak_two(double first_share, double second_share, std::span<do
                            std::span<double> removed_second) {
   const double first = std::clamp(first_share, 0.0, 1.0);
   const double second = std::clamp(second_share, 0.0, 1.0);
-  const double keep = (1.0 - first) * (1.0 - second);
-  double* __restrict total = lane_total_.data();
-  double* __restrict young = young_total_.data();
-  double* __restrict scale = scale_.data();
-  double* __restrict young_scale = young_scale_.data();
-  double* __restrict out_first = removed_first.data();
-  double* __restrict out_second = removed_second.data();
   for (const LaneRun& run : used_runs_)  // the groups in use only (see leak)
-    for (int l = run.begin; l < run.end; ++l) {
-      const double a = total[l] * first;
-      const double b = (total[l] - a) * second;
-      out_first[l] += a;
-      out_second[l] += b;
-      total[l] -= a + b;
-      young[l] *= keep;
-      scale[l] *= keep;
-      young_scale[l] *= keep;
-    }
-  lower_scale_floor(keep);
+    lane_kernels::leak_two(first, second, lane_total_.data() + run.begin, young_total_.data() + run.begin,
+                           scale_.data() + run.begin, young_scale_.data() + run.begin,
+                           removed_first.data() + run.begin, removed_second.data() + run.begin,
+                           run.end - run.begin);
+  lower_scale_floor((1.0 - first) * (1.0 - second));
 }
 
 void CohortQueue::lower_scale_floor(double keep) {

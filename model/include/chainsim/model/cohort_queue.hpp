@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "chainsim/model/age_histogram.hpp"
+#include "chainsim/model/lane_kernels.hpp"
 
 namespace chainsim {
 
@@ -82,8 +83,8 @@ class CohortQueue {
   double serve_each(double capacity, std::span<const double> cost_per_person, double latest_entry_day,
                     F&& on_cohort);
 
-  // Removes the share `share_per_lane[l]` of every cohort's lane l (proportional leak).
-  // Adds the removed persons to removed_per_lane. O(lanes).
+  // Removes the share `share_per_lane[l]` (in [0, 1]) of every cohort's lane l (proportional
+  // leak). Adds the removed persons to removed_per_lane. O(lanes).
   void leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane);
   // Two leaks of every lane in one pass: `first` of the stock, then `second` of what is left
   // (competing hazards, e.g. Dublin transfers and absconding).
@@ -303,19 +304,11 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
       continue;
     }
     const double fraction = std::min(1.0, (capacity - used) / weight);
-    const double keep = 1.0 - fraction;
-    const bool whole = fraction >= 1.0;
-    double* young = young_[slot] ? young_total_.data() : nullptr;
     for (const LaneRun& run : runs) {
       // An empty lane serves 0 and stays 0, exactly.
-      for (int l = run.begin; l < run.end; ++l) {
-        const double m = r[l] * sc[l] * fraction;
-        served[l] = m;
-        r[l] = whole ? 0.0 : r[l] * keep;
-        total[l] -= m;
-      }
-      if (young != nullptr)
-        for (int l = run.begin; l < run.end; ++l) young[l] -= served[l];
+      const std::ptrdiff_t n = run.end - run.begin;
+      lane_kernels::serve(r + run.begin, sc + run.begin, served.data() + run.begin, total + run.begin, n, fraction);
+      if (young_[slot]) lane_kernels::subtract(young_total_.data() + run.begin, served.data() + run.begin, n);
     }
     used += weight * fraction;
     on_cohort(base_key_ + i, day_[slot], width_[slot], std::span<const double>(served));

@@ -1,0 +1,84 @@
+#pragma once
+// The per-lane loops of the cohort queue over a run of consecutive lanes, as functions whose
+// arrays are restrict-qualified parameters: GCC 12 vectorises such a loop, but not the same loop
+// over restrict-qualified locals taken from member vectors (checked with -fopt-info-vec). Every
+// lane is computed with the same operations as in a scalar loop (no contraction into fused
+// multiply-adds on the baseline x86-64 target), so vectorising changes no result.
+#include <cstddef>
+
+namespace chainsim::lane_kernels {
+
+// Adds max(in, 0) persons to every lane: stored amounts (true / scale) and lane totals.
+inline void push(const double* __restrict in, double* __restrict stored, const double* __restrict scale,
+                 double* __restrict total, std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double add = in[i] > 0.0 ? in[i] : 0.0;
+    stored[i] += add / scale[i];
+    total[i] += add;
+  }
+}
+
+// The same for a young cohort, whose persons are also counted in the young totals.
+inline void push_young(const double* __restrict in, double* __restrict stored, const double* __restrict scale,
+                       double* __restrict total, double* __restrict young, std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double add = in[i] > 0.0 ? in[i] : 0.0;
+    stored[i] += add / scale[i];
+    total[i] += add;
+    young[i] += add;
+  }
+}
+
+// A proportional leak of every cohort, share[i] of lane i (in [0, 1]): the totals lose what is
+// removed, the scale factors of both regions and the young totals keep 1 - share.
+inline void leak(const double* __restrict share, double* __restrict total, double* __restrict young,
+                 double* __restrict scale, double* __restrict young_scale, double* __restrict removed,
+                 std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double keep = 1.0 - share[i];
+    const double m = total[i] * share[i];
+    removed[i] += m;
+    total[i] -= m;
+    young[i] *= keep;
+    scale[i] *= keep;
+    young_scale[i] *= keep;
+  }
+}
+
+// Two competing leaks of every lane: `first` of the stock, then `second` of what is left.
+inline void leak_two(double first, double second, double* __restrict total, double* __restrict young,
+                     double* __restrict scale, double* __restrict young_scale, double* __restrict removed_first,
+                     double* __restrict removed_second, std::ptrdiff_t n) {
+  const double keep = (1.0 - first) * (1.0 - second);
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double a = total[i] * first;
+    const double b = (total[i] - a) * second;
+    removed_first[i] += a;
+    removed_second[i] += b;
+    total[i] -= a + b;
+    young[i] *= keep;
+    scale[i] *= keep;
+    young_scale[i] *= keep;
+  }
+}
+
+// Serves `fraction` of a cohort's lanes: the served persons, the stored amounts left (0 when the
+// cohort is served whole) and the lane totals.
+inline void serve(double* __restrict stored, const double* __restrict scale, double* __restrict served,
+                  double* __restrict total, std::ptrdiff_t n, double fraction) {
+  const bool whole = fraction >= 1.0;
+  const double keep = 1.0 - fraction;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double m = stored[i] * scale[i] * fraction;
+    served[i] = m;
+    stored[i] = whole ? 0.0 : stored[i] * keep;
+    total[i] -= m;
+  }
+}
+
+// young -= served (the young totals of a served young cohort).
+inline void subtract(double* __restrict young, const double* __restrict served, std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) young[i] -= served[i];
+}
+
+}  // namespace chainsim::lane_kernels
