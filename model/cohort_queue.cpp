@@ -42,7 +42,9 @@ CohortQueue::CohortQueue(int lanes, int group)
   grow(16);
 }
 
-bool CohortQueue::empty() const { return total() <= kEmpty; }
+bool CohortQueue::empty() const {
+  return total() <= kEmpty;
+}
 
 double CohortQueue::total() const {
   double t = 0.0;
@@ -164,7 +166,8 @@ void CohortQueue::advance_front(int lane) {
   latest_front_ = std::max(latest_front_, key);
 }
 
-void CohortQueue::add_row(int key, double entry_day, double width_days, std::span<const double> amounts) {
+void CohortQueue::add_row(int key, double entry_day, double width_days,
+                          std::span<const double> amounts) {
   assert(static_cast<int>(amounts.size()) == lanes_);
   const double* a = amounts.data();
   int first = 0;
@@ -177,10 +180,11 @@ void CohortQueue::add_row(int key, double entry_day, double width_days, std::spa
   // here (rows of persons), but keep the old rule of ignoring anything not positive.
   const std::ptrdiff_t n = lanes_ - first;
   if (young_[slot])
-    lane_kernels::push_young(a + first, row(slot) + first, scale_of(slot) + first, lane_total_.data() + first,
-                             young_total_.data() + first, n);
+    lane_kernels::push_young(a + first, row(slot) + first, scale_of(slot) + first,
+                             lane_total_.data() + first, young_total_.data() + first, n);
   else
-    lane_kernels::push(a + first, row(slot) + first, scale_of(slot) + first, lane_total_.data() + first, n);
+    lane_kernels::push(a + first, row(slot) + first, scale_of(slot) + first,
+                       lane_total_.data() + first, n);
   // Usually the key is the newest and every group in use: no lane needs noting.
   if (key < latest_front_ || used_groups_.size() < group_used_.size())
     for (int l = first; l < lanes_; ++l)
@@ -309,10 +313,10 @@ void CohortQueue::leak_two(double first_share, double second_share, std::span<do
   const double first = std::clamp(first_share, 0.0, 1.0);
   const double second = std::clamp(second_share, 0.0, 1.0);
   for (const LaneRun& run : used_runs_)  // the groups in use only (see leak)
-    lane_kernels::leak_two(first, second, lane_total_.data() + run.begin, young_total_.data() + run.begin,
-                           scale_.data() + run.begin, young_scale_.data() + run.begin,
-                           removed_first.data() + run.begin, removed_second.data() + run.begin,
-                           run.end - run.begin);
+    lane_kernels::leak_two(first, second, lane_total_.data() + run.begin,
+                           young_total_.data() + run.begin, scale_.data() + run.begin,
+                           young_scale_.data() + run.begin, removed_first.data() + run.begin,
+                           removed_second.data() + run.begin, run.end - run.begin);
   lower_scale_floor((1.0 - first) * (1.0 - second));
 }
 
@@ -414,14 +418,16 @@ void CohortQueue::set_young_limit(double latest_entry_day) {
   }
   young_limit_day_ = latest_entry_day;
   // With no young cohort left, their totals are exactly zero (no rounding residue).
-  if (young_begin_key_ >= base_key_ + count_) std::fill(young_total_.begin(), young_total_.end(), 0.0);
+  if (young_begin_key_ >= base_key_ + count_)
+    std::fill(young_total_.begin(), young_total_.end(), 0.0);
 }
 
-void CohortQueue::leak_entered_before(std::span<const double> share_per_lane, double latest_entry_day,
-                                      std::span<double> removed_per_lane) {
+void CohortQueue::leak_entered_before(std::span<const double> share_per_lane,
+                                      double latest_entry_day, std::span<double> removed_per_lane) {
   assert(static_cast<int>(share_per_lane.size()) == lanes_);
   set_young_limit(latest_entry_day);
-  for (int l = 0; l < lanes_; ++l) leak_old_cohorts(l, std::clamp(share_per_lane[l], 0.0, 1.0), removed_per_lane);
+  for (int l = 0; l < lanes_; ++l)
+    leak_old_cohorts(l, std::clamp(share_per_lane[l], 0.0, 1.0), removed_per_lane);
 }
 
 void CohortQueue::leak_lanes(std::span<const int> lanes, double share, double latest_entry_day,

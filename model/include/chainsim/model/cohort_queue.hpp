@@ -80,15 +80,16 @@ class CohortQueue {
   // cohort served so that callers can route persons by cohort (annulments keep their date).
   // on_cohort must not change this queue.
   template <class F>
-  double serve_each(double capacity, std::span<const double> cost_per_person, double latest_entry_day,
-                    F&& on_cohort);
+  double serve_each(double capacity, std::span<const double> cost_per_person,
+                    double latest_entry_day, F&& on_cohort);
 
   // Removes the share `share_per_lane[l]` (in [0, 1]) of every cohort's lane l (proportional
   // leak). Adds the removed persons to removed_per_lane. O(lanes).
   void leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane);
   // Two leaks of every lane in one pass: `first` of the stock, then `second` of what is left
   // (competing hazards, e.g. Dublin transfers and absconding).
-  void leak_two(double first, double second, std::span<double> removed_first, std::span<double> removed_second);
+  void leak_two(double first, double second, std::span<double> removed_first,
+                std::span<double> removed_second);
   // The same for the cohorts that entered on or before `latest_entry_day` only (e.g. applicants
   // with access to the labour market). O(lanes + younger cohorts).
   void leak_entered_before(std::span<const double> share_per_lane, double latest_entry_day,
@@ -96,7 +97,8 @@ class CohortQueue {
 
   // The same share for a few lanes, in the cohorts that entered on or before `latest_entry_day`
   // (+infinity: all): O(lanes given + younger cohorts x lanes given).
-  void leak_lanes(std::span<const int> lanes, double share, double latest_entry_day, std::span<double> removed_per_lane);
+  void leak_lanes(std::span<const int> lanes, double share, double latest_entry_day,
+                  std::span<double> removed_per_lane);
 
   // Moves up to `amount` persons as `transfer` says, cohort by cohort in `order`; inside a cohort
   // every pair moves in the same proportion. Adds the persons moved per pair to moved_per_pair
@@ -166,7 +168,9 @@ class CohortQueue {
   double* row(int slot) { return &stored_[static_cast<std::size_t>(slot) * lanes_]; }
   const double* row(int slot) const { return &stored_[static_cast<std::size_t>(slot) * lanes_]; }
   // Multipliers from stored to true persons for the cohort in `slot` (its region's).
-  const double* scale_of(int slot) const { return young_[slot] ? young_scale_.data() : scale_.data(); }
+  const double* scale_of(int slot) const {
+    return young_[slot] ? young_scale_.data() : scale_.data();
+  }
   // Books a change of `delta` true persons in lane `lane` of the cohort in `slot` in the totals.
   void book(int slot, int lane, double delta) {
     lane_total_[lane] += delta;
@@ -205,31 +209,31 @@ class CohortQueue {
   void use_group(int group_index);
   void note_older(int lane, int key);
   static constexpr int kNoKey = std::numeric_limits<int>::max();
-  int lane_front(int lane);              // oldest key holding anyone in the lane; INT_MAX when none
+  int lane_front(int lane);  // oldest key holding anyone in the lane; INT_MAX when none
   // A key no younger than lane_front(lane), found without walking: before the front, only the
   // islands can hold anyone, and an island may have emptied since.
   int front_bound(int lane) const;
-  double move_slot(int index, const LaneTransfer& t, double amount, double now_day, std::span<double> moved,
-                   AgeHistogram* ages);
+  double move_slot(int index, const LaneTransfer& t, double amount, double now_day,
+                   std::span<double> moved, AgeHistogram* ages);
 
   int lanes_;
   int group_;
-  int capacity_ = 0;  // cohorts the ring can hold before growing
-  int head_ = 0;      // slot of the oldest cohort
-  int count_ = 0;     // cohorts held, oldest_key .. newest_key
-  int base_key_ = 0;  // key of the oldest cohort
-  std::vector<double> stored_;      // [slot][lane], persons divided by scale_[lane]
-  std::vector<double> day_;         // [slot] entry midpoint
-  std::vector<double> width_;       // [slot] entry step length
-  std::vector<double> scale_;       // [lane] multiplier from stored to true persons (leaks), old cohorts
+  int capacity_ = 0;            // cohorts the ring can hold before growing
+  int head_ = 0;                // slot of the oldest cohort
+  int count_ = 0;               // cohorts held, oldest_key .. newest_key
+  int base_key_ = 0;            // key of the oldest cohort
+  std::vector<double> stored_;  // [slot][lane], persons divided by scale_[lane]
+  std::vector<double> day_;     // [slot] entry midpoint
+  std::vector<double> width_;   // [slot] entry step length
+  std::vector<double> scale_;  // [lane] multiplier from stored to true persons (leaks), old cohorts
   std::vector<double> young_scale_;  // [lane] the same for the young cohorts
   // A lower bound on every scale factor (old and young): the whole-queue leaks multiply it by
   // their smallest keep factor and only look for scales near underflow once it falls below
   // kMinScale, rather than scanning every lane at every leak.
   double scale_floor_ = 1.0;
   std::vector<unsigned char> young_;  // [slot] 1 when the cohort entered after young_limit_day_
-  std::vector<double> lane_total_;  // [lane] true persons
-  std::vector<double> young_total_;  // [lane] true persons in young cohorts
+  std::vector<double> lane_total_;    // [lane] true persons
+  std::vector<double> young_total_;   // [lane] true persons in young cohorts
   // Entry day of the last age-limited leak: cohorts that entered after it are young.
   double young_limit_day_;
   // Every cohort with a smaller key is old: forward scans start here.
@@ -242,7 +246,7 @@ class CohortQueue {
   int latest_front_ = std::numeric_limits<int>::min();  // >= every lane_front_key_
   // [lane] keys older than lane_front_key_ that gained persons later, newest first.
   std::vector<std::vector<int>> lane_islands_;
-  std::vector<double> scratch_;  // per-cohort buffer of serve_each / take_entered_before
+  std::vector<double> scratch_;     // per-cohort buffer of serve_each / take_entered_before
   std::vector<int> served_groups_;  // scratch of serve_each
   std::vector<int> move_pairs_;     // scratch of move_slot: the pairs with anyone to move
   // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
@@ -259,12 +263,12 @@ class CohortQueue {
   };
   std::vector<LaneRun> used_runs_;
   std::vector<LaneRun> served_runs_;  // scratch of serve_each: the runs of the groups served
-  std::vector<int> lane_group_;            // [lane] group index
+  std::vector<int> lane_group_;       // [lane] group index
 };
 
 template <class F>
-double CohortQueue::serve_each(double capacity, std::span<const double> cost_per_person, double latest_entry_day,
-                               F&& on_cohort) {
+double CohortQueue::serve_each(double capacity, std::span<const double> cost_per_person,
+                               double latest_entry_day, F&& on_cohort) {
   double used = 0.0;
   std::vector<double>& served = scratch_;
   served.assign(static_cast<std::size_t>(lanes_), 0.0);
@@ -307,8 +311,10 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     for (const LaneRun& run : runs) {
       // An empty lane serves 0 and stays 0, exactly.
       const std::ptrdiff_t n = run.end - run.begin;
-      lane_kernels::serve(r + run.begin, sc + run.begin, served.data() + run.begin, total + run.begin, n, fraction);
-      if (young_[slot]) lane_kernels::subtract(young_total_.data() + run.begin, served.data() + run.begin, n);
+      lane_kernels::serve(r + run.begin, sc + run.begin, served.data() + run.begin,
+                          total + run.begin, n, fraction);
+      if (young_[slot])
+        lane_kernels::subtract(young_total_.data() + run.begin, served.data() + run.begin, n);
     }
     used += weight * fraction;
     on_cohort(base_key_ + i, day_[slot], width_[slot], std::span<const double>(served));

@@ -9,8 +9,8 @@
 namespace chainsim::lane_kernels {
 
 // Adds max(in, 0) persons to every lane: stored amounts (true / scale) and lane totals.
-inline void push(const double* __restrict in, double* __restrict stored, const double* __restrict scale,
-                 double* __restrict total, std::ptrdiff_t n) {
+inline void push(const double* __restrict in, double* __restrict stored,
+                 const double* __restrict scale, double* __restrict total, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double add = in[i] > 0.0 ? in[i] : 0.0;
     stored[i] += add / scale[i];
@@ -19,8 +19,9 @@ inline void push(const double* __restrict in, double* __restrict stored, const d
 }
 
 // The same for a young cohort, whose persons are also counted in the young totals.
-inline void push_young(const double* __restrict in, double* __restrict stored, const double* __restrict scale,
-                       double* __restrict total, double* __restrict young, std::ptrdiff_t n) {
+inline void push_young(const double* __restrict in, double* __restrict stored,
+                       const double* __restrict scale, double* __restrict total,
+                       double* __restrict young, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double add = in[i] > 0.0 ? in[i] : 0.0;
     stored[i] += add / scale[i];
@@ -32,8 +33,8 @@ inline void push_young(const double* __restrict in, double* __restrict stored, c
 // A proportional leak of every cohort, share[i] of lane i (in [0, 1]): the totals lose what is
 // removed, the scale factors of both regions and the young totals keep 1 - share.
 inline void leak(const double* __restrict share, double* __restrict total, double* __restrict young,
-                 double* __restrict scale, double* __restrict young_scale, double* __restrict removed,
-                 std::ptrdiff_t n) {
+                 double* __restrict scale, double* __restrict young_scale,
+                 double* __restrict removed, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double keep = 1.0 - share[i];
     const double m = total[i] * share[i];
@@ -46,8 +47,9 @@ inline void leak(const double* __restrict share, double* __restrict total, doubl
 }
 
 // Two competing leaks of every lane: `first` of the stock, then `second` of what is left.
-inline void leak_two(double first, double second, double* __restrict total, double* __restrict young,
-                     double* __restrict scale, double* __restrict young_scale, double* __restrict removed_first,
+inline void leak_two(double first, double second, double* __restrict total,
+                     double* __restrict young, double* __restrict scale,
+                     double* __restrict young_scale, double* __restrict removed_first,
                      double* __restrict removed_second, std::ptrdiff_t n) {
   const double keep = (1.0 - first) * (1.0 - second);
   for (std::ptrdiff_t i = 0; i < n; ++i) {
@@ -64,8 +66,9 @@ inline void leak_two(double first, double second, double* __restrict total, doub
 
 // Serves `fraction` of a cohort's lanes: the served persons, the stored amounts left (0 when the
 // cohort is served whole) and the lane totals.
-inline void serve(double* __restrict stored, const double* __restrict scale, double* __restrict served,
-                  double* __restrict total, std::ptrdiff_t n, double fraction) {
+inline void serve(double* __restrict stored, const double* __restrict scale,
+                  double* __restrict served, double* __restrict total, std::ptrdiff_t n,
+                  double fraction) {
   const bool whole = fraction >= 1.0;
   const double keep = 1.0 - fraction;
   for (std::ptrdiff_t i = 0; i < n; ++i) {
