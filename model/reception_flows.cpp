@@ -44,7 +44,10 @@ void Simulation::release_exits(int k) {
 }
 
 void Simulation::apply_reception_rates(int k) {
-  if (!housing_) return;  // nobody in reception or waiting, ever
+  if (!housing_) {  // nobody in reception or waiting, ever
+    take_leavers_from_pools();
+    return;
+  }
   const Reception& r = now_.reception;
   const double days = calendar_.length(k);
 

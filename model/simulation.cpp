@@ -51,6 +51,14 @@ std::vector<double> per_step(const Calendar& cal, const std::vector<double>& mon
   return out;
 }
 
+// The scenario, refused before anything reads it if its shapes do not fit (a scenario built in
+// code reaches the engine without the loader's checks).
+Scenario checked(Scenario scenario) {
+  if (scenario.segments.size() <= 0) throw std::invalid_argument("scenario has no segments");
+  check_shapes(scenario);
+  return scenario;
+}
+
 double nan_if_empty(const AgeHistogram& h, double value) { return h.empty() ? kNaN : value; }
 
 std::string persons_text(double persons) {
@@ -62,7 +70,7 @@ std::string persons_text(double persons) {
 }  // namespace
 
 Simulation::Simulation(Scenario scenario, std::uint64_t seed)
-    : base_(std::move(scenario)),
+    : base_(checked(std::move(scenario))),
       now_(base_),
       seed_(seed),
       calendar_(base_.time),
@@ -86,8 +94,6 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
       initial_persons_(static_cast<std::size_t>(segments_), 0.0),
       cumulative_in_(static_cast<std::size_t>(segments_), 0.0),
       cumulative_out_(static_cast<std::size_t>(segments_), 0.0) {
-  if (segments_ <= 0) throw std::invalid_argument("scenario has no segments");
-  check_shapes(base_);
   step_applications_ = per_step(calendar_, base_.applications.monthly_persons);
   step_migration_appeals_ = per_step(calendar_, base_.call.migration_monthly_cases);
   migration_pending_ = base_.call.migration_initial_pending_cases;

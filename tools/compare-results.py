@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Compares two folders of chainsim HDF5 results, dataset by dataset.
 
-Every numeric dataset of /series and /kpi must agree within rtol x max(1, |reference|), and a
-value must be NaN in both files or in neither. Prints the largest deviation per file and exits
+Every numeric dataset of /series and /kpi must agree within rtol x max(1, |reference|), a value
+must be NaN in both files or in neither, and an infinite value must be the same in both. Prints the largest deviation per file and exits
 with 1 when any file deviates beyond the tolerance (2 on missing files).
 
   tools/compare-results.py REFERENCE_DIR CANDIDATE_DIR [--rtol 1e-9]
@@ -45,7 +45,13 @@ def compare(ref_file, new_file, rtol):
                 nan_a, nan_b = np.isnan(a), np.isnan(b)
                 if np.any(nan_a != nan_b):
                     problems.append(f"{path}: {int(np.sum(nan_a != nan_b))} NaN flips")
-                ok = ~(nan_a | nan_b)
+                # Infinities must be the same infinity in both files; they take no part in the
+                # relative deviation (inf/inf would be NaN and hide every other value).
+                inf_a, inf_b = np.isinf(a), np.isinf(b)
+                inf_mismatch = (inf_a | inf_b) & ~(nan_a | nan_b) & (a != b)
+                if np.any(inf_mismatch):
+                    problems.append(f"{path}: {int(np.sum(inf_mismatch))} infinite values differ")
+                ok = np.isfinite(a) & np.isfinite(b)
                 if not np.any(ok):
                     continue
                 dev = np.abs(a[ok] - b[ok]) / np.maximum(1.0, np.abs(a[ok]))

@@ -48,6 +48,18 @@ TEST(ScenarioShape, IndicesMustPointInsideTheirLists) {
   EXPECT_EQ(refusal(s), "scenario: reception.uam_age_out_pool is outside the pools");
 }
 
+TEST(ScenarioShape, RefusedBeforeTheEngineReadsTheShortVector) {
+  // Nobody asks for reception, and `excluded` is short: the lane layout (models_housing) reads
+  // it, so the check must come first (AddressSanitizer reported the read past the end).
+  Scenario s = testing::two_by_two(StepUnit::week);
+  s.reception.ask_share.assign(4, 0.0);
+  s.reception.initial_accommodated = 0.0;
+  s.reception.initial_waiting = 0.0;
+  s.reception.excluded = {0.0};
+  EXPECT_EQ(refusal(s), "scenario: reception.excluded has 1 values for 4 segments");
+  EXPECT_THROW(Simulation{s}, std::invalid_argument);
+}
+
 TEST(ScenarioShape, PlannedInflowsNeedAShareForEverySegment) {
   Scenario s = testing::two_by_two(StepUnit::week);
   PlannedInflow p;
