@@ -100,13 +100,19 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
   for (const PlannedInflow& p : base_.applications.planned) step_planned_.push_back(per_step(calendar_, p.monthly_persons));
   case_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
   call_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
+  // A segment's waiting lane can hold anyone only if the segment waits at the start or a policy
+  // changes who waits: the give-up leak, the waiting total and the admissions skip the others.
+  bool waiting_may_change = false;
+  for (const Policy& policy : base_.policies)
+    for (const ParameterChange& change : policy.changes)
+      waiting_may_change = waiting_may_change || change.path == "reception.waiting_list";
   for (int s = 0; s < segments_; ++s) {
     all_lanes_.push_back(lane(s, kAllLane));
     if (!housing_) continue;
     accommodated_lanes_.push_back(lane(s, kAccommodatedLane));
-    asked_lanes_.push_back(lane(s, kAskedLane));
-    waiting_lanes_.push_back(lane(s, kWaitingLane));
+    if (waiting_may_change || base_.reception.waits[s] >= 0.5) waiting_segments_.push_back(s);
   }
+  for (int s : waiting_segments_) waiting_lanes_.push_back(lane(s, kWaitingLane));
   subsequent_due_.assign(static_cast<std::size_t>(segments_), 0.0);
   granted_.assign(static_cast<std::size_t>(segments_), 0.0);
   leaving_pools_.assign(static_cast<std::size_t>(segments_), 0.0);
@@ -123,7 +129,7 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
   // the accommodated sub-count (and out of "asked, not placed").
   admission_.resize(static_cast<std::size_t>(network_.pool_count()));
   for (int pool = 0; pool < network_.pool_count(); ++pool)
-    for (int s = 0; s < segments_ && housing_; ++s) {
+    for (int s : waiting_segments_) {
       if (!network_.takes(pool, base_.segments.profile_of(s))) continue;
       admission_[pool].from.push_back(lane(s, kWaitingLane));
       admission_[pool].to.push_back(lane(s, kAccommodatedLane));
@@ -380,7 +386,7 @@ void Simulation::account_step(int k) {
       unplaced_now += h[kUnplaced];
     }
   } else {
-    for (int s = 0; s < segments_ && housing_; ++s) {
+    for (int s : waiting_segments_) {
       const int ln = lane(s, kWaitingLane);
       double w = call_filing_.lane_total(ln);
       for (const CohortQueue* q : procedure_queues()) w += q->lane_total(ln);

@@ -93,6 +93,32 @@ TEST(Reception, GivingUpWaitingIsAHazard) {
   EXPECT_NEAR(r.at("not_accommodated_pending", 1), 100.0 - left_feb, 1e-9);
 }
 
+TEST(Reception, APolicyThatMakesAProfileWaitPutsItOnTheList) {
+  // Families do not wait at the start; from March a policy puts them on the waiting list. 100
+  // families arrive in March with no places; 0.2 a month give up; 50 places open in May.
+  Scenario s = profiles_scenario({"single_man", "family"}, 0.0);
+  s.applications.segment_share = {0.0, 1.0};
+  s.applications.monthly_persons[2] = 100.0;
+  s.reception.pools[0].capacity = 0.0;
+  s.reception.pools[0].changes.push_back({Date(2025, 5, 1), {0.0, DurationUnit::day}, 50.0});
+  s.reception.waits = {1.0, 0.0};
+  s.reception.give_up_rate = 0.2;
+  Policy families_wait;
+  families_wait.name = "families wait";
+  families_wait.from = Date(2025, 3, 1);
+  families_wait.changes.push_back({"reception.waiting_list", ChangeOp::set, {1.0, 1.0}, {0, 1}});
+  s.policies = {families_wait};
+  const Results r = simulate(s);
+  const double april = 100.0 * std::exp(-0.2 * 30.0 / kDaysPerMonth);
+  const double may = april * std::exp(-0.2 * 31.0 / kDaysPerMonth);
+  EXPECT_NEAR(r.at("waiting_list", 2), 100.0, 1e-9);
+  EXPECT_NEAR(r.at("waiting_list", 3), april, 1e-9);
+  EXPECT_NEAR(r.at("waiting_list_gave_up", 3), 100.0 - april, 1e-9);
+  EXPECT_NEAR(r.at("waiting_list_admitted", 4), 50.0, 1e-9);
+  EXPECT_NEAR(r.at("waiting_list", 4), may - 50.0, 1e-9);
+  EXPECT_NEAR(r.at("waiting_list_by_segment", 4, 1), may - 50.0, 1e-9);
+}
+
 TEST(Reception, TheContributionRuleAppliesAfterLabourMarketAccess) {
   // 100 accommodated in January, 100 in February; from 2 months after application, 0.3 a month
   // leave because they earn a living. In March only January's cohort (mid-January, day 15.5;

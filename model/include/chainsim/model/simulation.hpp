@@ -180,7 +180,8 @@ class Simulation {
   std::vector<std::vector<double>> step_planned_;  // per inflow, persons per step
   std::vector<double> case_cost_;          // per lane: cases per person (0 when suspended)
   std::vector<double> call_cost_;          // per lane: cases per person
-  std::vector<int> all_lanes_, waiting_lanes_, accommodated_lanes_, asked_lanes_;
+  std::vector<int> all_lanes_, waiting_lanes_, accommodated_lanes_;
+  std::vector<int> waiting_segments_;  // segments whose waiting lane may hold anyone (ascending)
   struct PoolAdmission {
     std::vector<int> from, to, also_from;  // lanes of the segments the pool takes
   };
