@@ -310,6 +310,7 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
 
 void CohortQueue::leak_two(double first_share, double second_share, std::span<double> removed_first,
                            std::span<double> removed_second) {
+  assert(removed_first.data() != removed_second.data());
   const double first = std::clamp(first_share, 0.0, 1.0);
   const double second = std::clamp(second_share, 0.0, 1.0);
   for (const LaneRun& run : used_runs_)  // the groups in use only (see leak)

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "chainsim/model/parameters.hpp"
 #include "chainsim/model/scenario_shape.hpp"
 
 namespace chainsim {
@@ -104,8 +105,11 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
   // changes who waits: the give-up leak, the waiting total and the admissions skip the others.
   bool waiting_may_change = false;
   for (const Policy& policy : base_.policies)
-    for (const ParameterChange& change : policy.changes)
-      waiting_may_change = waiting_may_change || change.path == "reception.waiting_list";
+    for (const ParameterChange& change : policy.changes) {
+      const ParamRef ref = resolve_parameter(change.path, base_);
+      waiting_may_change = waiting_may_change ||
+                           (ref.info != nullptr && ref.values(base_).data() == base_.reception.waits.data());
+    }
   for (int s = 0; s < segments_; ++s) {
     all_lanes_.push_back(lane(s, kAllLane));
     if (!housing_) continue;
@@ -226,7 +230,7 @@ void Simulation::place_initial_reception() {
   const Reception& rc = base_.reception;
   std::vector<int> from, to, also_to;
   for (int s = 0; s < segments_; ++s) {
-    if (rc.waits[s] > 0.5) {
+    if (rc.waits[s] >= 0.5) {
       from.push_back(lane(s, kAccommodatedLane));
       to.push_back(lane(s, kWaitingLane));
       also_to.push_back(lane(s, kAskedLane));

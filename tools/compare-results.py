@@ -2,8 +2,9 @@
 """Compares two folders of chainsim HDF5 results, dataset by dataset.
 
 Every numeric dataset of /series and /kpi must agree within rtol x max(1, |reference|), a value
-must be NaN in both files or in neither, and an infinite value must be the same in both. Prints the largest deviation per file and exits
-with 1 when any file deviates beyond the tolerance (2 on missing files).
+must be NaN in both files or in neither, and an infinite value must be the same in both. Prints
+the largest deviation per file and exits with 1 when any file deviates beyond the tolerance (2 on
+missing files).
 
   tools/compare-results.py REFERENCE_DIR CANDIDATE_DIR [--rtol 1e-9]
 """

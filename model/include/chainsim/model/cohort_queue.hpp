@@ -87,7 +87,7 @@ class CohortQueue {
   // leak). Adds the removed persons to removed_per_lane. O(lanes).
   void leak(std::span<const double> share_per_lane, std::span<double> removed_per_lane);
   // Two leaks of every lane in one pass: `first` of the stock, then `second` of what is left
-  // (competing hazards, e.g. Dublin transfers and absconding).
+  // (competing hazards, e.g. Dublin transfers and absconding). The two buffers must be distinct.
   void leak_two(double first, double second, std::span<double> removed_first,
                 std::span<double> removed_second);
   // The same for the cohorts that entered on or before `latest_entry_day` only (e.g. applicants
