@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "chainsim/model/hazard.hpp"
+#include "chainsim/model/parameters.hpp"
 #include "chainsim/model/policy.hpp"
 #include "chainsim/model/simulation.hpp"
 
@@ -37,6 +38,20 @@ void encode_housing(const HousingSplit& h, double* l) {
   l[kAccommodatedLane] = h[kAccommodated];
   l[kAskedLane] = h[kWaiting] + h[kUnplaced];
   l[kWaitingLane] = h[kWaiting];
+}
+
+std::vector<int> segments_that_may_wait(Scenario& scenario) {
+  bool policy_on_waits = false;
+  for (const Policy& policy : scenario.policies)
+    for (const ParameterChange& change : policy.changes) {
+      const ParamRef ref = resolve_parameter(change.path, scenario);
+      policy_on_waits = policy_on_waits ||
+                        (ref.info != nullptr && ref.values(scenario).data() == scenario.reception.waits.data());
+    }
+  std::vector<int> out;
+  for (int s = 0; s < scenario.segments.size(); ++s)
+    if (policy_on_waits || scenario.reception.waits[static_cast<std::size_t>(s)] >= 0.5) out.push_back(s);
+  return out;
 }
 
 bool models_housing(const Scenario& scenario) {

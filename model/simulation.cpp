@@ -10,7 +10,6 @@
 #include <stdexcept>
 #include <utility>
 
-#include "chainsim/model/parameters.hpp"
 #include "chainsim/model/scenario_shape.hpp"
 
 namespace chainsim {
@@ -101,21 +100,12 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
   for (const PlannedInflow& p : base_.applications.planned) step_planned_.push_back(per_step(calendar_, p.monthly_persons));
   case_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
   call_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
-  // A segment's waiting lane can hold anyone only if the segment waits at the start or a policy
-  // changes who waits: the give-up leak, the waiting total and the admissions skip the others.
-  bool waiting_may_change = false;
-  for (const Policy& policy : base_.policies)
-    for (const ParameterChange& change : policy.changes) {
-      const ParamRef ref = resolve_parameter(change.path, base_);
-      waiting_may_change = waiting_may_change ||
-                           (ref.info != nullptr && ref.values(base_).data() == base_.reception.waits.data());
-    }
   for (int s = 0; s < segments_; ++s) {
     all_lanes_.push_back(lane(s, kAllLane));
-    if (!housing_) continue;
-    accommodated_lanes_.push_back(lane(s, kAccommodatedLane));
-    if (waiting_may_change || base_.reception.waits[s] >= 0.5) waiting_segments_.push_back(s);
+    if (housing_) accommodated_lanes_.push_back(lane(s, kAccommodatedLane));
   }
+  // The give-up leak, the waiting total and the admissions skip the segments that never wait.
+  if (housing_) waiting_segments_ = segments_that_may_wait(base_);
   for (int s : waiting_segments_) waiting_lanes_.push_back(lane(s, kWaitingLane));
   subsequent_due_.assign(static_cast<std::size_t>(segments_), 0.0);
   granted_.assign(static_cast<std::size_t>(segments_), 0.0);

@@ -44,6 +44,10 @@ using HousingSplit = std::array<double, kHousingStates>;
 enum LaneKind : int { kAllLane = 0, kAccommodatedLane = 1, kAskedLane = 2, kWaitingLane = 3 };
 inline constexpr int kLanesPerSegment = 4;
 bool models_housing(const Scenario& scenario);
+// Segments whose waiting lane can ever hold anyone: those that wait at the start, or every
+// segment when a policy changes who waits (the scenario is only read; the parameter catalogue
+// gives mutable views).
+std::vector<int> segments_that_may_wait(Scenario& scenario);
 HousingSplit decode_housing(const double* segment_lanes);
 void encode_housing(const HousingSplit& housing, double* segment_lanes);
 
