@@ -71,7 +71,23 @@ TEST(BacktestScore, HandWorkedMapeAndMase) {
   EXPECT_TRUE(std::isnan(s.mase_seasonal));
 }
 
-class TwinBacktest : public testing::ScratchDir {};
+class TwinBacktest : public testing::ScratchDir {
+ protected:
+  // The officers' productivity fitted to decisions and pending of observed.csv, fitted up to
+  // March and February and projected to June, with the given optimizer settings.
+  CalibrationSpec two_targets_spec(const std::string& optimizer) {
+    return read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
+period: {from: 2025-01, to: 2025-06}
+parameters:
+  - {path: cgrs.decisions_per_officer_per_month, lower: 4, upper: 12}
+targets:
+  - {observed: {file: observed.csv, series: decisions}, model: cgrs_decisions_persons}
+  - {observed: {file: observed.csv, series: pending}, model: cgrs_pending_persons}
+optimizer: )" + optimizer + R"(
+backtest: {fit_to: 2025-03, project_to: 2025-06, origins: [2025-02]}
+)"));
+  }
+};
 
 TEST_F(TwinBacktest, ProjectionOfTheTruthMatchesTheObservations) {
   const Results r = simulate(config::load_scenario(testing::example_scenario(),
@@ -82,16 +98,7 @@ TEST_F(TwinBacktest, ProjectionOfTheTruthMatchesTheObservations) {
             testing::monthly_rows(r, "cgrs_decisions_persons", "decisions", "persons") +
             testing::monthly_rows(r, "cgrs_pending_persons", "pending", "persons"));
   const CalibrationSpec spec =
-      read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
-period: {from: 2025-01, to: 2025-06}
-parameters:
-  - {path: cgrs.decisions_per_officer_per_month, lower: 4, upper: 12}
-targets:
-  - {observed: {file: observed.csv, series: decisions}, model: cgrs_decisions_persons}
-  - {observed: {file: observed.csv, series: pending}, model: cgrs_pending_persons}
-optimizer: {global: none, starts: 2, max_evaluations: 200, tolerance: 1e-12}
-backtest: {fit_to: 2025-03, project_to: 2025-06, origins: [2025-02]}
-)"));
+      two_targets_spec("{global: none, starts: 2, max_evaluations: 200, tolerance: 1e-12}");
   std::vector<std::unique_ptr<Evaluator>> keep;
   const BacktestResult b = backtest(spec, testing::settings(2, 0), keep);
   ASSERT_EQ(b.origins.size(), 2u);
@@ -118,17 +125,7 @@ TEST_F(TwinBacktest, ATargetWithoutObservationsInAnOriginsFitWindowIsNoted) {
         std::string(testing::kTidyHeader) +
             testing::monthly_rows(r, "cgrs_decisions_persons", "decisions", "persons") +
             late_pending);
-  const CalibrationSpec spec =
-      read_calibration_spec(write("spec.yaml", "scenario: " + testing::example_scenario() + R"(
-period: {from: 2025-01, to: 2025-06}
-parameters:
-  - {path: cgrs.decisions_per_officer_per_month, lower: 4, upper: 12}
-targets:
-  - {observed: {file: observed.csv, series: decisions}, model: cgrs_decisions_persons}
-  - {observed: {file: observed.csv, series: pending}, model: cgrs_pending_persons}
-optimizer: {global: none, starts: 1, max_evaluations: 50}
-backtest: {fit_to: 2025-03, project_to: 2025-06, origins: [2025-02]}
-)"));
+  const CalibrationSpec spec = two_targets_spec("{global: none, starts: 1, max_evaluations: 50}");
   std::vector<std::unique_ptr<Evaluator>> keep;
   const BacktestResult b = backtest(spec, testing::settings(2, 0), keep);
   ASSERT_EQ(b.origins.size(), 2u);
