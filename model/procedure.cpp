@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
+#include <span>
 
 #include "chainsim/model/hazard.hpp"
 #include "chainsim/model/parameters.hpp"
@@ -19,6 +21,17 @@ HousingSplit scaled(const HousingSplit& h, double factor) {
 }
 
 double sum(const HousingSplit& h) { return h[0] + h[1] + h[2] + h[3]; }
+
+// True, and `seen` made a copy of `values`, when they differ bit for bit from `seen` (the copy
+// kept at the last call): what was derived from them must be computed again. A policy may change
+// any parameter at any step, so the constants derived from parameters are kept only this way.
+bool changed(std::span<const double> values, std::vector<double>& seen) {
+  if (!values.empty() && seen.size() == values.size() &&
+      std::memcmp(seen.data(), values.data(), values.size_bytes()) == 0)
+    return false;
+  seen.assign(values.begin(), values.end());
+  return true;
+}
 
 }  // namespace
 
@@ -99,22 +112,26 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   const double days = calendar_.length(k);
   series(S::cgrs_capacity_cases)[0] += capacity_cases;
 
-  // Withdrawals: a proportional leak of every track.
-  std::vector<double>& share = lane_buffer_;
-  share.assign(static_cast<std::size_t>(lanes_), 0.0);
-  bool any_withdrawal = false;
-  double last_rate = -1.0;
-  double withdrawing = 0.0;
-  for (int s = 0; s < segments_; ++s) {
-    // One exp per distinct rate (segments usually share theirs), not per segment or lane.
-    if (cg.withdrawal_rate[s] != last_rate) {
-      last_rate = cg.withdrawal_rate[s];
-      withdrawing = hazard_share(last_rate, days);
+  // Withdrawals: a proportional leak of every track. The shares per lane only change with the
+  // rates or the step length: built again only then.
+  std::vector<double>& share = withdrawal_share_;
+  if (changed(cg.withdrawal_rate, withdrawal_rates_seen_) | (days != withdrawal_days_seen_)) {
+    withdrawal_days_seen_ = days;
+    share.assign(static_cast<std::size_t>(lanes_), 0.0);
+    any_withdrawal_ = false;
+    double last_rate = -1.0;
+    double withdrawing = 0.0;
+    for (int s = 0; s < segments_; ++s) {
+      // One exp per distinct rate (segments usually share theirs), not per segment or lane.
+      if (cg.withdrawal_rate[s] != last_rate) {
+        last_rate = cg.withdrawal_rate[s];
+        withdrawing = hazard_share(last_rate, days);
+      }
+      std::fill_n(&share[lane(s, kAllLane)], lanes_per_segment_, withdrawing);
+      any_withdrawal_ = any_withdrawal_ || withdrawing > 0.0;
     }
-    std::fill_n(&share[lane(s, kAllLane)], housing_ ? kLanesPerSegment : 1, withdrawing);
-    any_withdrawal = any_withdrawal || withdrawing > 0.0;
   }
-  if (any_withdrawal) {
+  if (any_withdrawal_) {
     std::vector<double>& withdrawn = served_buffer_;
     withdrawn.assign(static_cast<std::size_t>(lanes_), 0.0);
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);

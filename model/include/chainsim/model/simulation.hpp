@@ -246,6 +246,13 @@ class Simulation {
     std::vector<double> subsequent;  // per segment
   };
   std::array<PendingAfterNegative, 2> pending_after_negative_;  // at decision, after the exit period
+
+  // Constants of the procedure steps derived from parameters (procedure.cpp), with the values
+  // they were derived from: derived again only when those differ bit for bit (see `changed`).
+  std::vector<double> withdrawal_share_;  // per lane: the step's withdrawal share
+  std::vector<double> withdrawal_rates_seen_;
+  double withdrawal_days_seen_ = -1.0;
+  bool any_withdrawal_ = false;
 };
 
 // Runs a scenario and returns everything it published.
