@@ -22,6 +22,12 @@ HousingSplit scaled(const HousingSplit& h, double factor) {
 
 double sum(const HousingSplit& h) { return h[0] + h[1] + h[2] + h[3]; }
 
+// to[i] += from[i]: a function with restrict-qualified parameters so that GCC vectorises it (see
+// lane_kernels.hpp); the same operation lane by lane.
+void add_lanes(double* __restrict to, const double* __restrict from, std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) to[i] += from[i];
+}
+
 // True, and `seen` made a copy of `values`, when they differ bit for bit from `seen` (the copy
 // kept at the last call): what was derived from them must be computed again. A policy may change
 // any parameter at any step, so the constants derived from parameters are kept only this way.
@@ -162,7 +168,7 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     remaining -= track(t).serve_each(remaining, case_cost_, latest_entry,
                                      [&](int, double day, double width, std::span<const double> served) {
                                        double persons = 0.0;
-                                       for (int l = 0; l < lanes_; ++l) served_step[l] += served[l];
+                                       add_lanes(served_step, served.data(), lanes_);
                                        for (int s = 0; s < segments_; ++s) {
                                          const double p = served[lane(s, kAllLane)];
                                          day_sum[s] += p * day;
