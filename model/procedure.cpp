@@ -22,10 +22,14 @@ HousingSplit scaled(const HousingSplit& h, double factor) {
 
 double sum(const HousingSplit& h) { return h[0] + h[1] + h[2] + h[3]; }
 
-// to[i] += from[i]: a function with restrict-qualified parameters so that GCC vectorises it (see
-// lane_kernels.hpp); the same operation lane by lane.
+// to[i] += from[i], and to[i] = from[i] * factor[i]: functions with restrict-qualified
+// parameters so that GCC vectorises them (see lane_kernels.hpp); the same operations lane by lane.
 void add_lanes(double* __restrict to, const double* __restrict from, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) to[i] += from[i];
+}
+void multiply_lanes(double* __restrict to, const double* __restrict from,
+                    const double* __restrict factor, std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) to[i] = from[i] * factor[i];
 }
 
 // True, and `seen` made a copy of `values`, when they differ bit for bit from `seen` (the copy
@@ -293,7 +297,7 @@ void Simulation::run_call(int k) {
   const double used = call_.serve_each(
       capacity - migration_judged, call_cost_, now, [&](int key, double day, double width, std::span<const double> served) {
         double persons = 0.0;
-        for (int l = 0; l < lanes_; ++l) judged_step[l] += served[l];
+        add_lanes(judged_step.data(), served.data(), lanes_);
         for (int l : all_lanes_) persons += served[l];
         call_ages_period_.add(now - day, width, persons);
         // Annulled: back to the CGRS with the original application date.
@@ -302,7 +306,7 @@ void Simulation::run_call(int k) {
         const int origin_key = call_origin_key_[index];
         std::vector<double>& annulled = annul_buffer_;
         annulled.resize(static_cast<std::size_t>(lanes_));
-        for (int l = 0; l < lanes_; ++l) annulled[l] = served[l] * annul_share[l];
+        multiply_lanes(annulled.data(), served.data(), annul_share.data(), lanes_);
         if (count_grants)
           for (int s = 0; s < segments_; ++s) {
             const double grants = served[lane(s, kAllLane)] *
