@@ -210,9 +210,10 @@ void Simulation::count_over_deadline(double age, double width, std::span<const d
 // go on together (final_positive and final_negative are linear in the persons they get).
 // `decided_day_sum_` holds, per segment, decided persons x their application day (for the
 // appeals, whose annulment returns them to the CGRS with that date).
-void Simulation::route_cgrs_decisions(int k) {
+void Simulation::route_cgrs_decisions(int) {
   const Cgrs& cg = now_.cgrs;
   const Call& call = now_.call;
+  FinalTallies tallies = final_tallies();
   double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0, inadmissibles = 0.0;
   double* by_segment = series(S::cgrs_decisions_persons_by_segment);
   for (int s = 0; s < segments_; ++s) {
@@ -263,9 +264,10 @@ void Simulation::route_cgrs_decisions(int k) {
       }
     }
     if (!any) continue;
-    final_positive(k, s, positive);
-    final_negative(s, negative);
+    final_positive(s, positive, tallies);
+    final_negative(s, negative, tallies);
   }
+  store_final_tallies(tallies);
   series(S::cgrs_decisions_persons)[0] += persons;
   series(S::cgrs_decisions_cases)[0] += cases;
   series(S::cgrs_refugee)[0] += refugees;
@@ -322,6 +324,10 @@ void Simulation::run_call(int k) {
   migration_pending_ -= migration_judged;
   series(S::call_migration_judgments)[0] += migration_judged;
   series(S::call_all_judgments)[0] += used + migration_judged;
+  FinalTallies tallies = final_tallies();
+  double annulments = series(S::call_annulments)[0];
+  double grants = series(S::call_grants)[0];
+  double rejections = series(S::call_rejections)[0];
   for (int s = 0; s < segments_; ++s) {
     const double judged = judged_step[lane(s, kAllLane)];
     if (judged <= 0.0) continue;
@@ -329,12 +335,16 @@ void Simulation::run_call(int k) {
     const double annul = call.outcomes.annul[s];
     const double grant = call.outcomes.refugee[s] + call.outcomes.subsidiary[s];
     const double reject = std::max(0.0, 1.0 - annul - grant);
-    series(S::call_annulments)[0] += judged * annul;
-    series(S::call_grants)[0] += judged * grant;
-    series(S::call_rejections)[0] += judged * reject;
-    final_positive(k, s, scaled(by_h, grant));
-    final_negative(s, scaled(by_h, reject));
+    annulments += judged * annul;
+    grants += judged * grant;
+    rejections += judged * reject;
+    final_positive(s, scaled(by_h, grant), tallies);
+    final_negative(s, scaled(by_h, reject), tallies);
   }
+  series(S::call_annulments)[0] = annulments;
+  series(S::call_grants)[0] = grants;
+  series(S::call_rejections)[0] = rejections;
+  store_final_tallies(tallies);
 
   // Appeals lodged in this step join the queue.
   std::vector<double>& lodged = lodged_buffer_;
@@ -359,34 +369,51 @@ void Simulation::run_call(int k) {
   }
 }
 
-void Simulation::final_positive(int, int segment, const HousingSplit& by_housing) {
+Simulation::FinalTallies Simulation::final_tallies() {
+  return {series(S::final_positive)[0], series(S::final_negative)[0],
+          series(S::waiting_list_procedure_ended)[0], series(S::irregular_stay)[0]};
+}
+
+void Simulation::store_final_tallies(const FinalTallies& tallies) {
+  series(S::final_positive)[0] = tallies.positive;
+  series(S::final_negative)[0] = tallies.negative;
+  series(S::waiting_list_procedure_ended)[0] = tallies.waiting_ended;
+  series(S::irregular_stay)[0] = tallies.irregular;
+}
+
+void Simulation::final_positive(int segment, const HousingSplit& by_housing, FinalTallies& tallies) {
   const double persons = sum(by_housing);
   if (persons <= 0.0) return;
   const Reception& r = now_.reception;
-  series(S::final_positive)[0] += persons;
+  tallies.positive += persons;
   const double accommodated = by_housing[kAccommodated];
   // Accommodated persons stay for the transition (shorter with meal vouchers); everyone else
   // leaves the chain now (to the beneficiaries of protection).
   pending_exit_voucher_[segment] += accommodated * r.meal_voucher_share;
   pending_exit_positive_[segment] += accommodated * (1.0 - r.meal_voucher_share);
-  series(S::waiting_list_procedure_ended)[0] += by_housing[kWaiting];
+  tallies.waiting_ended += by_housing[kWaiting];
   cumulative_out_[segment] += persons - accommodated;
 }
 
-void Simulation::final_negative(int segment, const HousingSplit& by_housing) {
+void Simulation::final_negative(int segment, const HousingSplit& by_housing, FinalTallies& tallies) {
   const double persons = sum(by_housing);
   if (persons <= 0.0) return;
-  series(S::final_negative)[0] += persons;
+  tallies.negative += persons;
   const double accommodated = by_housing[kAccommodated];
   pending_exit_negative_[segment] += accommodated;
-  series(S::waiting_list_procedure_ended)[0] += by_housing[kWaiting];
-  split_after_negative(segment, persons - accommodated, AfterNegative::at_decision);
+  tallies.waiting_ended += by_housing[kWaiting];
+  split_after_negative(segment, persons - accommodated, AfterNegative::at_decision, tallies.irregular);
 }
 
 // What follows a final negative decision, for persons no longer in reception: a return after
 // the return delay, a subsequent application after its delay, or irregular stay (leaves now).
 // Those leaving reception after their exit period have already spent it (`when`).
 void Simulation::split_after_negative(int segment, double persons, AfterNegative when) {
+  split_after_negative(segment, persons, when, series(S::irregular_stay)[0]);
+}
+
+void Simulation::split_after_negative(int segment, double persons, AfterNegative when,
+                                             double& irregular_stay) {
   if (persons <= 0.0) return;
   const Returns& r = now_.returns;
   const double voluntary = persons * r.voluntary[segment];
@@ -397,7 +424,7 @@ void Simulation::split_after_negative(int segment, double persons, AfterNegative
   p.returns[2 * segment] += voluntary;
   p.returns[2 * segment + 1] += forced;
   p.subsequent[segment] += again;
-  series(S::irregular_stay)[0] += irregular;
+  irregular_stay += irregular;
   cumulative_out_[segment] += irregular;
 }
 

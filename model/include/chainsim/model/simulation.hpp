@@ -121,10 +121,19 @@ class Simulation {
   void run_call(int k);
   void pass_beneficiaries(int k);
   void count_over_deadline(double age, double width, std::span<const double> served);
-  void final_positive(int k, int segment, const HousingSplit& by_housing);
-  void final_negative(int segment, const HousingSplit& by_housing);
+  // The series a final decision adds to, held in locals during a pass over the segments and
+  // written back after it (the same additions in the same order, without a store each). The
+  // inline functions are defined and used in procedure.cpp only.
+  struct FinalTallies {
+    double positive, negative, waiting_ended, irregular;
+  };
+  FinalTallies final_tallies();
+  void store_final_tallies(const FinalTallies& tallies);
+  inline void final_positive(int segment, const HousingSplit& by_housing, FinalTallies& tallies);
+  inline void final_negative(int segment, const HousingSplit& by_housing, FinalTallies& tallies);
   enum class AfterNegative { at_decision = 0, after_exit = 1 };
   void split_after_negative(int segment, double persons, AfterNegative when);
+  inline void split_after_negative(int segment, double persons, AfterNegative when, double& irregular_stay);
   void flush_filings(int k);
   void flush_exits(int k);
   void flush_after_negative(int k);
