@@ -212,7 +212,7 @@ void Simulation::count_over_deadline(double age, double width, std::span<const d
 // appeals, whose annulment returns them to the CGRS with that date).
 void Simulation::route_cgrs_decisions(int) {
   const Cgrs& cg = now_.cgrs;
-  const Call& call = now_.call;
+  update_decision_shares();
   FinalTallies tallies = final_tallies();
   double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0, inadmissibles = 0.0;
   double* by_segment = series(S::cgrs_decisions_persons_by_segment);
@@ -225,31 +225,21 @@ void Simulation::route_cgrs_decisions(int) {
       if (decided <= 0.0) continue;
       any = true;
       const HousingSplit by_h = housing_in(decided_lanes_[g].data(), s);
-      double refugee = cg.outcomes.refugee[s];
-      double subsidiary = cg.outcomes.subsidiary[s];
-      double inadmissible = cg.outcomes.inadmissible[s];
-      if (g == 1) {
-        const double si = cg.subsequent_inadmissible[s];
-        refugee *= 1.0 - si;
-        subsidiary *= 1.0 - si;
-        inadmissible = si + (1.0 - si) * inadmissible;
-      }
-      const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
+      const DecisionShares& d = decision_shares_[g][s];
       persons += decided;
       cases += decided / cg.persons_per_case[s];
       by_segment[s] += decided;
-      refugees += decided * refugee;
-      subsidiaries += decided * subsidiary;
-      refusals += decided * refusal;
-      inadmissibles += decided * inadmissible;
+      refugees += decided * d.refugee;
+      subsidiaries += decided * d.subsidiary;
+      refusals += decided * d.refusal;
+      inadmissibles += decided * d.inadmissible;
       const double day_sum = decided_day_sum_[g][s];
       if (now_.integration.enabled) {  // granted_ feeds the integration block only
-        granted_[s] += decided * (refugee + subsidiary);
-        granted_day_sum_[s] += day_sum * (refugee + subsidiary);
+        granted_[s] += decided * d.granted;
+        granted_day_sum_[s] += day_sum * d.granted;
       }
       // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
-      const double appealing =
-          refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
+      const double appealing = d.appealing;
       if (appealing > 0.0) {
         double* filing = &pending_filing_[lane(s, kAllLane)];
         if (housing_)
@@ -259,8 +249,8 @@ void Simulation::route_cgrs_decisions(int) {
         pending_filing_[lanes_] += day_sum * appealing;
       }
       for (int h = 0; h < kHousingStates; ++h) {
-        positive[h] += by_h[h] * (refugee + subsidiary);
-        negative[h] += by_h[h] * (refusal + inadmissible - appealing);
+        positive[h] += by_h[h] * d.granted;
+        negative[h] += by_h[h] * d.final_negative;
       }
     }
     if (!any) continue;
@@ -274,6 +264,39 @@ void Simulation::route_cgrs_decisions(int) {
   series(S::cgrs_subsidiary)[0] += subsidiaries;
   series(S::cgrs_refusal)[0] += refusals;
   series(S::cgrs_inadmissible)[0] += inadmissibles;
+}
+
+// The shares of route_cgrs_decisions, computed again only when a parameter they come from changed.
+void Simulation::update_decision_shares() {
+  const Cgrs& cg = now_.cgrs;
+  const Call& call = now_.call;
+  bool stale = false;
+  int input = 0;
+  for (const std::vector<double>* v : {&cg.outcomes.refugee, &cg.outcomes.subsidiary, &cg.outcomes.inadmissible,
+                                       &cg.subsequent_inadmissible, &call.appeal_share_refusal,
+                                       &call.appeal_share_inadmissible})
+    stale = changed(*v, decision_inputs_seen_[static_cast<std::size_t>(input++)]) || stale;
+  if (!stale) return;
+  for (int g = 0; g < 2; ++g) {
+    std::vector<DecisionShares>& shares = decision_shares_[static_cast<std::size_t>(g)];
+    shares.resize(static_cast<std::size_t>(segments_));
+    for (int s = 0; s < segments_; ++s) {
+      double refugee = cg.outcomes.refugee[s];
+      double subsidiary = cg.outcomes.subsidiary[s];
+      double inadmissible = cg.outcomes.inadmissible[s];
+      if (g == 1) {
+        const double si = cg.subsequent_inadmissible[s];
+        refugee *= 1.0 - si;
+        subsidiary *= 1.0 - si;
+        inadmissible = si + (1.0 - si) * inadmissible;
+      }
+      const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
+      const double appealing =
+          refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
+      shares[s] = {refugee, subsidiary, inadmissible, refusal, appealing, refugee + subsidiary,
+                   refusal + inadmissible - appealing};
+    }
+  }
 }
 
 void Simulation::run_call(int k) {

@@ -262,6 +262,16 @@ class Simulation {
   std::vector<double> withdrawal_rates_seen_;
   double withdrawal_days_seen_ = -1.0;
   bool any_withdrawal_ = false;
+  // Per segment, how the CGRS decisions of first [0] and subsequent [1] applications split.
+  struct DecisionShares {
+    double refugee, subsidiary, inadmissible, refusal;
+    double appealing;       // of the decided persons, those who appeal (refused or inadmissible)
+    double granted;         // refugee + subsidiary
+    double final_negative;  // refusal + inadmissible - appealing
+  };
+  std::array<std::vector<DecisionShares>, 2> decision_shares_;
+  std::array<std::vector<double>, 6> decision_inputs_seen_;
+  void update_decision_shares();
 };
 
 // Runs a scenario and returns everything it published.
