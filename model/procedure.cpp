@@ -32,14 +32,25 @@ void multiply_lanes(double* __restrict to, const double* __restrict from,
   for (std::ptrdiff_t i = 0; i < n; ++i) to[i] = from[i] * factor[i];
 }
 
-// True, and `seen` made a copy of `values`, when they differ bit for bit from `seen` (the copy
-// kept at the last call): what was derived from them must be computed again. A policy may change
-// any parameter at any step, so the constants derived from parameters are kept only this way.
-bool changed(std::span<const double> values, std::vector<double>& seen) {
-  if (!values.empty() && seen.size() == values.size() &&
-      std::memcmp(seen.data(), values.data(), values.size_bytes()) == 0)
-    return false;
-  seen.assign(values.begin(), values.end());
+// Whether the parameter values some constants were derived from differ from `seen`, the copy
+// kept at the last call (always at the first): a policy may change any parameter at any step, so
+// such constants are derived again exactly when this is true. Bit for bit (0.0 to -0.0 counts);
+// `seen` is then made a copy of the new values.
+template <std::size_t N>
+bool changed(const std::array<std::span<const double>, N>& inputs, std::vector<double>& seen) {
+  std::size_t size = 0;
+  for (std::span<const double> v : inputs) size += v.size();
+  if (seen.size() == size) {
+    bool same = true;
+    const double* copy = seen.data();
+    for (std::span<const double> v : inputs) {
+      same = same && (v.empty() || std::memcmp(copy, v.data(), v.size_bytes()) == 0);
+      copy += v.size();
+    }
+    if (same && size > 0) return false;
+  }
+  seen.clear();
+  for (std::span<const double> v : inputs) seen.insert(seen.end(), v.begin(), v.end());
   return true;
 }
 
@@ -88,17 +99,98 @@ bool models_housing(const Scenario& scenario) {
   return false;
 }
 
+// The procedure's constants derived from parameters and the step length (the hazard shares of
+// a step, the outcome shares per segment), derived again only when one of those values changed:
+// a policy may change any parameter at any step. run_dublin calls it first: Dublin is the first
+// procedure stage of every step (Simulation::step), before the CGRS and the CALL.
+void Simulation::update_procedure_constants(int k) {
+  update_hazard_shares(calendar_.length(k));
+  update_outcome_shares();
+}
+
+// The shares of a step's hazards, which depend on the step length too (weekly steps are cut at
+// the period ends, so that their length changes often).
+void Simulation::update_hazard_shares(double days) {
+  const Dublin& d = now_.dublin;
+  const Cgrs& cg = now_.cgrs;
+  if (!changed(std::array<std::span<const double>, 4>{std::span<const double>(&days, 1),
+                                                      std::span<const double>(&d.transfer_rate, 1),
+                                                      std::span<const double>(&d.abscond_rate, 1),
+                                                      cg.withdrawal_rate},
+               hazard_inputs_seen_))
+    return;
+  dublin_transfer_share_ = hazard_share(d.transfer_rate, days);
+  dublin_abscond_share_ = hazard_share(d.abscond_rate, days);
+  // Withdrawals, per lane (the same share for every lane of a segment).
+  withdrawal_share_.assign(static_cast<std::size_t>(lanes_), 0.0);
+  any_withdrawal_ = false;
+  double last_rate = -1.0;
+  double withdrawing = 0.0;
+  for (int s = 0; s < segments_; ++s) {
+    // One exp per distinct rate (segments usually share theirs), not per segment or lane.
+    if (cg.withdrawal_rate[s] != last_rate) {
+      last_rate = cg.withdrawal_rate[s];
+      withdrawing = hazard_share(last_rate, days);
+    }
+    std::fill_n(&withdrawal_share_[lane(s, kAllLane)], lanes_per_segment_, withdrawing);
+    any_withdrawal_ = any_withdrawal_ || withdrawing > 0.0;
+  }
+}
+
+void Simulation::update_outcome_shares() {
+  const Cgrs& cg = now_.cgrs;
+  const Call& call = now_.call;
+  if (!changed(std::array<std::span<const double>, 9>{cg.outcomes.refugee, cg.outcomes.subsidiary,
+                                                      cg.outcomes.inadmissible, cg.subsequent_inadmissible,
+                                                      call.appeal_share_refusal, call.appeal_share_inadmissible,
+                                                      call.outcomes.annul, call.outcomes.refugee,
+                                                      call.outcomes.subsidiary},
+               outcome_inputs_seen_))
+    return;
+  // CGRS decisions: first applications [0], subsequent ones [1] (examined for admissibility first).
+  for (int g = 0; g < 2; ++g) {
+    std::vector<DecisionShares>& shares = decision_shares_[static_cast<std::size_t>(g)];
+    shares.resize(static_cast<std::size_t>(segments_));
+    for (int s = 0; s < segments_; ++s) {
+      double refugee = cg.outcomes.refugee[s];
+      double subsidiary = cg.outcomes.subsidiary[s];
+      double inadmissible = cg.outcomes.inadmissible[s];
+      if (g == 1) {
+        const double si = cg.subsequent_inadmissible[s];
+        refugee *= 1.0 - si;
+        subsidiary *= 1.0 - si;
+        inadmissible = si + (1.0 - si) * inadmissible;
+      }
+      const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
+      const double appealing =
+          refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
+      shares[s] = {refugee, subsidiary, inadmissible, refusal, appealing, refugee + subsidiary,
+                   refusal + inadmissible - appealing};
+    }
+  }
+
+  // CALL judgments, per segment, and the annulled share per lane.
+  judgment_shares_.resize(static_cast<std::size_t>(segments_));
+  annul_share_.resize(static_cast<std::size_t>(lanes_));
+  for (int s = 0; s < segments_; ++s) {
+    const double annul = call.outcomes.annul[s];
+    const double grant = call.outcomes.refugee[s] + call.outcomes.subsidiary[s];
+    judgment_shares_[s] = {annul, grant, std::max(0.0, 1.0 - annul - grant)};
+    std::fill_n(&annul_share_[lane(s, kAllLane)], lanes_per_segment_, annul);
+  }
+}
+
 void Simulation::run_dublin(int k) {
+  update_procedure_constants(k);
   const Dublin& d = now_.dublin;
   if (dublin_.empty()) return;
-  const double days = calendar_.length(k);
   // Both hazards act on the same stock: the transfer takes its share, absconding its share of
   // the rest, so that together they never exceed it.
   std::vector<double>& transferred = served_buffer_;
   std::vector<double>& absconded = annul_buffer_;
   transferred.assign(static_cast<std::size_t>(lanes_), 0.0);
   absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
-  dublin_.leak_two(hazard_share(d.transfer_rate, days), hazard_share(d.abscond_rate, days), transferred, absconded);
+  dublin_.leak_two(dublin_transfer_share_, dublin_abscond_share_, transferred, absconded);
   for (int s = 0; s < segments_; ++s) {
     const HousingSplit t = housing_in(transferred.data(), s);
     const HousingSplit a = housing_in(absconded.data(), s);
@@ -119,28 +211,10 @@ void Simulation::run_dublin(int k) {
 
 void Simulation::run_cgrs(int k, double capacity_cases) {
   const Cgrs& cg = now_.cgrs;
-  const double days = calendar_.length(k);
   series(S::cgrs_capacity_cases)[0] += capacity_cases;
 
-  // Withdrawals: a proportional leak of every track. The shares per lane only change with the
-  // rates or the step length: built again only then.
-  std::vector<double>& share = withdrawal_share_;
-  if (changed(cg.withdrawal_rate, withdrawal_rates_seen_) | (days != withdrawal_days_seen_)) {
-    withdrawal_days_seen_ = days;
-    share.assign(static_cast<std::size_t>(lanes_), 0.0);
-    any_withdrawal_ = false;
-    double last_rate = -1.0;
-    double withdrawing = 0.0;
-    for (int s = 0; s < segments_; ++s) {
-      // One exp per distinct rate (segments usually share theirs), not per segment or lane.
-      if (cg.withdrawal_rate[s] != last_rate) {
-        last_rate = cg.withdrawal_rate[s];
-        withdrawing = hazard_share(last_rate, days);
-      }
-      std::fill_n(&share[lane(s, kAllLane)], lanes_per_segment_, withdrawing);
-      any_withdrawal_ = any_withdrawal_ || withdrawing > 0.0;
-    }
-  }
+  // Withdrawals: a proportional leak of every track.
+  const std::vector<double>& share = withdrawal_share_;
   if (any_withdrawal_) {
     std::vector<double>& withdrawn = served_buffer_;
     withdrawn.assign(static_cast<std::size_t>(lanes_), 0.0);
@@ -212,7 +286,6 @@ void Simulation::count_over_deadline(double age, double width, std::span<const d
 // appeals, whose annulment returns them to the CGRS with that date).
 void Simulation::route_cgrs_decisions(int) {
   const Cgrs& cg = now_.cgrs;
-  update_decision_shares();
   FinalTallies tallies = final_tallies();
   double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0, inadmissibles = 0.0;
   double* by_segment = series(S::cgrs_decisions_persons_by_segment);
@@ -266,39 +339,6 @@ void Simulation::route_cgrs_decisions(int) {
   series(S::cgrs_inadmissible)[0] += inadmissibles;
 }
 
-// The shares of route_cgrs_decisions, computed again only when a parameter they come from changed.
-void Simulation::update_decision_shares() {
-  const Cgrs& cg = now_.cgrs;
-  const Call& call = now_.call;
-  bool stale = false;
-  int input = 0;
-  for (const std::vector<double>* v : {&cg.outcomes.refugee, &cg.outcomes.subsidiary, &cg.outcomes.inadmissible,
-                                       &cg.subsequent_inadmissible, &call.appeal_share_refusal,
-                                       &call.appeal_share_inadmissible})
-    stale = changed(*v, decision_inputs_seen_[static_cast<std::size_t>(input++)]) || stale;
-  if (!stale) return;
-  for (int g = 0; g < 2; ++g) {
-    std::vector<DecisionShares>& shares = decision_shares_[static_cast<std::size_t>(g)];
-    shares.resize(static_cast<std::size_t>(segments_));
-    for (int s = 0; s < segments_; ++s) {
-      double refugee = cg.outcomes.refugee[s];
-      double subsidiary = cg.outcomes.subsidiary[s];
-      double inadmissible = cg.outcomes.inadmissible[s];
-      if (g == 1) {
-        const double si = cg.subsequent_inadmissible[s];
-        refugee *= 1.0 - si;
-        subsidiary *= 1.0 - si;
-        inadmissible = si + (1.0 - si) * inadmissible;
-      }
-      const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
-      const double appealing =
-          refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
-      shares[s] = {refugee, subsidiary, inadmissible, refusal, appealing, refugee + subsidiary,
-                   refusal + inadmissible - appealing};
-    }
-  }
-}
-
 void Simulation::run_call(int k) {
   const Call& call = now_.call;
   const double now = calendar_.mid_day(k);
@@ -314,10 +354,7 @@ void Simulation::run_call(int k) {
   std::vector<double>& judged_step = served_buffer_;
   judged_step.assign(static_cast<std::size_t>(lanes_), 0.0);
   // Per lane: the share of judged persons whose decision is annulled (their segment's).
-  std::vector<double>& annul_share = lane_buffer_;
-  annul_share.resize(static_cast<std::size_t>(lanes_));
-  for (int s = 0; s < segments_; ++s)
-    std::fill_n(&annul_share[lane(s, kAllLane)], lanes_per_segment_, call.outcomes.annul[s]);
+  const std::vector<double>& annul_share = annul_share_;
   const bool count_grants = now_.integration.enabled;  // granted_ feeds the integration block only
   const double used = call_.serve_each(
       capacity - migration_judged, call_cost_, now, [&](int key, double day, double width, std::span<const double> served) {
@@ -355,14 +392,12 @@ void Simulation::run_call(int k) {
     const double judged = judged_step[lane(s, kAllLane)];
     if (judged <= 0.0) continue;
     const HousingSplit by_h = housing_in(judged_step.data(), s);
-    const double annul = call.outcomes.annul[s];
-    const double grant = call.outcomes.refugee[s] + call.outcomes.subsidiary[s];
-    const double reject = std::max(0.0, 1.0 - annul - grant);
-    annulments += judged * annul;
-    grants += judged * grant;
-    rejections += judged * reject;
-    final_positive(s, scaled(by_h, grant), tallies);
-    final_negative(s, scaled(by_h, reject), tallies);
+    const JudgmentShares& j = judgment_shares_[s];
+    annulments += judged * j.annul;
+    grants += judged * j.grant;
+    rejections += judged * j.reject;
+    final_positive(s, scaled(by_h, j.grant), tallies);
+    final_negative(s, scaled(by_h, j.reject), tallies);
   }
   series(S::call_annulments)[0] = annulments;
   series(S::call_grants)[0] = grants;

@@ -239,7 +239,7 @@ class Simulation {
 
   std::vector<std::string> notes_;
   // Scratch buffers reused every step (no allocation in the step loop).
-  std::vector<double> served_buffer_, annul_buffer_, lane_buffer_;
+  std::vector<double> served_buffer_, annul_buffer_;
   // Decided persons per lane and persons x application day per segment of a step, first
   // applications [0] (normal and fast track: same outcomes) and subsequent ones [1].
   std::array<std::vector<double>, 2> decided_lanes_, decided_day_sum_;
@@ -256,11 +256,14 @@ class Simulation {
   };
   std::array<PendingAfterNegative, 2> pending_after_negative_;  // at decision, after the exit period
 
-  // Constants of the procedure steps derived from parameters (procedure.cpp), with the values
-  // they were derived from: derived again only when those differ bit for bit (see `changed`).
-  std::vector<double> withdrawal_share_;  // per lane: the step's withdrawal share
-  std::vector<double> withdrawal_rates_seen_;
-  double withdrawal_days_seen_ = -1.0;
+  // Constants of the procedure steps derived from parameters and the step length, with the
+  // values they were derived from (update_procedure_constants, procedure.cpp).
+  void update_procedure_constants(int k);
+  void update_hazard_shares(double days);
+  void update_outcome_shares();
+  std::vector<double> hazard_inputs_seen_, outcome_inputs_seen_;
+  double dublin_transfer_share_ = 0.0, dublin_abscond_share_ = 0.0;
+  std::vector<double> withdrawal_share_;  // per lane
   bool any_withdrawal_ = false;
   // Per segment, how the CGRS decisions of first [0] and subsequent [1] applications split.
   struct DecisionShares {
@@ -270,8 +273,11 @@ class Simulation {
     double final_negative;  // refusal + inadmissible - appealing
   };
   std::array<std::vector<DecisionShares>, 2> decision_shares_;
-  std::array<std::vector<double>, 6> decision_inputs_seen_;
-  void update_decision_shares();
+  struct JudgmentShares {  // per segment, of the CALL's judgments
+    double annul, grant, reject;
+  };
+  std::vector<JudgmentShares> judgment_shares_;
+  std::vector<double> annul_share_;  // per lane
 };
 
 // Runs a scenario and returns everything it published.
