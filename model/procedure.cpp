@@ -408,17 +408,23 @@ void Simulation::run_call(int k) {
   std::vector<double>& lodged = lodged_buffer_;
   lodged.assign(static_cast<std::size_t>(lanes_ + 1), 0.0);
   call_filing_.take(k, lodged);
+  // The asylum appeals in cases count in two series (with the migration litigation in the
+  // second): each sums the same quotients in segment order, in a local.
   double persons = 0.0;
+  double appeals = series(S::call_appeals)[0];
+  double all_appeals = series(S::call_all_appeals)[0];
   for (int s = 0; s < segments_; ++s) {
     persons += lodged[lane(s, kAllLane)];
-    series(S::call_appeals)[0] += lodged[lane(s, kAllLane)] / now_.cgrs.persons_per_case[s];
+    const double cases = lodged[lane(s, kAllLane)] / now_.cgrs.persons_per_case[s];
+    appeals += cases;
+    all_appeals += cases;
   }
+  series(S::call_appeals)[0] = appeals;
   series(S::call_appeals_persons)[0] += persons;
   const double migration_lodged = step_migration_appeals_[static_cast<std::size_t>(k)];
   migration_pending_ += migration_lodged;
   series(S::call_migration_appeals)[0] += migration_lodged;
-  for (int s = 0; s < segments_; ++s) series(S::call_all_appeals)[0] += lodged[lane(s, kAllLane)] / now_.cgrs.persons_per_case[s];
-  series(S::call_all_appeals)[0] += migration_lodged;
+  series(S::call_all_appeals)[0] = all_appeals + migration_lodged;
   if (persons > 0.0) {
     call_.add_row(k, now, calendar_.width(k), std::span<const double>(lodged.data(), lanes_));
     const std::size_t index = static_cast<std::size_t>(k + call_key_offset_);
