@@ -191,22 +191,28 @@ void Simulation::run_dublin(int k) {
   transferred.assign(static_cast<std::size_t>(lanes_), 0.0);
   absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
   dublin_.leak_two(dublin_transfer_share_, dublin_abscond_share_, transferred, absconded);
+  double transfers = series(S::dublin_transfers)[0];
+  double absconders = series(S::dublin_absconded)[0];
   for (int s = 0; s < segments_; ++s) {
     const HousingSplit t = housing_in(transferred.data(), s);
     const HousingSplit a = housing_in(absconded.data(), s);
     HousingSplit left{};
     for (int h = 0; h < kHousingStates; ++h) left[h] = t[h] + a[h];
-    series(S::dublin_transfers)[0] += sum(t);
-    series(S::dublin_absconded)[0] += sum(a);
+    transfers += sum(t);
+    absconders += sum(a);
     cumulative_out_[s] += sum(left);
     leave_reception(s, left);
   }
+  series(S::dublin_transfers)[0] = transfers;
+  series(S::dublin_absconded)[0] = absconders;
   // After the time limit the responsibility passes to Belgium: on to the CGRS, application date kept.
+  double to_cgrs = series(S::dublin_to_cgrs)[0];
   dublin_.take_entered_before(calendar_.mid_day(k) - d.time_limit.days(),
                               [&](int key, double day, double width, std::span<const double> amounts) {
                                 track(Track::normal).add_row(key, day, width, amounts);
-                                for (int l : all_lanes_) series(S::dublin_to_cgrs)[0] += amounts[l];
+                                for (int l : all_lanes_) to_cgrs += amounts[l];
                               });
+  series(S::dublin_to_cgrs)[0] = to_cgrs;
 }
 
 void Simulation::run_cgrs(int k, double capacity_cases) {
@@ -219,12 +225,15 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     std::vector<double>& withdrawn = served_buffer_;
     withdrawn.assign(static_cast<std::size_t>(lanes_), 0.0);
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);
+    double withdrawals = series(S::cgrs_withdrawals)[0];
     for (int s = 0; s < segments_; ++s) {
       const HousingSplit w = housing_in(withdrawn.data(), s);
       leave_reception(s, w);
-      series(S::cgrs_withdrawals)[0] += sum(w);
-      cumulative_out_[s] += sum(w);
+      const double persons = sum(w);
+      withdrawals += persons;
+      cumulative_out_[s] += persons;
     }
+    series(S::cgrs_withdrawals)[0] = withdrawals;
   }
 
   // Capacity goes to the tracks by priority; inside a track, oldest application first across
