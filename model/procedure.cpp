@@ -24,11 +24,15 @@ double sum(const HousingSplit& h) { return h[0] + h[1] + h[2] + h[3]; }
 
 // to[i] += from[i], and to[i] = from[i] * factor[i]: functions with restrict-qualified
 // parameters so that GCC vectorises them (see lane_kernels.hpp); the same operations lane by lane.
+// Unrolled as well: they run once per served cohort over every lane (64 in a run of 16
+// segments), and the loop control was a third of their instructions.
 void add_lanes(double* __restrict to, const double* __restrict from, std::ptrdiff_t n) {
+#pragma GCC unroll 16
   for (std::ptrdiff_t i = 0; i < n; ++i) to[i] += from[i];
 }
 void multiply_lanes(double* __restrict to, const double* __restrict from,
                     const double* __restrict factor, std::ptrdiff_t n) {
+#pragma GCC unroll 16
   for (std::ptrdiff_t i = 0; i < n; ++i) to[i] = from[i] * factor[i];
 }
 
