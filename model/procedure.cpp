@@ -536,11 +536,15 @@ void Simulation::release_returns(int k) {
   std::vector<double>& out = segment_buffer_;
   out.assign(static_cast<std::size_t>(2 * segments_), 0.0);
   returns_.take(k, out);
+  double voluntary = series(S::returns_voluntary)[0];
+  double forced = series(S::returns_forced)[0];
   for (int s = 0; s < segments_; ++s) {
-    series(S::returns_voluntary)[0] += out[2 * s];
-    series(S::returns_forced)[0] += out[2 * s + 1];
+    voluntary += out[2 * s];
+    forced += out[2 * s + 1];
     cumulative_out_[s] += out[2 * s] + out[2 * s + 1];
   }
+  series(S::returns_voluntary)[0] = voluntary;
+  series(S::returns_forced)[0] = forced;
   std::fill(subsequent_due_.begin(), subsequent_due_.end(), 0.0);
   subsequent_.take(k, subsequent_due_);
 }
