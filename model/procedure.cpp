@@ -298,10 +298,8 @@ void Simulation::count_over_deadline(double age, double width, std::span<const d
 // `decided_day_sum_` holds, per segment, decided persons x their application day (for the
 // appeals, whose annulment returns them to the CGRS with that date).
 void Simulation::route_cgrs_decisions(int) {
-  const Cgrs& cg = now_.cgrs;
+  count_cgrs_decisions();
   FinalTallies tallies = final_tallies();
-  double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0, inadmissibles = 0.0;
-  double* by_segment = series(S::cgrs_decisions_persons_by_segment);
   for (int s = 0; s < segments_; ++s) {
     HousingSplit positive{}, negative{};
     bool any = false;
@@ -312,13 +310,6 @@ void Simulation::route_cgrs_decisions(int) {
       any = true;
       const HousingSplit by_h = housing_in(decided_lanes_[g].data(), s);
       const DecisionShares& d = decision_shares_[g][s];
-      persons += decided;
-      cases += decided / cg.persons_per_case[s];
-      by_segment[s] += decided;
-      refugees += decided * d.refugee;
-      subsidiaries += decided * d.subsidiary;
-      refusals += decided * d.refusal;
-      inadmissibles += decided * d.inadmissible;
       const double day_sum = decided_day_sum_[g][s];
       if (now_.integration.enabled) {  // granted_ feeds the integration block only
         granted_[s] += decided * d.granted;
@@ -344,6 +335,27 @@ void Simulation::route_cgrs_decisions(int) {
     final_negative(s, negative, tallies);
   }
   store_final_tallies(tallies);
+}
+
+// The decision series of a step, in a pass of their own (few values live, no spills), in the
+// order route_cgrs_decisions meets the decisions.
+void Simulation::count_cgrs_decisions() {
+  const double* persons_per_case = now_.cgrs.persons_per_case.data();
+  double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0, inadmissibles = 0.0;
+  double* by_segment = series(S::cgrs_decisions_persons_by_segment);
+  for (int s = 0; s < segments_; ++s)
+    for (int g = 0; g < 2; ++g) {
+      const double decided = decided_lanes_[g][lane(s, kAllLane)];
+      if (decided <= 0.0) continue;
+      const DecisionShares& d = decision_shares_[g][s];
+      persons += decided;
+      cases += decided / persons_per_case[s];
+      by_segment[s] += decided;
+      refugees += decided * d.refugee;
+      subsidiaries += decided * d.subsidiary;
+      refusals += decided * d.refusal;
+      inadmissibles += decided * d.inadmissible;
+    }
   series(S::cgrs_decisions_persons)[0] += persons;
   series(S::cgrs_decisions_cases)[0] += cases;
   series(S::cgrs_refugee)[0] += refugees;

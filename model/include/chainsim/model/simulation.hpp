@@ -118,6 +118,7 @@ class Simulation {
   void run_cgrs(int k, double capacity_cases);
   // Routes the persons a step decided (decided_lanes_): first and subsequent applications.
   void route_cgrs_decisions(int k);
+  void count_cgrs_decisions();
   void run_call(int k);
   void pass_beneficiaries(int k);
   void count_over_deadline(double age, double width, std::span<const double> served);
