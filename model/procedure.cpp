@@ -58,6 +58,24 @@ bool changed(const std::array<std::span<const double>, N>& inputs, std::vector<d
   return true;
 }
 
+// A segment's housing split as two pairs, {accommodated, waiting} and {unplaced, outside}: the
+// same operations as on a HousingSplit, element by element, two at a time (SSE2).
+using Pair = double __attribute__((vector_size(16)));
+struct PairSplit {
+  Pair held{};  // accommodated, waiting
+  Pair rest{};  // unplaced, outside
+  HousingSplit split() const { return {held[0], held[1], rest[0], rest[1]}; }
+};
+
+Pair positive_pair(Pair x) { return x > 0.0 ? x : Pair{}; }  // as decode_housing, per element
+
+// decode_housing of a segment's four lanes.
+PairSplit decode_pairs(const double* l) {
+  const Pair held{l[kAccommodatedLane], l[kWaitingLane]};
+  const Pair rest = Pair{l[kAskedLane], l[kAllLane] - l[kAccommodatedLane]} - Pair{l[kWaitingLane], l[kAskedLane]};
+  return {positive_pair(held), positive_pair(rest)};
+}
+
 }  // namespace
 
 HousingSplit decode_housing(const double* l) {
@@ -301,14 +319,14 @@ void Simulation::route_cgrs_decisions(int) {
   count_cgrs_decisions();
   FinalTallies tallies = final_tallies();
   for (int s = 0; s < segments_; ++s) {
-    HousingSplit positive{}, negative{};
+    PairSplit positive, negative;
     bool any = false;
     for (int g = 0; g < 2; ++g) {
       const double* served = &decided_lanes_[g][lane(s, kAllLane)];
       const double decided = served[kAllLane];
       if (decided <= 0.0) continue;
       any = true;
-      const HousingSplit by_h = housing_in(decided_lanes_[g].data(), s);
+      const PairSplit by_h = housing_ ? decode_pairs(served) : PairSplit{{}, {0.0, decided}};
       const DecisionShares& d = decision_shares_[g][s];
       const double day_sum = decided_day_sum_[g][s];
       if (now_.integration.enabled) {  // granted_ feeds the integration block only
@@ -325,14 +343,14 @@ void Simulation::route_cgrs_decisions(int) {
           filing[0] += served[0] * appealing;
         pending_filing_[lanes_] += day_sum * appealing;
       }
-      for (int h = 0; h < kHousingStates; ++h) {
-        positive[h] += by_h[h] * d.granted;
-        negative[h] += by_h[h] * d.final_negative;
-      }
+      positive.held += by_h.held * d.granted;
+      positive.rest += by_h.rest * d.granted;
+      negative.held += by_h.held * d.final_negative;
+      negative.rest += by_h.rest * d.final_negative;
     }
     if (!any) continue;
-    final_positive(s, positive, tallies);
-    final_negative(s, negative, tallies);
+    final_positive(s, positive.split(), tallies);
+    final_negative(s, negative.split(), tallies);
   }
   store_final_tallies(tallies);
 }
