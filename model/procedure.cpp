@@ -14,12 +14,6 @@ namespace chainsim {
 
 namespace {
 
-HousingSplit scaled(const HousingSplit& h, double factor) {
-  HousingSplit out{};
-  for (int i = 0; i < kHousingStates; ++i) out[i] = h[i] * factor;
-  return out;
-}
-
 double sum(const HousingSplit& h) { return h[0] + h[1] + h[2] + h[3]; }
 
 // to[i] += from[i], and to[i] = from[i] * factor[i]: functions with restrict-qualified
@@ -75,6 +69,15 @@ PairSplit decode_pairs(const double* l) {
   const Pair rest = Pair{l[kAskedLane], l[kAllLane] - l[kAccommodatedLane]} - Pair{l[kWaitingLane], l[kAskedLane]};
   return {positive_pair(held), positive_pair(rest)};
 }
+
+// housing_in of a segment's lanes (four, or the first only without housing), as pairs.
+PairSplit pairs_in(const double* segment_lanes, bool housing) {
+  if (housing) return decode_pairs(segment_lanes);
+  const double all = segment_lanes[0];
+  return {Pair{}, Pair{0.0, all > 0.0 ? all : 0.0}};
+}
+
+PairSplit operator*(const PairSplit& h, double factor) { return {h.held * factor, h.rest * factor}; }
 
 }  // namespace
 
@@ -434,13 +437,13 @@ void Simulation::run_call(int k) {
   for (int s = 0; s < segments_; ++s) {
     const double judged = judged_step[lane(s, kAllLane)];
     if (judged <= 0.0) continue;
-    const HousingSplit by_h = housing_in(judged_step.data(), s);
+    const PairSplit by_h = pairs_in(&judged_step[lane(s, kAllLane)], housing_);
     const JudgmentShares& j = judgment_shares_[s];
     annulments += judged * j.annul;
     grants += judged * j.grant;
     rejections += judged * j.reject;
-    final_positive(s, scaled(by_h, j.grant), tallies);
-    final_negative(s, scaled(by_h, j.reject), tallies);
+    final_positive(s, (by_h * j.grant).split(), tallies);
+    final_negative(s, (by_h * j.reject).split(), tallies);
   }
   series(S::call_annulments)[0] = annulments;
   series(S::call_grants)[0] = grants;
