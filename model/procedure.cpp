@@ -77,6 +77,8 @@ PairSplit pairs_in(const double* segment_lanes, bool housing) {
   return {Pair{}, Pair{0.0, all > 0.0 ? all : 0.0}};
 }
 
+double sum(const PairSplit& h) { return h.held[0] + h.held[1] + h.rest[0] + h.rest[1]; }  // as sum(HousingSplit)
+
 PairSplit operator*(const PairSplit& h, double factor) { return {h.held * factor, h.rest * factor}; }
 
 }  // namespace
@@ -219,14 +221,13 @@ void Simulation::run_dublin(int k) {
   double transfers = series(S::dublin_transfers)[0];
   double absconders = series(S::dublin_absconded)[0];
   for (int s = 0; s < segments_; ++s) {
-    const HousingSplit t = housing_in(transferred.data(), s);
-    const HousingSplit a = housing_in(absconded.data(), s);
-    HousingSplit left{};
-    for (int h = 0; h < kHousingStates; ++h) left[h] = t[h] + a[h];
+    const PairSplit t = pairs_in(&transferred[lane(s, kAllLane)], housing_);
+    const PairSplit a = pairs_in(&absconded[lane(s, kAllLane)], housing_);
+    const PairSplit left = {t.held + a.held, t.rest + a.rest};
     transfers += sum(t);
     absconders += sum(a);
     cumulative_out_[s] += sum(left);
-    leave_reception(s, left);
+    leave_reception(s, left.split());
   }
   series(S::dublin_transfers)[0] = transfers;
   series(S::dublin_absconded)[0] = absconders;
@@ -252,8 +253,8 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);
     double withdrawals = series(S::cgrs_withdrawals)[0];
     for (int s = 0; s < segments_; ++s) {
-      const HousingSplit w = housing_in(withdrawn.data(), s);
-      leave_reception(s, w);
+      const PairSplit w = pairs_in(&withdrawn[lane(s, kAllLane)], housing_);
+      leave_reception(s, w.split());
       const double persons = sum(w);
       withdrawals += persons;
       cumulative_out_[s] += persons;
