@@ -94,13 +94,6 @@ HousingSplit decode_housing(const double* l) {
   return h;
 }
 
-void encode_housing(const HousingSplit& h, double* l) {
-  l[kAllLane] = h[kAccommodated] + h[kWaiting] + h[kUnplaced] + h[kOutside];
-  l[kAccommodatedLane] = h[kAccommodated];
-  l[kAskedLane] = h[kWaiting] + h[kUnplaced];
-  l[kWaitingLane] = h[kWaiting];
-}
-
 std::vector<int> segments_that_may_wait(Scenario& scenario) {
   bool policy_on_waits = false;
   for (const Policy& policy : scenario.policies)

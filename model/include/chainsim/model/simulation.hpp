@@ -49,7 +49,13 @@ bool models_housing(const Scenario& scenario);
 // gives mutable views).
 std::vector<int> segments_that_may_wait(Scenario& scenario);
 HousingSplit decode_housing(const double* segment_lanes);
-void encode_housing(const HousingSplit& housing, double* segment_lanes);
+// Inline: every arrival row is encoded segment by segment.
+inline void encode_housing(const HousingSplit& h, double* l) {
+  l[kAllLane] = h[kAccommodated] + h[kWaiting] + h[kUnplaced] + h[kOutside];
+  l[kAccommodatedLane] = h[kAccommodated];
+  l[kAskedLane] = h[kWaiting] + h[kUnplaced];
+  l[kWaitingLane] = h[kWaiting];
+}
 
 class Simulation {
  public:
