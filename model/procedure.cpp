@@ -323,7 +323,7 @@ void Simulation::route_cgrs_decisions(int) {
       const double decided = served[kAllLane];
       if (decided <= 0.0) continue;
       any = true;
-      const PairSplit by_h = housing_ ? decode_pairs(served) : PairSplit{{}, {0.0, decided}};
+      const PairSplit by_h = pairs_in(served, housing_);
       const DecisionShares& d = decision_shares_[g][s];
       const double day_sum = decided_day_sum_[g][s];
       if (now_.integration.enabled) {  // granted_ feeds the integration block only
