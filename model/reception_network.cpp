@@ -50,15 +50,27 @@ void ReceptionNetwork::update_capacity(int k, const Reception& r) {
 
 double ReceptionNetwork::occupied(int pool) const {
   const PoolState& p = pools_[pool];
-  if (p.summed_at != epoch_) {
+  if (p.summed_at != epoch_ || p.added != 0.0) {
     const std::size_t stride = pools_.size();
     const std::size_t end = occupied_.size();
     double t = 0.0;
     for (std::size_t i = static_cast<std::size_t>(pool); i < end; i += stride) t += occupied_[i];
     p.total = t;
     p.summed_at = epoch_;
+    p.added = 0.0;
   }
   return p.total;
+}
+
+// Placing the segments of a profile one after another lands them in the same pool, which
+// would be summed again before every placement only to find what was known: room to spare.
+// Every amount in occupied_ is >= 0 (removals take a share <= 1 of what is there), so summing
+// again differs from total + added by a few ulps of the pool's occupancy; a margin of 1e-9 of
+// the pool's size covers that many times over. Only a pool near full is summed again.
+bool ReceptionNetwork::has_room(int pool, double room) const {
+  const PoolState& p = pools_[pool];
+  if (p.summed_at != epoch_) return false;
+  return p.usable - (p.total + p.added) - room >= 1e-9 * std::max(1.0, p.usable);
 }
 
 double ReceptionNetwork::occupied_segment(int segment) const {
@@ -124,10 +136,11 @@ double ReceptionNetwork::place(int segment, int profile, double amount, bool use
   double placed = 0.0;
   for (std::size_t j = 0; j < pools && placed < amount; ++j) {
     const int i = order.pools[j];
-    const double n = std::min(amount - placed, free_places(i));
+    const double room = amount - placed;
+    const double n = has_room(i, room) ? room : std::min(room, free_places(i));
     if (n <= 0.0) continue;
     at(segment, i) += n;
-    changed(i);
+    added_to(i, n);
     placed += n;
   }
   return placed;

@@ -46,7 +46,7 @@ class ReceptionNetwork {
   // Adds persons of a segment to one pool (admissions from the waiting list).
   void add(int pool, int segment, double amount) {
     at(segment, pool) += amount;
-    changed(pool);
+    added_to(pool, amount);
   }
   // Removes persons of a segment, in proportion to where the segment is accommodated.
   void remove(int segment, double amount);
@@ -70,9 +70,14 @@ class ReceptionNetwork {
     double capacity = 0.0;
     double usable = 0.0;
     // Persons in the pool, summed again (in segment order, always the same value) only after a
-    // change: occupancy is read far more often than it changes. Valid while summed_at == epoch_.
+    // change: occupancy is read far more often than it changes. Valid while summed_at == epoch_
+    // and nothing was added since.
     mutable double total = 0.0;
     mutable std::uint64_t summed_at = kNotSummed;
+    // Persons added (placed, admitted) since `total` was summed, while summed_at == epoch_:
+    // total + added bounds the pool's occupancy closely enough for place to see room without
+    // summing again (see has_room).
+    mutable double added = 0.0;
     std::vector<Change> changes;   // dated changes and rule orders, any order
   };
 
@@ -82,9 +87,12 @@ class ReceptionNetwork {
   }
   double& at(int segment, int pool) { return occupied_[row_start(segment) + pool]; }
   // A change to one pool marks that pool. A remove changes every pool: it moves epoch_ on rather
-  // than marking each pool.
+  // than marking each pool. Persons added to a pool are counted apart until the next sum.
   void changed(int pool) { pools_[pool].summed_at = kNotSummed; }
   void changed_all() { ++epoch_; }
+  void added_to(int pool, double amount) { pools_[pool].added += amount; }
+  // The pool surely has `room` free places, as free_places would find after summing again.
+  bool has_room(int pool, double room) const;
 
   // The pools that take a profile in the order place fills them: regular pools, then overflow
   // pools, each in pool order.
