@@ -92,7 +92,7 @@ void Simulation::admit_arrivals(int k) {
       planned[s] += step_planned_[i][k] * base_.applications.planned[i].segment_share[s];
     series(S::planned_arrivals)[0] += planned[s];
   }
-  for (std::vector<double>& row : arrival_rows_) row.assign(static_cast<std::size_t>(lanes_), 0.0);
+  arrival_paths_.assign(static_cast<std::size_t>(segments_), ArrivalPaths{});  // none arrived yet
   for (int p : r.priority) {
     // Places go to the profile as a whole, then to its segments in proportion to their demand.
     double demand = 0.0;
@@ -112,6 +112,7 @@ void Simulation::admit_arrivals(int k) {
   }
   registrations_.add(k, now_.registration.delay.days(), 0, registered_step_);
   registered_step_ = 0.0;
+  write_arrival_rows();
   const double day = calendar_.mid_day(k);
   const double width = calendar_.width(k);
   dublin_.add_row(k, day, width, arrival_rows_[0]);
@@ -119,7 +120,8 @@ void Simulation::admit_arrivals(int k) {
 }
 
 // Counts one segment's arrivals and splits them into the procedure paths (Dublin or a CGRS
-// track) with their housing; the rows are pushed once per step by admit_arrivals. Spontaneous
+// track) with their housing (arrival_paths_); the rows are written and pushed once per step by
+// admit_arrivals. Spontaneous
 // applications include the given share of subsequent ones and go through Dublin; planned
 // arrivals (resettlement, relocation, corridors) are first applications outside Dublin.
 void Simulation::add_arrivals(int s, double first, double planned, double subsequent_generated, double placed_share) {
@@ -155,11 +157,36 @@ void Simulation::add_arrivals(int s, double first, double planned, double subseq
   const double dublin = (first - given_subsequent) * now_.dublin.share[s];
   const double fast = (first_time - dublin) * now_.cgrs.fast_track[s];
   const double path[4] = {dublin, first_time - dublin - fast, fast, subsequent};  // rows: dublin, then tracks
-  for (int row = 0; row < 4; ++row) {
-    if (!(path[row] > 0.0)) continue;  // the row stays 0 (admit_arrivals clears it)
-    HousingSplit h{};
-    for (int i = 0; i < kHousingStates; ++i) h[i] = path[row] * share[i];
-    set_housing(arrival_rows_[row].data(), s, h);
+  ArrivalPaths& arrived = arrival_paths_[s];
+  arrived.share = share;
+  for (int row = 0; row < 4; ++row) arrived.persons[row] = path[row] > 0.0 ? path[row] : 0.0;
+}
+
+// The arrival rows, every lane written (no clearing first): each path's persons split by
+// housing, with the sums of encode_housing written out here, where they run 4 x 16 times a
+// step. A path with no one writes zeros (0 x share), as a row left clear would hold.
+void Simulation::write_arrival_rows() {
+  for (std::vector<double>& row : arrival_rows_) row.resize(static_cast<std::size_t>(lanes_));
+  for (int s = 0; s < segments_; ++s) {
+    const ArrivalPaths& arrived = arrival_paths_[s];
+    const HousingSplit& share = arrived.share;
+    for (int row = 0; row < 4; ++row) {
+      const double x = arrived.persons[row];
+      const double accommodated = x * share[kAccommodated];
+      const double waiting = x * share[kWaiting];
+      const double unplaced = x * share[kUnplaced];
+      const double outside = x * share[kOutside];
+      double* lanes = arrival_rows_[row].data();
+      if (!housing_) {
+        lanes[s] = accommodated + waiting + unplaced + outside;
+        continue;
+      }
+      double* l = &lanes[lane(s, kAllLane)];
+      l[kAllLane] = accommodated + waiting + unplaced + outside;
+      l[kAccommodatedLane] = accommodated;
+      l[kAskedLane] = waiting + unplaced;
+      l[kWaitingLane] = waiting;
+    }
   }
 }
 
