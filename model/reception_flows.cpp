@@ -26,7 +26,7 @@ void Simulation::leave_pools(int segment, double persons) {
 }
 
 void Simulation::take_leavers_from_pools() {
-  for (int s = 0; s < segments_; ++s) network_.remove(s, leaving_pools_[s]);
+  network_.remove_each(leaving_pools_);
   std::fill(leaving_pools_.begin(), leaving_pools_.end(), 0.0);
 }
 

@@ -146,15 +146,30 @@ double ReceptionNetwork::place(int segment, int profile, double amount, bool use
   return placed;
 }
 
-void ReceptionNetwork::remove(int segment, double amount) {
-  if (!(amount > 0.0)) return;
-  const double total = occupied_segment(segment);
-  if (!(total > 0.0)) return;
-  const double share = std::min(1.0, amount / total);
-  double* row = &occupied_[row_start(segment)];
+bool ReceptionNetwork::take_from_row(double* row, double amount) const {
+  if (!(amount > 0.0)) return false;
   const int n = pool_count();
+  double total = 0.0;  // occupied_segment
+  for (int i = 0; i < n; ++i) total += row[i];
+  if (!(total > 0.0)) return false;
+  const double share = std::min(1.0, amount / total);
   for (int i = 0; i < n; ++i) row[i] -= row[i] * share;
-  changed_all();
+  return true;
+}
+
+void ReceptionNetwork::remove(int segment, double amount) {
+  if (take_from_row(&occupied_[row_start(segment)], amount)) changed_all();
+}
+
+// Every segment leaves its pools each step (at least through the contribution rule): one pass.
+void ReceptionNetwork::remove_each(std::span<const double> amounts) {
+  bool changed = false;
+  double* row = occupied_.data();
+  for (const double amount : amounts) {
+    changed = take_from_row(row, amount) || changed;
+    row += pools_.size();
+  }
+  if (changed) changed_all();
 }
 
 double ReceptionNetwork::age_out(double share, int profile, int to, const SegmentSet& segments) {

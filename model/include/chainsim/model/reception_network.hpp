@@ -7,6 +7,7 @@
 // the segment's persons are). Usable places are capacity x saturation for regular pools and the
 // full capacity for overflow pools (emergency places, hotels).
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "chainsim/model/calendar.hpp"
@@ -50,6 +51,8 @@ class ReceptionNetwork {
   }
   // Removes persons of a segment, in proportion to where the segment is accommodated.
   void remove(int segment, double amount);
+  // The same for every segment at once: amounts[s] persons of segment s.
+  void remove_each(std::span<const double> amounts);
   // Minors turning 18: moves a share of the accommodated persons of `profile` in every pool
   // other than `to` into pool `to` (they keep their segment in the procedure). Returns those moved.
   double age_out(double share, int profile, int to, const SegmentSet& segments);
@@ -81,6 +84,9 @@ class ReceptionNetwork {
     std::vector<Change> changes;   // dated changes and rule orders, any order
   };
 
+  // remove from a segment's row of occupied_ without marking the pools changed; false when
+  // nothing changed.
+  bool take_from_row(double* row, double amount) const;
   // Where a segment's persons by pool begin in occupied_.
   std::size_t row_start(int segment) const {
     return static_cast<std::size_t>(segment) * pools_.size();
