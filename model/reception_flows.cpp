@@ -77,6 +77,20 @@ void Simulation::apply_reception_rates(int k) {
   network_.age_out(hazard_share(r.uam_age_out_rate, days), r.uam_profile, r.uam_age_out_pool, base_.segments);
 }
 
+namespace {
+
+// Whether `priority` names each of the profiles once (the scenario's checks only ask for valid
+// profiles). Profiles are few: the pairs are compared.
+bool names_every_profile_once(const std::vector<int>& priority, int profiles) {
+  if (static_cast<int>(priority.size()) != profiles) return false;
+  for (std::size_t i = 0; i < priority.size(); ++i)
+    for (std::size_t j = i + 1; j < priority.size(); ++j)
+      if (priority[i] == priority[j]) return false;
+  return true;
+}
+
+}  // namespace
+
 // New applicants of the step: spontaneous applications, planned arrivals and subsequent
 // applications, placed by profile priority.
 void Simulation::admit_arrivals(int k) {
@@ -92,7 +106,11 @@ void Simulation::admit_arrivals(int k) {
       planned[s] += step_planned_[i][k] * base_.applications.planned[i].segment_share[s];
     series(S::planned_arrivals)[0] += planned[s];
   }
-  arrival_paths_.assign(static_cast<std::size_t>(segments_), ArrivalPaths{});  // none arrived yet
+  // add_arrivals writes every lane of its segment in the four rows: the rows need clearing only
+  // when the priority leaves a profile out.
+  for (std::vector<double>& row : arrival_rows_) row.resize(static_cast<std::size_t>(lanes_));
+  if (!names_every_profile_once(r.priority, seg.profile_count()))
+    for (std::vector<double>& row : arrival_rows_) std::fill(row.begin(), row.end(), 0.0);
   for (int p : r.priority) {
     // Places go to the profile as a whole, then to its segments in proportion to their demand.
     double demand = 0.0;
@@ -112,22 +130,44 @@ void Simulation::admit_arrivals(int k) {
   }
   registrations_.add(k, now_.registration.delay.days(), 0, registered_step_);
   registered_step_ = 0.0;
-  write_arrival_rows();
   const double day = calendar_.mid_day(k);
   const double width = calendar_.width(k);
   dublin_.add_row(k, day, width, arrival_rows_[0]);
   for (int t = 0; t < kTrackCount; ++t) tracks_[t].add_row(k, day, width, arrival_rows_[1 + t]);
 }
 
+// A path's persons split by housing in segment s's lanes of arrival row `row`: the sums of
+// encode_housing, written out here where they run four times per segment and step. No one
+// (persons 0) writes zeros, as a cleared row holds.
+inline void Simulation::write_arrival_lanes(int row, int s, double persons, const HousingSplit& share) {
+  const double accommodated = persons * share[kAccommodated];
+  const double waiting = persons * share[kWaiting];
+  const double unplaced = persons * share[kUnplaced];
+  const double outside = persons * share[kOutside];
+  double* lanes = arrival_rows_[row].data();
+  if (!housing_) {
+    lanes[s] = accommodated + waiting + unplaced + outside;
+    return;
+  }
+  double* l = &lanes[lane(s, kAllLane)];
+  l[kAllLane] = accommodated + waiting + unplaced + outside;
+  l[kAccommodatedLane] = accommodated;
+  l[kAskedLane] = waiting + unplaced;
+  l[kWaitingLane] = waiting;
+}
+
 // Counts one segment's arrivals and splits them into the procedure paths (Dublin or a CGRS
-// track) with their housing (arrival_paths_); the rows are written and pushed once per step by
-// admit_arrivals. Spontaneous
-// applications include the given share of subsequent ones and go through Dublin; planned
-// arrivals (resettlement, relocation, corridors) are first applications outside Dublin.
+// track) with their housing, in the segment's lanes of the arrival rows; the rows are pushed
+// once per step by admit_arrivals. Spontaneous applications include the given share of
+// subsequent ones and go through Dublin; planned arrivals (resettlement, relocation, corridors)
+// are first applications outside Dublin.
 void Simulation::add_arrivals(int s, double first, double planned, double subsequent_generated, double placed_share) {
   const Reception& r = now_.reception;
   const double persons = first + planned + subsequent_generated;
-  if (persons <= 0.0) return;
+  if (persons <= 0.0) {
+    for (int row = 0; row < 4; ++row) write_arrival_lanes(row, s, 0.0, HousingSplit{});
+    return;
+  }
   const double given_subsequent = first * now_.applications.subsequent_share;
   cumulative_in_[s] += first + planned;  // generated subsequent applicants were already in the chain
   series(S::applications)[0] += persons;
@@ -157,37 +197,7 @@ void Simulation::add_arrivals(int s, double first, double planned, double subseq
   const double dublin = (first - given_subsequent) * now_.dublin.share[s];
   const double fast = (first_time - dublin) * now_.cgrs.fast_track[s];
   const double path[4] = {dublin, first_time - dublin - fast, fast, subsequent};  // rows: dublin, then tracks
-  ArrivalPaths& arrived = arrival_paths_[s];
-  arrived.share = share;
-  for (int row = 0; row < 4; ++row) arrived.persons[row] = path[row] > 0.0 ? path[row] : 0.0;
-}
-
-// The arrival rows, every lane written (no clearing first): each path's persons split by
-// housing, with the sums of encode_housing written out here, where they run 4 x 16 times a
-// step. A path with no one writes zeros (0 x share), as a row left clear would hold.
-void Simulation::write_arrival_rows() {
-  for (std::vector<double>& row : arrival_rows_) row.resize(static_cast<std::size_t>(lanes_));
-  for (int s = 0; s < segments_; ++s) {
-    const ArrivalPaths& arrived = arrival_paths_[s];
-    const HousingSplit& share = arrived.share;
-    for (int row = 0; row < 4; ++row) {
-      const double x = arrived.persons[row];
-      const double accommodated = x * share[kAccommodated];
-      const double waiting = x * share[kWaiting];
-      const double unplaced = x * share[kUnplaced];
-      const double outside = x * share[kOutside];
-      double* lanes = arrival_rows_[row].data();
-      if (!housing_) {
-        lanes[s] = accommodated + waiting + unplaced + outside;
-        continue;
-      }
-      double* l = &lanes[lane(s, kAllLane)];
-      l[kAllLane] = accommodated + waiting + unplaced + outside;
-      l[kAccommodatedLane] = accommodated;
-      l[kAskedLane] = waiting + unplaced;
-      l[kWaitingLane] = waiting;
-    }
-  }
+  for (int row = 0; row < 4; ++row) write_arrival_lanes(row, s, path[row] > 0.0 ? path[row] : 0.0, share);
 }
 
 // Free places go to the waiting list, oldest application first across all procedure stages,

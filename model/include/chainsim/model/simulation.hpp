@@ -139,7 +139,7 @@ class Simulation {
   void admit_arrivals(int k);
   void admit_from_waiting_list(int k);
   void add_arrivals(int segment, double first, double planned, double subsequent_generated, double placed_share);
-  void write_arrival_rows();  // arrival_rows_ from arrival_paths_
+  void write_arrival_lanes(int row, int segment, double persons, const HousingSplit& share);
   // Accounting (simulation.cpp).
   void account_step(int k);
   const std::vector<char>& waiting_profiles();  // fills waiting_profiles_
@@ -236,11 +236,6 @@ class Simulation {
   // applications [0] (normal and fast track: same outcomes) and subsequent ones [1].
   std::array<std::vector<double>, 2> decided_lanes_, decided_day_sum_;
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
-  struct ArrivalPaths {
-    std::array<double, 4> persons{};  // per arrival row, >= 0
-    HousingSplit share{};             // housing on arrival
-  };
-  std::vector<ArrivalPaths> arrival_paths_;  // per segment, this step's arrivals
   std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_, moved_buffer_;
   double registered_step_ = 0.0;  // applications of the step, entering the registration delay
   double joined_list_step_ = 0.0;  // arrivals of the step put on the waiting list
