@@ -43,6 +43,15 @@ void Simulation::release_exits(int k) {
   }
 }
 
+double Simulation::RepeatedShare::of(double rate_per_month, double step_days) {
+  if (rate_per_month != rate || step_days != days) {
+    rate = rate_per_month;
+    days = step_days;
+    share = hazard_share(rate, days);
+  }
+  return share;
+}
+
 void Simulation::apply_reception_rates(int k) {
   if (!housing_) {  // nobody in reception or waiting, ever
     take_leavers_from_pools();
@@ -52,7 +61,7 @@ void Simulation::apply_reception_rates(int k) {
   const double days = calendar_.length(k);
 
   // Giving up waiting: the waiting sub-count leaks; those persons stay "asked, not placed".
-  const double give_up = hazard_share(r.give_up_rate, days);
+  const double give_up = give_up_share_.of(r.give_up_rate, days);
   const double inf = std::numeric_limits<double>::infinity();
   if (give_up > 0.0) {
     std::vector<double>& gave_up = served_buffer_;
@@ -63,7 +72,7 @@ void Simulation::apply_reception_rates(int k) {
 
   // Contribution rule: applicants with labour-market access who work leave reception at a rate
   // (the accommodated sub-count leaks; they are outside from then on).
-  const double leave = hazard_share(r.contribution_leave_rate, days);
+  const double leave = contribution_share_.of(r.contribution_leave_rate, days);
   if (leave > 0.0) {
     std::vector<double>& left = served_buffer_;
     left.assign(static_cast<std::size_t>(lanes_), 0.0);
@@ -74,7 +83,7 @@ void Simulation::apply_reception_rates(int k) {
   }
 
   take_leavers_from_pools();
-  network_.age_out(hazard_share(r.uam_age_out_rate, days), r.uam_profile, r.uam_age_out_pool, base_.segments);
+  network_.age_out(age_out_share_.of(r.uam_age_out_rate, days), r.uam_profile, r.uam_age_out_pool, base_.segments);
 }
 
 namespace {

@@ -238,6 +238,13 @@ class Simulation {
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
   std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_, moved_buffer_;
   double registered_step_ = 0.0;  // applications of the step, entering the registration delay
+  // hazard_share of one reception rate, computed again only when the rate or the step length
+  // changes: steps of a day or a week repeat both, and exp is the dearest part.
+  struct RepeatedShare {
+    double rate = 0.0, days = 0.0, share = 0.0;  // hazard_share(0, days) is 0
+    double of(double rate_per_month, double step_days);
+  };
+  RepeatedShare give_up_share_, contribution_share_, age_out_share_;
   double joined_list_step_ = 0.0;  // arrivals of the step put on the waiting list
   // Entries into the delays gathered during a step and added once per delay (flush_*).
   std::vector<double> pending_filing_;  // lanes + 1 (persons x application day)
