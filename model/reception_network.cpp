@@ -121,9 +121,10 @@ bool ReceptionNetwork::saturated_for(const std::vector<char>& profiles) const {
   bool any = false;
   for (int i = 0; i < pool_count(); ++i) {
     if (is_overflow(i)) continue;
-    bool relevant = false;
-    for (std::size_t p = 0; p < profiles.size(); ++p) relevant = relevant || (profiles[p] && takes(i, static_cast<int>(p)));
-    if (!relevant) continue;
+    const std::vector<char>& taken = scenario_pools_[i].takes_profile;
+    std::size_t p = 0;
+    while (p < profiles.size() && !(profiles[p] && taken[p])) ++p;
+    if (p == profiles.size()) continue;  // takes none of the profiles
     any = true;
     if (pools_[i].usable <= 0.0 || occupied(i) < pools_[i].usable * (1.0 - 1e-9)) return false;
   }
@@ -175,18 +176,20 @@ void ReceptionNetwork::remove_each(std::span<const double> amounts) {
 double ReceptionNetwork::age_out(double share, int profile, int to, const SegmentSet& segments) {
   if (!(share > 0.0) || to < 0 || profile < 0 || profile >= segments.profile_count()) return 0.0;
   double moved = 0.0;
+  const int origins = segments.origin_count();
+  if (origins == 0) return 0.0;
   for (int i = 0; i < pool_count(); ++i) {
     if (i == to) continue;
-    for (int origin = 0; origin < segments.origin_count(); ++origin) {  // the profile's segments
-      const int s = segments.index(origin, profile);
-      const double m = at(s, i) * share;
-      at(s, i) -= m;
-      at(s, to) += m;
-      changed(i);
-      changed(to);
+    for (int origin = 0; origin < origins; ++origin) {  // the profile's segments
+      double* row = &occupied_[row_start(segments.index(origin, profile))];
+      const double m = row[i] * share;
+      row[i] -= m;
+      row[to] += m;
       moved += m;
     }
+    changed(i);
   }
+  changed(to);
   return moved;
 }
 
