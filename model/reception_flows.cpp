@@ -9,22 +9,6 @@
 
 namespace chainsim {
 
-// Persons whose procedure ended without an exit period (transfer, withdrawal): the accommodated
-// leave their place now, the waiting leave the list.
-void Simulation::leave_reception(int segment, const HousingSplit& by_housing) {
-  leave_pools(segment, by_housing[kAccommodated]);
-  series(S::waiting_list_procedure_ended)[0] += by_housing[kWaiting];
-}
-
-// Every departure from the pools of a step happens before the pools are next read (ageing out,
-// then placing): they are gathered per segment and taken once, in proportion to the segment's
-// pools (several proportional removals in a row are one removal of their sum).
-void Simulation::leave_pools(int segment, double persons) {
-  if (!(persons > 0.0)) return;
-  leaving_pools_[segment] += persons;
-  series(S::reception_out)[0] += persons;
-}
-
 void Simulation::take_leavers_from_pools() {
   network_.remove_each(leaving_pools_);
   std::fill(leaving_pools_.begin(), leaving_pools_.end(), 0.0);
