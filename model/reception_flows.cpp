@@ -112,10 +112,7 @@ void Simulation::admit_arrivals(int k) {
       if (r.waits[s] >= 0.5) continue;
       demand += (first[s] + planned[s] + subsequent_due_[s]) * r.ask_share[s] * (1.0 - r.excluded[s]);
     }
-    double free = 0.0;
-    for (int i = 0; i < network_.pool_count(); ++i)
-      if (network_.takes(i, p)) free += network_.free_places(i);
-    const double placed_share = demand > 0.0 ? std::min(1.0, free / demand) : 0.0;
+    const double placed_share = demand > 0.0 ? network_.placeable_share(p, demand) : 0.0;
     for (int o = 0; o < seg.origin_count(); ++o) {
       const int s = seg.index(o, p);
       add_arrivals(s, first[s], planned[s], subsequent_due_[s], placed_share);

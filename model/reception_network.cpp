@@ -50,27 +50,47 @@ void ReceptionNetwork::update_capacity(int k, const Reception& r) {
 
 double ReceptionNetwork::occupied(int pool) const {
   const PoolState& p = pools_[pool];
-  if (p.summed_at != epoch_ || p.added != 0.0) {
+  if (p.summed_at != epoch_ || !p.summed) {
     const std::size_t stride = pools_.size();
     const std::size_t end = occupied_.size();
     double t = 0.0;
     for (std::size_t i = static_cast<std::size_t>(pool); i < end; i += stride) t += occupied_[i];
     p.total = t;
+    p.bound = t;
     p.summed_at = epoch_;
-    p.added = 0.0;
+    p.summed = true;
   }
   return p.total;
 }
 
-// Placing the segments of a profile one after another lands them in the same pool, which
-// would be summed again before every placement only to find what was known: room to spare.
-// Every amount in occupied_ is >= 0 (removals take a share <= 1 of what is there), so summing
-// again differs from total + added by a few ulps of the pool's occupancy; a margin of 1e-9 of
-// the pool's size covers that many times over. Only a pool near full is summed again.
+// Placing the segments of a profile one after another lands them in the same pool, and the
+// pools change after every step's departures: summing them again before every placement would
+// only find what was known, room to spare. Every amount in occupied_ is >= 0 (placements and
+// admissions add persons; removals and ageing out take a share <= 1 of what is there), so a sum
+// made now is at most the bound plus a few ulps of the pool's size; a margin of 1e-9 of the size
+// covers that many times over. Only a pool near full is summed again.
 bool ReceptionNetwork::has_room(int pool, double room) const {
   const PoolState& p = pools_[pool];
-  if (p.summed_at != epoch_) return false;
-  return p.usable - (p.total + p.added) - room >= 1e-9 * std::max(1.0, p.usable);
+  return p.usable - p.bound - room >= 1e-9 * std::max(1.0, p.usable);
+}
+
+bool ReceptionNetwork::surely_room_for(int profile, double demand) const {
+  double room = 0.0;
+  double size = 0.0;
+  for (int i = 0; i < pool_count(); ++i) {
+    if (!takes(i, profile)) continue;
+    room += std::max(0.0, pools_[i].usable - pools_[i].bound);
+    size += std::max(1.0, pools_[i].usable);
+  }
+  return room - demand >= 1e-9 * size;
+}
+
+double ReceptionNetwork::placeable_share(int profile, double demand) const {
+  if (surely_room_for(profile, demand)) return 1.0;  // free / demand >= 1 whatever the exact sums
+  double free = 0.0;
+  for (int i = 0; i < pool_count(); ++i)
+    if (takes(i, profile)) free += free_places(i);
+  return std::min(1.0, free / demand);
 }
 
 double ReceptionNetwork::occupied_segment(int segment) const {
@@ -187,9 +207,9 @@ double ReceptionNetwork::age_out(double share, int profile, int to, const Segmen
       row[to] += m;
       moved += m;
     }
-    changed(i);
+    lowered(i);
   }
-  changed(to);
+  added_to(to, moved);
   return moved;
 }
 

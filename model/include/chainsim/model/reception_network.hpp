@@ -41,6 +41,9 @@ class ReceptionNetwork {
   // Every regular pool that takes one of the marked profiles is full (none: false).
   bool saturated_for(const std::vector<char>& profiles) const;
 
+  // min(1, free places of the pools that take `profile` / demand), the free places summed in
+  // pool order; demand > 0.
+  double placeable_share(int profile, double demand) const;
   // Places up to `amount` persons of `segment` (of `profile`) in the regular pools that take the
   // profile, in pool order, then, if `use_overflow`, in overflow pools. Returns those placed.
   double place(int segment, int profile, double amount, bool use_overflow);
@@ -74,13 +77,14 @@ class ReceptionNetwork {
     double usable = 0.0;
     // Persons in the pool, summed again (in segment order, always the same value) only after a
     // change: occupancy is read far more often than it changes. Valid while summed_at == epoch_
-    // and nothing was added since.
+    // and nothing was added since (summed).
     mutable double total = 0.0;
     mutable std::uint64_t summed_at = kNotSummed;
-    // Persons added (placed, admitted) since `total` was summed, while summed_at == epoch_:
-    // total + added bounds the pool's occupancy closely enough for place to see room without
-    // summing again (see has_room).
-    mutable double added = 0.0;
+    mutable bool summed = false;
+    // An upper bound of the persons in the pool, up to rounding: the last sum plus everyone
+    // added since (removals only lower the occupancy). Enough to see room to spare without
+    // summing again (has_room, surely_room_for).
+    mutable double bound = 0.0;
     std::vector<Change> changes;   // dated changes and rule orders, any order
   };
 
@@ -92,13 +96,18 @@ class ReceptionNetwork {
     return static_cast<std::size_t>(segment) * pools_.size();
   }
   double& at(int segment, int pool) { return occupied_[row_start(segment) + pool]; }
-  // A change to one pool marks that pool. A remove changes every pool: it moves epoch_ on rather
-  // than marking each pool. Persons added to a pool are counted apart until the next sum.
-  void changed(int pool) { pools_[pool].summed_at = kNotSummed; }
+  // A change to one pool marks that pool; persons added also raise its bound. A remove changes
+  // every pool: it moves epoch_ on rather than marking each pool.
+  void lowered(int pool) { pools_[pool].summed = false; }
+  void added_to(int pool, double amount) {
+    pools_[pool].summed = false;
+    pools_[pool].bound += amount;
+  }
   void changed_all() { ++epoch_; }
-  void added_to(int pool, double amount) { pools_[pool].added += amount; }
   // The pool surely has `room` free places, as free_places would find after summing again.
   bool has_room(int pool, double room) const;
+  // The same for `demand` places over the pools that take the profile (placeable_share 1).
+  bool surely_room_for(int profile, double demand) const;
 
   // The pools that take a profile in the order place fills them: regular pools, then overflow
   // pools, each in pool order.
