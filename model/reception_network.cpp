@@ -68,11 +68,8 @@ double ReceptionNetwork::occupied(int pool) const {
 // only find what was known, room to spare. Every amount in occupied_ is >= 0 (placements and
 // admissions add persons; removals and ageing out take a share <= 1 of what is there), so a sum
 // made now is at most the bound plus a few ulps of the pool's size; a margin of 1e-9 of the size
-// covers that many times over. Only a pool near full is summed again.
-bool ReceptionNetwork::has_room(int pool, double room) const {
-  const PoolState& p = pools_[pool];
-  return p.usable - p.bound - room >= 1e-9 * std::max(1.0, p.usable);
-}
+// covers that many times over. Only a pool near full is summed again. (has_room, for one pool,
+// is in the header.)
 
 bool ReceptionNetwork::surely_room_for(int profile, double demand) const {
   double room = 0.0;
@@ -151,9 +148,8 @@ bool ReceptionNetwork::saturated_for(const std::vector<char>& profiles) const {
   return any;
 }
 
-double ReceptionNetwork::place(int segment, int profile, double amount, bool use_overflow) {
-  const PlacementOrder& order = placement_[profile];
-  const std::size_t pools = use_overflow ? order.pools.size() : order.regular;
+double ReceptionNetwork::place_in_order(int segment, const PlacementOrder& order, std::size_t pools,
+                                        double amount) {
   double placed = 0.0;
   for (std::size_t j = 0; j < pools && placed < amount; ++j) {
     const int i = order.pools[j];

@@ -6,6 +6,7 @@
 // where that segment is accommodated (pools differ by the profiles they take, so this is where
 // the segment's persons are). Usable places are capacity x saturation for regular pools and the
 // full capacity for overflow pools (emergency places, hotels).
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -46,7 +47,17 @@ class ReceptionNetwork {
   double placeable_share(int profile, double demand) const;
   // Places up to `amount` persons of `segment` (of `profile`) in the regular pools that take the
   // profile, in pool order, then, if `use_overflow`, in overflow pools. Returns those placed.
-  double place(int segment, int profile, double amount, bool use_overflow);
+  // Usually the first of those pools has room for everyone: that case is inlined (arrivals
+  // place every segment every step).
+  double place(int segment, int profile, double amount, bool use_overflow) {
+    const PlacementOrder& order = placement_[profile];
+    const std::size_t pools = use_overflow ? order.pools.size() : order.regular;
+    if (!(amount > 0.0) || pools == 0 || !has_room(order.pools[0], amount))
+      return place_in_order(segment, order, pools, amount);
+    at(segment, order.pools[0]) += amount;
+    added_to(order.pools[0], amount);
+    return amount;
+  }
   // Adds persons of a segment to one pool (admissions from the waiting list).
   void add(int pool, int segment, double amount) {
     at(segment, pool) += amount;
@@ -104,8 +115,12 @@ class ReceptionNetwork {
     pools_[pool].bound += amount;
   }
   void changed_all() { ++epoch_; }
-  // The pool surely has `room` free places, as free_places would find after summing again.
-  bool has_room(int pool, double room) const;
+  // The pool surely has `room` free places, as free_places would find after summing again
+  // (see reception_network.cpp).
+  bool has_room(int pool, double room) const {
+    const PoolState& p = pools_[pool];
+    return p.usable - p.bound - room >= 1e-9 * std::max(1.0, p.usable);
+  }
   // The same for `demand` places over the pools that take the profile (placeable_share 1).
   bool surely_room_for(int profile, double demand) const;
 
@@ -116,6 +131,8 @@ class ReceptionNetwork {
     std::size_t regular = 0;  // the first `regular` of `pools`
   };
   void build_placement_orders(int profiles);
+  // place, walking the first `pools` of `order`.
+  double place_in_order(int segment, const PlacementOrder& order, std::size_t pools, double amount);
 
   const Calendar& calendar_;
   std::vector<Pool> scenario_pools_;
