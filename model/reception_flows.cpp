@@ -126,24 +126,31 @@ void Simulation::admit_arrivals(int k) {
   for (int t = 0; t < kTrackCount; ++t) tracks_[t].add_row(k, day, width, arrival_rows_[1 + t]);
 }
 
-// A path's persons split by housing in segment s's lanes of arrival row `row`: the sums of
-// encode_housing, written out here where they run four times per segment and step. No one
-// (persons 0) writes zeros, as a cleared row holds.
-inline void Simulation::write_arrival_lanes(int row, int s, double persons, const HousingSplit& share) {
-  const double accommodated = persons * share[kAccommodated];
-  const double waiting = persons * share[kWaiting];
-  const double unplaced = persons * share[kUnplaced];
-  const double outside = persons * share[kOutside];
-  double* lanes = arrival_rows_[row].data();
-  if (!housing_) {
-    lanes[s] = accommodated + waiting + unplaced + outside;
-    return;
+// The persons of each path (arrival row) split by housing, in segment s's lanes of the rows:
+// the sums of encode_housing, written out here where they run for every segment and step, a
+// kind of lane for the four rows at once. A path with no one writes zeros (0 x share), as a
+// cleared row holds.
+inline void Simulation::write_arrival_lanes(int s, const std::array<double, 4>& persons, const HousingSplit& share) {
+  std::array<double, 4> accommodated, waiting, unplaced, all, asked;
+  for (int row = 0; row < 4; ++row) {
+    accommodated[row] = persons[row] * share[kAccommodated];
+    waiting[row] = persons[row] * share[kWaiting];
+    unplaced[row] = persons[row] * share[kUnplaced];
+    all[row] = accommodated[row] + waiting[row] + unplaced[row] + persons[row] * share[kOutside];
+    asked[row] = waiting[row] + unplaced[row];
   }
-  double* l = &lanes[lane(s, kAllLane)];
-  l[kAllLane] = accommodated + waiting + unplaced + outside;
-  l[kAccommodatedLane] = accommodated;
-  l[kAskedLane] = waiting + unplaced;
-  l[kWaitingLane] = waiting;
+  for (int row = 0; row < 4; ++row) {
+    double* lanes = arrival_rows_[row].data();
+    if (!housing_) {
+      lanes[s] = all[row];
+      continue;
+    }
+    double* l = &lanes[lane(s, kAllLane)];
+    l[kAllLane] = all[row];
+    l[kAccommodatedLane] = accommodated[row];
+    l[kAskedLane] = asked[row];
+    l[kWaitingLane] = waiting[row];
+  }
 }
 
 // Counts one segment's arrivals and splits them into the procedure paths (Dublin or a CGRS
@@ -155,7 +162,7 @@ void Simulation::add_arrivals(int s, double first, double planned, double subseq
   const Reception& r = now_.reception;
   const double persons = first + planned + subsequent_generated;
   if (persons <= 0.0) {
-    for (int row = 0; row < 4; ++row) write_arrival_lanes(row, s, 0.0, HousingSplit{});
+    write_arrival_lanes(s, {}, HousingSplit{});
     return;
   }
   const double given_subsequent = first * now_.applications.subsequent_share;
@@ -187,7 +194,9 @@ void Simulation::add_arrivals(int s, double first, double planned, double subseq
   const double dublin = (first - given_subsequent) * now_.dublin.share[s];
   const double fast = (first_time - dublin) * now_.cgrs.fast_track[s];
   const double path[4] = {dublin, first_time - dublin - fast, fast, subsequent};  // rows: dublin, then tracks
-  for (int row = 0; row < 4; ++row) write_arrival_lanes(row, s, path[row] > 0.0 ? path[row] : 0.0, share);
+  std::array<double, 4> persons_by_row;
+  for (int row = 0; row < 4; ++row) persons_by_row[row] = path[row] > 0.0 ? path[row] : 0.0;
+  write_arrival_lanes(s, persons_by_row, share);
 }
 
 // Free places go to the waiting list, oldest application first across all procedure stages,

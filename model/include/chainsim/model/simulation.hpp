@@ -153,7 +153,7 @@ class Simulation {
   void admit_arrivals(int k);
   void admit_from_waiting_list(int k);
   void add_arrivals(int segment, double first, double planned, double subsequent_generated, double placed_share);
-  void write_arrival_lanes(int row, int segment, double persons, const HousingSplit& share);
+  void write_arrival_lanes(int segment, const std::array<double, 4>& persons, const HousingSplit& share);
   // Accounting (simulation.cpp).
   void account_step(int k);
   const std::vector<char>& waiting_profiles();  // fills waiting_profiles_
