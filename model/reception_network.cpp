@@ -31,6 +31,8 @@ void ReceptionNetwork::build_placement_orders(int profiles) {
       }
       if (!overflow) order.regular = order.pools.size();
     }
+    order.in_pool_order = order.pools;
+    std::sort(order.in_pool_order.begin(), order.in_pool_order.end());
   }
 }
 
@@ -74,8 +76,7 @@ double ReceptionNetwork::occupied(int pool) const {
 bool ReceptionNetwork::surely_room_for(int profile, double demand) const {
   double room = 0.0;
   double size = 0.0;
-  for (int i = 0; i < pool_count(); ++i) {
-    if (!takes(i, profile)) continue;
+  for (const int i : placement_[profile].in_pool_order) {
     room += std::max(0.0, pools_[i].usable - pools_[i].bound);
     size += std::max(1.0, pools_[i].usable);
   }
@@ -85,8 +86,7 @@ bool ReceptionNetwork::surely_room_for(int profile, double demand) const {
 double ReceptionNetwork::placeable_share(int profile, double demand) const {
   if (surely_room_for(profile, demand)) return 1.0;  // free / demand >= 1 whatever the exact sums
   double free = 0.0;
-  for (int i = 0; i < pool_count(); ++i)
-    if (takes(i, profile)) free += free_places(i);
+  for (const int i : placement_[profile].in_pool_order) free += free_places(i);
   return std::min(1.0, free / demand);
 }
 

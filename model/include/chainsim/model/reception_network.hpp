@@ -129,6 +129,7 @@ class ReceptionNetwork {
   struct PlacementOrder {
     std::vector<int> pools;
     std::size_t regular = 0;  // the first `regular` of `pools`
+    std::vector<int> in_pool_order;  // the same pools in pool order (free places are summed so)
   };
   void build_placement_orders(int profiles);
   // place, walking the first `pools` of `order`.
