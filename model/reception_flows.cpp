@@ -91,13 +91,15 @@ void Simulation::admit_arrivals(int k) {
   const Reception& r = now_.reception;
   std::vector<double>& first = segment_buffer_;
   std::vector<double>& planned = planned_buffer_;
-  first.assign(static_cast<std::size_t>(segments_), 0.0);
+  first.resize(static_cast<std::size_t>(segments_));
   planned.assign(static_cast<std::size_t>(segments_), 0.0);
-  for (int s = 0; s < segments_; ++s) {
-    first[s] = step_applications_[k] * now_.applications.segment_share[s];
-    for (std::size_t i = 0; i < step_planned_.size(); ++i)
-      planned[s] += step_planned_[i][k] * base_.applications.planned[i].segment_share[s];
-    series(S::planned_arrivals)[0] += planned[s];
+  for (int s = 0; s < segments_; ++s) first[s] = step_applications_[k] * now_.applications.segment_share[s];
+  if (!step_planned_.empty()) {  // without planned inflows the series stays as it is (+0)
+    for (int s = 0; s < segments_; ++s) {
+      for (std::size_t i = 0; i < step_planned_.size(); ++i)
+        planned[s] += step_planned_[i][k] * base_.applications.planned[i].segment_share[s];
+      series(S::planned_arrivals)[0] += planned[s];
+    }
   }
   // add_arrivals writes every lane of its segment in the four rows: the rows need clearing only
   // when the priority leaves a profile out.
