@@ -163,9 +163,14 @@ double ReceptionNetwork::place_in_order(int segment, const PlacementOrder& order
   return placed;
 }
 
-bool ReceptionNetwork::take_from_row(double* row, double amount) const {
+namespace {
+
+// remove on one segment's row of `pools` places; false when nothing changed. With the count of
+// pools known at compile time (kPools > 0) the two loops unroll.
+template <int kPools>
+bool take_from_row(double* row, int pools, double amount) {
+  const int n = kPools > 0 ? kPools : pools;
   if (!(amount > 0.0)) return false;
-  const int n = pool_count();
   double total = 0.0;  // occupied_segment
   for (int i = 0; i < n; ++i) total += row[i];
   if (!(total > 0.0)) return false;
@@ -174,17 +179,33 @@ bool ReceptionNetwork::take_from_row(double* row, double amount) const {
   return true;
 }
 
+template <int kPools>
+bool take_from_rows(double* rows, int pools, std::span<const double> amounts) {
+  bool changed = false;
+  for (const double amount : amounts) {
+    changed = take_from_row<kPools>(rows, pools, amount) || changed;
+    rows += pools;
+  }
+  return changed;
+}
+
+}  // namespace
+
 void ReceptionNetwork::remove(int segment, double amount) {
-  if (take_from_row(&occupied_[row_start(segment)], amount)) changed_all();
+  if (take_from_row<0>(&occupied_[row_start(segment)], pool_count(), amount)) changed_all();
 }
 
 // Every segment leaves its pools each step (at least through the contribution rule): one pass.
 void ReceptionNetwork::remove_each(std::span<const double> amounts) {
+  // Networks of a few pools, the usual case, get loops of a fixed length.
+  const int pools = pool_count();
+  double* rows = occupied_.data();
   bool changed = false;
-  double* row = occupied_.data();
-  for (const double amount : amounts) {
-    changed = take_from_row(row, amount) || changed;
-    row += pools_.size();
+  switch (pools) {
+    case 2: changed = take_from_rows<2>(rows, pools, amounts); break;
+    case 3: changed = take_from_rows<3>(rows, pools, amounts); break;
+    case 4: changed = take_from_rows<4>(rows, pools, amounts); break;
+    default: changed = take_from_rows<0>(rows, pools, amounts); break;
   }
   if (changed) changed_all();
 }

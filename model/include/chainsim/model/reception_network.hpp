@@ -99,9 +99,6 @@ class ReceptionNetwork {
     std::vector<Change> changes;   // dated changes and rule orders, any order
   };
 
-  // remove from a segment's row of occupied_ without marking the pools changed; false when
-  // nothing changed.
-  bool take_from_row(double* row, double amount) const;
   // Where a segment's persons by pool begin in occupied_.
   std::size_t row_start(int segment) const {
     return static_cast<std::size_t>(segment) * pools_.size();
