@@ -9,24 +9,8 @@
 
 namespace chainsim {
 
-// Persons whose procedure ended without an exit period (transfer, withdrawal): the accommodated
-// leave their place now, the waiting leave the list.
-void Simulation::leave_reception(int segment, const HousingSplit& by_housing) {
-  leave_pools(segment, by_housing[kAccommodated]);
-  series(S::waiting_list_procedure_ended)[0] += by_housing[kWaiting];
-}
-
-// Every departure from the pools of a step happens before the pools are next read (ageing out,
-// then placing): they are gathered per segment and taken once, in proportion to the segment's
-// pools (several proportional removals in a row are one removal of their sum).
-void Simulation::leave_pools(int segment, double persons) {
-  if (!(persons > 0.0)) return;
-  leaving_pools_[segment] += persons;
-  series(S::reception_out)[0] += persons;
-}
-
 void Simulation::take_leavers_from_pools() {
-  for (int s = 0; s < segments_; ++s) network_.remove(s, leaving_pools_[s]);
+  network_.remove_each(leaving_pools_);
   std::fill(leaving_pools_.begin(), leaving_pools_.end(), 0.0);
 }
 
@@ -43,6 +27,15 @@ void Simulation::release_exits(int k) {
   }
 }
 
+double Simulation::RepeatedShare::of(double rate_per_month, double step_days) {
+  if (rate_per_month != rate || step_days != days) {
+    rate = rate_per_month;
+    days = step_days;
+    share = hazard_share(rate, days);
+  }
+  return share;
+}
+
 void Simulation::apply_reception_rates(int k) {
   if (!housing_) {  // nobody in reception or waiting, ever
     take_leavers_from_pools();
@@ -52,7 +45,7 @@ void Simulation::apply_reception_rates(int k) {
   const double days = calendar_.length(k);
 
   // Giving up waiting: the waiting sub-count leaks; those persons stay "asked, not placed".
-  const double give_up = hazard_share(r.give_up_rate, days);
+  const double give_up = give_up_share_.of(r.give_up_rate, days);
   const double inf = std::numeric_limits<double>::infinity();
   if (give_up > 0.0) {
     std::vector<double>& gave_up = served_buffer_;
@@ -63,7 +56,7 @@ void Simulation::apply_reception_rates(int k) {
 
   // Contribution rule: applicants with labour-market access who work leave reception at a rate
   // (the accommodated sub-count leaks; they are outside from then on).
-  const double leave = hazard_share(r.contribution_leave_rate, days);
+  const double leave = contribution_share_.of(r.contribution_leave_rate, days);
   if (leave > 0.0) {
     std::vector<double>& left = served_buffer_;
     left.assign(static_cast<std::size_t>(lanes_), 0.0);
@@ -74,8 +67,22 @@ void Simulation::apply_reception_rates(int k) {
   }
 
   take_leavers_from_pools();
-  network_.age_out(hazard_share(r.uam_age_out_rate, days), r.uam_profile, r.uam_age_out_pool, base_.segments);
+  network_.age_out(age_out_share_.of(r.uam_age_out_rate, days), r.uam_profile, r.uam_age_out_pool, base_.segments);
 }
+
+namespace {
+
+// Whether `priority` names each of the profiles once (the scenario's checks only ask for valid
+// profiles). Profiles are few: the pairs are compared.
+bool names_every_profile_once(const std::vector<int>& priority, int profiles) {
+  if (static_cast<int>(priority.size()) != profiles) return false;
+  for (std::size_t i = 0; i < priority.size(); ++i)
+    for (std::size_t j = i + 1; j < priority.size(); ++j)
+      if (priority[i] == priority[j]) return false;
+  return true;
+}
+
+}  // namespace
 
 // New applicants of the step: spontaneous applications, planned arrivals and subsequent
 // applications, placed by profile priority.
@@ -84,15 +91,21 @@ void Simulation::admit_arrivals(int k) {
   const Reception& r = now_.reception;
   std::vector<double>& first = segment_buffer_;
   std::vector<double>& planned = planned_buffer_;
-  first.assign(static_cast<std::size_t>(segments_), 0.0);
+  first.resize(static_cast<std::size_t>(segments_));
   planned.assign(static_cast<std::size_t>(segments_), 0.0);
-  for (int s = 0; s < segments_; ++s) {
-    first[s] = step_applications_[k] * now_.applications.segment_share[s];
-    for (std::size_t i = 0; i < step_planned_.size(); ++i)
-      planned[s] += step_planned_[i][k] * base_.applications.planned[i].segment_share[s];
-    series(S::planned_arrivals)[0] += planned[s];
+  for (int s = 0; s < segments_; ++s) first[s] = step_applications_[k] * now_.applications.segment_share[s];
+  if (!step_planned_.empty()) {  // without planned inflows the series stays as it is (+0)
+    for (int s = 0; s < segments_; ++s) {
+      for (std::size_t i = 0; i < step_planned_.size(); ++i)
+        planned[s] += step_planned_[i][k] * base_.applications.planned[i].segment_share[s];
+      series(S::planned_arrivals)[0] += planned[s];
+    }
   }
-  for (std::vector<double>& row : arrival_rows_) row.assign(static_cast<std::size_t>(lanes_), 0.0);
+  // add_arrivals writes every lane of its segment in the four rows: the rows need clearing only
+  // when the priority leaves a profile out.
+  for (std::vector<double>& row : arrival_rows_) row.resize(static_cast<std::size_t>(lanes_));
+  if (!names_every_profile_once(r.priority, seg.profile_count()))
+    for (std::vector<double>& row : arrival_rows_) std::fill(row.begin(), row.end(), 0.0);
   for (int p : r.priority) {
     // Places go to the profile as a whole, then to its segments in proportion to their demand.
     double demand = 0.0;
@@ -101,10 +114,7 @@ void Simulation::admit_arrivals(int k) {
       if (r.waits[s] >= 0.5) continue;
       demand += (first[s] + planned[s] + subsequent_due_[s]) * r.ask_share[s] * (1.0 - r.excluded[s]);
     }
-    double free = 0.0;
-    for (int i = 0; i < network_.pool_count(); ++i)
-      if (network_.takes(i, p)) free += network_.free_places(i);
-    const double placed_share = demand > 0.0 ? std::min(1.0, free / demand) : 0.0;
+    const double placed_share = demand > 0.0 ? network_.placeable_share(p, demand) : 0.0;
     for (int o = 0; o < seg.origin_count(); ++o) {
       const int s = seg.index(o, p);
       add_arrivals(s, first[s], planned[s], subsequent_due_[s], placed_share);
@@ -118,14 +128,45 @@ void Simulation::admit_arrivals(int k) {
   for (int t = 0; t < kTrackCount; ++t) tracks_[t].add_row(k, day, width, arrival_rows_[1 + t]);
 }
 
+// The persons of each path (arrival row) split by housing, in segment s's lanes of the rows:
+// the sums of encode_housing, written out here where they run for every segment and step, a
+// kind of lane for the four rows at once. A path with no one writes zeros (0 x share), as a
+// cleared row holds.
+inline void Simulation::write_arrival_lanes(int s, const std::array<double, 4>& persons, const HousingSplit& share) {
+  std::array<double, 4> accommodated, waiting, unplaced, all, asked;
+  for (int row = 0; row < 4; ++row) {
+    accommodated[row] = persons[row] * share[kAccommodated];
+    waiting[row] = persons[row] * share[kWaiting];
+    unplaced[row] = persons[row] * share[kUnplaced];
+    all[row] = accommodated[row] + waiting[row] + unplaced[row] + persons[row] * share[kOutside];
+    asked[row] = waiting[row] + unplaced[row];
+  }
+  for (int row = 0; row < 4; ++row) {
+    double* lanes = arrival_rows_[row].data();
+    if (!housing_) {
+      lanes[s] = all[row];
+      continue;
+    }
+    double* l = &lanes[lane(s, kAllLane)];
+    l[kAllLane] = all[row];
+    l[kAccommodatedLane] = accommodated[row];
+    l[kAskedLane] = asked[row];
+    l[kWaitingLane] = waiting[row];
+  }
+}
+
 // Counts one segment's arrivals and splits them into the procedure paths (Dublin or a CGRS
-// track) with their housing; the rows are pushed once per step by admit_arrivals. Spontaneous
-// applications include the given share of subsequent ones and go through Dublin; planned
-// arrivals (resettlement, relocation, corridors) are first applications outside Dublin.
+// track) with their housing, in the segment's lanes of the arrival rows; the rows are pushed
+// once per step by admit_arrivals. Spontaneous applications include the given share of
+// subsequent ones and go through Dublin; planned arrivals (resettlement, relocation, corridors)
+// are first applications outside Dublin.
 void Simulation::add_arrivals(int s, double first, double planned, double subsequent_generated, double placed_share) {
   const Reception& r = now_.reception;
   const double persons = first + planned + subsequent_generated;
-  if (persons <= 0.0) return;
+  if (persons <= 0.0) {
+    write_arrival_lanes(s, {}, HousingSplit{});
+    return;
+  }
   const double given_subsequent = first * now_.applications.subsequent_share;
   cumulative_in_[s] += first + planned;  // generated subsequent applicants were already in the chain
   series(S::applications)[0] += persons;
@@ -155,12 +196,9 @@ void Simulation::add_arrivals(int s, double first, double planned, double subseq
   const double dublin = (first - given_subsequent) * now_.dublin.share[s];
   const double fast = (first_time - dublin) * now_.cgrs.fast_track[s];
   const double path[4] = {dublin, first_time - dublin - fast, fast, subsequent};  // rows: dublin, then tracks
-  for (int row = 0; row < 4; ++row) {
-    if (!(path[row] > 0.0)) continue;  // the row stays 0 (admit_arrivals clears it)
-    HousingSplit h{};
-    for (int i = 0; i < kHousingStates; ++i) h[i] = path[row] * share[i];
-    set_housing(arrival_rows_[row].data(), s, h);
-  }
+  std::array<double, 4> persons_by_row;
+  for (int row = 0; row < 4; ++row) persons_by_row[row] = path[row] > 0.0 ? path[row] : 0.0;
+  write_arrival_lanes(s, persons_by_row, share);
 }
 
 // Free places go to the waiting list, oldest application first across all procedure stages,

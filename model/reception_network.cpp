@@ -31,6 +31,8 @@ void ReceptionNetwork::build_placement_orders(int profiles) {
       }
       if (!overflow) order.regular = order.pools.size();
     }
+    order.in_pool_order = order.pools;
+    std::sort(order.in_pool_order.begin(), order.in_pool_order.end());
   }
 }
 
@@ -50,15 +52,42 @@ void ReceptionNetwork::update_capacity(int k, const Reception& r) {
 
 double ReceptionNetwork::occupied(int pool) const {
   const PoolState& p = pools_[pool];
-  if (p.summed_at != epoch_) {
+  if (p.summed_at != epoch_ || !p.summed) {
     const std::size_t stride = pools_.size();
     const std::size_t end = occupied_.size();
     double t = 0.0;
     for (std::size_t i = static_cast<std::size_t>(pool); i < end; i += stride) t += occupied_[i];
     p.total = t;
+    p.bound = t;
     p.summed_at = epoch_;
+    p.summed = true;
   }
   return p.total;
+}
+
+// Placing the segments of a profile one after another lands them in the same pool, and the
+// pools change after every step's departures: summing them again before every placement would
+// only find what was known, room to spare. Every amount in occupied_ is >= 0 (placements and
+// admissions add persons; removals and ageing out take a share <= 1 of what is there), so a sum
+// made now is at most the bound plus a few ulps of the pool's size; a margin of 1e-9 of the size
+// covers that many times over. Only a pool near full is summed again. (has_room, for one pool,
+// is in the header.)
+
+bool ReceptionNetwork::surely_room_for(int profile, double demand) const {
+  double room = 0.0;
+  double size = 0.0;
+  for (const int i : placement_[profile].in_pool_order) {
+    room += std::max(0.0, pools_[i].usable - pools_[i].bound);
+    size += std::max(1.0, pools_[i].usable);
+  }
+  return room - demand >= 1e-9 * size;
+}
+
+double ReceptionNetwork::placeable_share(int profile, double demand) const {
+  if (surely_room_for(profile, demand)) return 1.0;  // free / demand >= 1 whatever the exact sums
+  double free = 0.0;
+  for (const int i : placement_[profile].in_pool_order) free += free_places(i);
+  return std::min(1.0, free / demand);
 }
 
 double ReceptionNetwork::occupied_segment(int segment) const {
@@ -109,56 +138,95 @@ bool ReceptionNetwork::saturated_for(const std::vector<char>& profiles) const {
   bool any = false;
   for (int i = 0; i < pool_count(); ++i) {
     if (is_overflow(i)) continue;
-    bool relevant = false;
-    for (std::size_t p = 0; p < profiles.size(); ++p) relevant = relevant || (profiles[p] && takes(i, static_cast<int>(p)));
-    if (!relevant) continue;
+    const std::vector<char>& taken = scenario_pools_[i].takes_profile;
+    std::size_t p = 0;
+    while (p < profiles.size() && !(profiles[p] && taken[p])) ++p;
+    if (p == profiles.size()) continue;  // takes none of the profiles
     any = true;
     if (pools_[i].usable <= 0.0 || occupied(i) < pools_[i].usable * (1.0 - 1e-9)) return false;
   }
   return any;
 }
 
-double ReceptionNetwork::place(int segment, int profile, double amount, bool use_overflow) {
-  const PlacementOrder& order = placement_[profile];
-  const std::size_t pools = use_overflow ? order.pools.size() : order.regular;
+double ReceptionNetwork::place_in_order(int segment, const PlacementOrder& order, std::size_t pools,
+                                        double amount) {
   double placed = 0.0;
   for (std::size_t j = 0; j < pools && placed < amount; ++j) {
     const int i = order.pools[j];
-    const double n = std::min(amount - placed, free_places(i));
+    const double room = amount - placed;
+    const double n = has_room(i, room) ? room : std::min(room, free_places(i));
     if (n <= 0.0) continue;
     at(segment, i) += n;
-    changed(i);
+    added_to(i, n);
     placed += n;
   }
   return placed;
 }
 
-void ReceptionNetwork::remove(int segment, double amount) {
-  if (!(amount > 0.0)) return;
-  const double total = occupied_segment(segment);
-  if (!(total > 0.0)) return;
+namespace {
+
+// remove on one segment's row of `pools` places; false when nothing changed. With the count of
+// pools known at compile time (kPools > 0) the two loops unroll.
+template <int kPools>
+bool take_from_row(double* row, int pools, double amount) {
+  const int n = kPools > 0 ? kPools : pools;
+  if (!(amount > 0.0)) return false;
+  double total = 0.0;  // occupied_segment
+  for (int i = 0; i < n; ++i) total += row[i];
+  if (!(total > 0.0)) return false;
   const double share = std::min(1.0, amount / total);
-  double* row = &occupied_[row_start(segment)];
-  const int n = pool_count();
   for (int i = 0; i < n; ++i) row[i] -= row[i] * share;
-  changed_all();
+  return true;
+}
+
+template <int kPools>
+bool take_from_rows(double* rows, int pools, std::span<const double> amounts) {
+  bool changed = false;
+  for (const double amount : amounts) {
+    changed = take_from_row<kPools>(rows, pools, amount) || changed;
+    rows += pools;
+  }
+  return changed;
+}
+
+}  // namespace
+
+void ReceptionNetwork::remove(int segment, double amount) {
+  if (take_from_row<0>(&occupied_[row_start(segment)], pool_count(), amount)) changed_all();
+}
+
+// Every segment leaves its pools each step (at least through the contribution rule): one pass.
+void ReceptionNetwork::remove_each(std::span<const double> amounts) {
+  // Networks of a few pools, the usual case, get loops of a fixed length.
+  const int pools = pool_count();
+  double* rows = occupied_.data();
+  bool changed = false;
+  switch (pools) {
+    case 2: changed = take_from_rows<2>(rows, pools, amounts); break;
+    case 3: changed = take_from_rows<3>(rows, pools, amounts); break;
+    case 4: changed = take_from_rows<4>(rows, pools, amounts); break;
+    default: changed = take_from_rows<0>(rows, pools, amounts); break;
+  }
+  if (changed) changed_all();
 }
 
 double ReceptionNetwork::age_out(double share, int profile, int to, const SegmentSet& segments) {
   if (!(share > 0.0) || to < 0 || profile < 0 || profile >= segments.profile_count()) return 0.0;
   double moved = 0.0;
+  const int origins = segments.origin_count();
+  if (origins == 0) return 0.0;
   for (int i = 0; i < pool_count(); ++i) {
     if (i == to) continue;
-    for (int origin = 0; origin < segments.origin_count(); ++origin) {  // the profile's segments
-      const int s = segments.index(origin, profile);
-      const double m = at(s, i) * share;
-      at(s, i) -= m;
-      at(s, to) += m;
-      changed(i);
-      changed(to);
+    for (int origin = 0; origin < origins; ++origin) {  // the profile's segments
+      double* row = &occupied_[row_start(segments.index(origin, profile))];
+      const double m = row[i] * share;
+      row[i] -= m;
+      row[to] += m;
       moved += m;
     }
+    lowered(i);
   }
+  added_to(to, moved);
   return moved;
 }
 

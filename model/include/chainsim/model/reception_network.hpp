@@ -6,7 +6,9 @@
 // where that segment is accommodated (pools differ by the profiles they take, so this is where
 // the segment's persons are). Usable places are capacity x saturation for regular pools and the
 // full capacity for overflow pools (emergency places, hotels).
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "chainsim/model/calendar.hpp"
@@ -40,16 +42,31 @@ class ReceptionNetwork {
   // Every regular pool that takes one of the marked profiles is full (none: false).
   bool saturated_for(const std::vector<char>& profiles) const;
 
+  // min(1, free places of the pools that take `profile` / demand), the free places summed in
+  // pool order; demand > 0.
+  double placeable_share(int profile, double demand) const;
   // Places up to `amount` persons of `segment` (of `profile`) in the regular pools that take the
   // profile, in pool order, then, if `use_overflow`, in overflow pools. Returns those placed.
-  double place(int segment, int profile, double amount, bool use_overflow);
+  // Usually the first of those pools has room for everyone: that case is inlined (arrivals
+  // place every segment every step).
+  double place(int segment, int profile, double amount, bool use_overflow) {
+    const PlacementOrder& order = placement_[profile];
+    const std::size_t pools = use_overflow ? order.pools.size() : order.regular;
+    if (!(amount > 0.0) || pools == 0 || !has_room(order.pools[0], amount))
+      return place_in_order(segment, order, pools, amount);
+    at(segment, order.pools[0]) += amount;
+    added_to(order.pools[0], amount);
+    return amount;
+  }
   // Adds persons of a segment to one pool (admissions from the waiting list).
   void add(int pool, int segment, double amount) {
     at(segment, pool) += amount;
-    changed(pool);
+    added_to(pool, amount);
   }
   // Removes persons of a segment, in proportion to where the segment is accommodated.
   void remove(int segment, double amount);
+  // The same for every segment at once: amounts[s] persons of segment s.
+  void remove_each(std::span<const double> amounts);
   // Minors turning 18: moves a share of the accommodated persons of `profile` in every pool
   // other than `to` into pool `to` (they keep their segment in the procedure). Returns those moved.
   double age_out(double share, int profile, int to, const SegmentSet& segments);
@@ -70,9 +87,15 @@ class ReceptionNetwork {
     double capacity = 0.0;
     double usable = 0.0;
     // Persons in the pool, summed again (in segment order, always the same value) only after a
-    // change: occupancy is read far more often than it changes. Valid while summed_at == epoch_.
+    // change: occupancy is read far more often than it changes. Valid while summed_at == epoch_
+    // and nothing was added since (summed).
     mutable double total = 0.0;
     mutable std::uint64_t summed_at = kNotSummed;
+    mutable bool summed = false;
+    // An upper bound of the persons in the pool, up to rounding: the last sum plus everyone
+    // added since (removals only lower the occupancy). Enough to see room to spare without
+    // summing again (has_room, surely_room_for).
+    mutable double bound = 0.0;
     std::vector<Change> changes;   // dated changes and rule orders, any order
   };
 
@@ -81,18 +104,33 @@ class ReceptionNetwork {
     return static_cast<std::size_t>(segment) * pools_.size();
   }
   double& at(int segment, int pool) { return occupied_[row_start(segment) + pool]; }
-  // A change to one pool marks that pool. A remove changes every pool: it moves epoch_ on rather
-  // than marking each pool.
-  void changed(int pool) { pools_[pool].summed_at = kNotSummed; }
+  // A change to one pool marks that pool; persons added also raise its bound. A remove changes
+  // every pool: it moves epoch_ on rather than marking each pool.
+  void lowered(int pool) { pools_[pool].summed = false; }
+  void added_to(int pool, double amount) {
+    pools_[pool].summed = false;
+    pools_[pool].bound += amount;
+  }
   void changed_all() { ++epoch_; }
+  // The pool surely has `room` free places, as free_places would find after summing again
+  // (see reception_network.cpp).
+  bool has_room(int pool, double room) const {
+    const PoolState& p = pools_[pool];
+    return p.usable - p.bound - room >= 1e-9 * std::max(1.0, p.usable);
+  }
+  // The same for `demand` places over the pools that take the profile (placeable_share 1).
+  bool surely_room_for(int profile, double demand) const;
 
   // The pools that take a profile in the order place fills them: regular pools, then overflow
   // pools, each in pool order.
   struct PlacementOrder {
     std::vector<int> pools;
     std::size_t regular = 0;  // the first `regular` of `pools`
+    std::vector<int> in_pool_order;  // the same pools in pool order (free places are summed so)
   };
   void build_placement_orders(int profiles);
+  // place, walking the first `pools` of `order`.
+  double place_in_order(int segment, const PlacementOrder& order, std::size_t pools, double amount);
 
   const Calendar& calendar_;
   std::vector<Pool> scenario_pools_;

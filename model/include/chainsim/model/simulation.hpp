@@ -146,8 +146,22 @@ class Simulation {
   void flush_after_negative(int k);
   void release_returns(int k);
   // Reception (reception_flows.cpp).
-  void leave_reception(int segment, const HousingSplit& by_housing);
-  void leave_pools(int segment, double persons);  // gathered in leaving_pools_
+  // Persons whose procedure ended without an exit period (transfer, withdrawal): the
+  // accommodated leave their place now, the waiting leave the list. Defined here (as
+  // leave_pools) so that the procedure's per-segment loops inline them: they run ~60 times a step.
+  void leave_reception(int segment, const HousingSplit& by_housing) {
+    leave_pools(segment, by_housing[kAccommodated]);
+    series(S::waiting_list_procedure_ended)[0] += by_housing[kWaiting];
+  }
+  // Every departure from the pools of a step happens before the pools are next read (ageing
+  // out, then placing): they are gathered per segment in leaving_pools_ and taken once, in
+  // proportion to the segment's pools (several proportional removals in a row are one removal
+  // of their sum).
+  void leave_pools(int segment, double persons) {
+    if (!(persons > 0.0)) return;
+    leaving_pools_[segment] += persons;
+    series(S::reception_out)[0] += persons;
+  }
   void take_leavers_from_pools();
   HousingSplit housing_totals(int segment) const;
   void release_exits(int k);
@@ -155,6 +169,7 @@ class Simulation {
   void admit_arrivals(int k);
   void admit_from_waiting_list(int k);
   void add_arrivals(int segment, double first, double planned, double subsequent_generated, double placed_share);
+  void write_arrival_lanes(int segment, const std::array<double, 4>& persons, const HousingSplit& share);
   // Accounting (simulation.cpp).
   void account_step(int k);
   const std::vector<char>& waiting_profiles();  // fills waiting_profiles_
@@ -253,6 +268,13 @@ class Simulation {
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
   std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_, moved_buffer_;
   double registered_step_ = 0.0;  // applications of the step, entering the registration delay
+  // hazard_share of one reception rate, computed again only when the rate or the step length
+  // changes: steps of a day or a week repeat both, and exp is the dearest part.
+  struct RepeatedShare {
+    double rate = 0.0, days = 0.0, share = 0.0;  // hazard_share(0, days) is 0
+    double of(double rate_per_month, double step_days);
+  };
+  RepeatedShare give_up_share_, contribution_share_, age_out_share_;
   double joined_list_step_ = 0.0;  // arrivals of the step put on the waiting list
   // Entries into the delays gathered during a step and added once per delay (flush_*).
   std::vector<double> pending_filing_;  // lanes + 1 (persons x application day)
