@@ -39,6 +39,7 @@ CohortQueue::CohortQueue(int lanes, int group)
   assert(lanes > 0 && group > 0 && lanes % group == 0);
   group_used_.assign(static_cast<std::size_t>(lanes / group), 0);
   for (int l = 0; l < lanes; ++l) lane_group_.push_back(l / group);
+  unused_runs_.push_back({0, lanes});
   grow(16);
 }
 
@@ -170,25 +171,49 @@ void CohortQueue::add_row(int key, double entry_day, double width_days,
                           std::span<const double> amounts) {
   assert(static_cast<int>(amounts.size()) == lanes_);
   const double* a = amounts.data();
-  int first = 0;
-  while (first < lanes_ && !(a[first] > 0.0)) ++first;
-  if (first == lanes_) return;
+  // Groups not in use join when the row adds to them; the row is pushed into the groups in use
+  // only, every lane of the others adding nothing (a lane adding nothing adds 0 exactly).
+  const bool joined = used_groups_.size() < group_used_.size() && use_groups_added_to(a);
+  if (!joined && !adds_to(used_runs_, a)) return;
   const bool is_new_key = count_ == 0 || key < base_key_ || key >= base_key_ + count_;
   const int slot = ensure_cohort(key, entry_day, width_days);
   if (is_new_key || total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
-  // Branch-free (vectorises): a lane adding nothing adds 0 exactly. Amounts are never negative
-  // here (rows of persons), but keep the old rule of ignoring anything not positive.
-  const std::ptrdiff_t n = lanes_ - first;
-  if (young_[slot])
-    lane_kernels::push_young(a + first, row(slot) + first, scale_of(slot) + first,
-                             lane_total_.data() + first, young_total_.data() + first, n);
-  else
-    lane_kernels::push(a + first, row(slot) + first, scale_of(slot) + first,
-                       lane_total_.data() + first, n);
-  // Usually the key is the newest and every group in use: no lane needs noting.
-  if (key < latest_front_ || used_groups_.size() < group_used_.size())
-    for (int l = first; l < lanes_; ++l)
-      if (a[l] > 0.0) note_nonzero(l, key);
+  // Branch-free (vectorises). Amounts are never negative here (rows of persons), but keep the
+  // old rule of ignoring anything not positive.
+  double* r = row(slot);
+  const double* sc = scale_of(slot);
+  for (const LaneRun& run : used_runs_) {
+    const std::ptrdiff_t n = run.end - run.begin;
+    if (young_[slot])
+      lane_kernels::push_young(a + run.begin, r + run.begin, sc + run.begin,
+                               lane_total_.data() + run.begin, young_total_.data() + run.begin, n);
+    else
+      lane_kernels::push(a + run.begin, r + run.begin, sc + run.begin,
+                         lane_total_.data() + run.begin, n);
+  }
+  // Usually the key is at or after every lane front: no lane needs noting.
+  if (key < latest_front_)
+    for (const LaneRun& run : used_runs_)
+      for (int l = run.begin; l < run.end; ++l)
+        if (a[l] > 0.0 && key < lane_front_key_[l]) note_older(l, key);
+}
+
+bool CohortQueue::use_groups_added_to(const double* amounts) {
+  // Usually the row adds nothing to them: one pass over their lanes.
+  if (!adds_to(unused_runs_, amounts)) return false;
+  for (int g = 0; g < static_cast<int>(group_used_.size()); ++g) {
+    if (group_used_[g]) continue;
+    const double* a = amounts + static_cast<std::ptrdiff_t>(g) * group_;
+    if (std::any_of(a, a + group_, [](double v) { return v > 0.0; })) use_group(g);
+  }
+  return true;
+}
+
+bool CohortQueue::adds_to(const std::vector<LaneRun>& runs, const double* amounts) {
+  for (const LaneRun& run : runs)
+    for (int l = run.begin; l < run.end; ++l)
+      if (amounts[l] > 0.0) return true;
+  return false;
 }
 
 void CohortQueue::use_group(int group_index) {
@@ -196,11 +221,14 @@ void CohortQueue::use_group(int group_index) {
   const int first = group_index * group_;
   used_groups_.insert(std::lower_bound(used_groups_.begin(), used_groups_.end(), first), first);
   used_runs_.clear();
-  for (int g : used_groups_) {
-    if (!used_runs_.empty() && used_runs_.back().end == g)
-      used_runs_.back().end = g + group_;
+  unused_runs_.clear();
+  for (int g = 0; g < static_cast<int>(group_used_.size()); ++g) {
+    std::vector<LaneRun>& runs = group_used_[g] ? used_runs_ : unused_runs_;
+    const int begin = g * group_;
+    if (!runs.empty() && runs.back().end == begin)
+      runs.back().end = begin + group_;
     else
-      used_runs_.push_back({g, g + group_});
+      runs.push_back({begin, begin + group_});
   }
 }
 

@@ -207,6 +207,9 @@ class CohortQueue {
     if (!group_used_[lane_group_[lane]]) use_group(lane_group_[lane]);
   }
   void use_group(int group_index);
+  // The groups not in use yet that `amounts` (one per lane) adds to join the groups in use;
+  // true when there was any.
+  bool use_groups_added_to(const double* amounts);
   void note_older(int lane, int key);
   static constexpr int kNoKey = std::numeric_limits<int>::max();
   int lane_front(int lane);  // oldest key holding anyone in the lane; INT_MAX when none
@@ -262,8 +265,11 @@ class CohortQueue {
     int end;
   };
   std::vector<LaneRun> used_runs_;
+  std::vector<LaneRun> unused_runs_;  // the lanes of the other groups, the same way
   std::vector<LaneRun> served_runs_;  // scratch of serve_each: the runs of the groups served
   std::vector<int> lane_group_;       // [lane] group index
+  // Whether `amounts` (one per lane) has a positive amount in one of the runs.
+  static bool adds_to(const std::vector<LaneRun>& runs, const double* amounts);
 };
 
 template <class F>
