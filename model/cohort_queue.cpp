@@ -35,7 +35,8 @@ CohortQueue::CohortQueue(int lanes, int group)
       young_limit_day_(std::numeric_limits<double>::infinity()),
       young_begin_key_(std::numeric_limits<int>::max()),
       lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::min()),
-      lane_islands_(static_cast<std::size_t>(lanes)) {
+      lane_islands_(static_cast<std::size_t>(lanes)),
+      fronted_lanes_(static_cast<std::size_t>(lanes), 0) {
   assert(lanes > 0 && group > 0 && lanes % group == 0);
   group_used_.assign(static_cast<std::size_t>(lanes / group), 0);
   for (int l = 0; l < lanes; ++l) lane_group_.push_back(l / group);
@@ -147,6 +148,8 @@ void CohortQueue::note_older(int lane, int key) {
 }
 
 int CohortQueue::lane_front(int lane) {
+  // The first look at a lane: remember it (the list has room for every lane: no allocation).
+  if (lane_front_key_[lane] == std::numeric_limits<int>::min()) fronted_lanes_[fronted_count_++] = lane;
   advance_front(lane);
   std::vector<int>& islands = lane_islands_[lane];
   while (!islands.empty()) {
@@ -191,11 +194,13 @@ void CohortQueue::add_row(int key, double entry_day, double width_days,
       lane_kernels::push(a + run.begin, r + run.begin, sc + run.begin,
                          lane_total_.data() + run.begin, n);
   }
-  // Usually the key is at or after every lane front: no lane needs noting.
+  // Usually the key is at or after every lane front: no lane needs noting. Otherwise only the
+  // lanes with a front can be behind it.
   if (key < latest_front_)
-    for (const LaneRun& run : used_runs_)
-      for (int l = run.begin; l < run.end; ++l)
-        if (a[l] > 0.0 && key < lane_front_key_[l]) note_older(l, key);
+    for (int i = 0; i < fronted_count_; ++i) {
+      const int l = fronted_lanes_[i];
+      if (a[l] > 0.0 && key < lane_front_key_[l]) note_older(l, key);
+    }
 }
 
 bool CohortQueue::use_groups_added_to(const double* amounts) {

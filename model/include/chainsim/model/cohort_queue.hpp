@@ -249,6 +249,11 @@ class CohortQueue {
   int latest_front_ = std::numeric_limits<int>::min();  // >= every lane_front_key_
   // [lane] keys older than lane_front_key_ that gained persons later, newest first.
   std::vector<std::vector<int>> lane_islands_;
+  // The first fronted_count_ entries: the lanes looked at so far (front above the smallest int).
+  // A row pushed before the latest front is noted in these only (the served first lanes and the
+  // waiting lanes, not all).
+  std::vector<int> fronted_lanes_;
+  int fronted_count_ = 0;
   std::vector<double> scratch_;     // per-cohort buffer of serve_each / take_entered_before
   std::vector<int> served_groups_;  // scratch of serve_each
   std::vector<int> move_pairs_;     // scratch of move_slot: the pairs with anyone to move
