@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <bit>
 #include <functional>
 #include <limits>
 
@@ -60,7 +61,10 @@ double CohortQueue::group_total() const {
   return t;
 }
 
-void CohortQueue::grow(int new_capacity) {
+void CohortQueue::grow(int min_capacity) {
+  // A power of 2 at least twice the old one: slots wrap with a mask.
+  const int new_capacity = static_cast<int>(
+      std::bit_ceil(static_cast<unsigned>(std::max(min_capacity, 2 * capacity_))));
   std::vector<double> stored(static_cast<std::size_t>(new_capacity) * lanes_, 0.0);
   std::vector<double> day(static_cast<std::size_t>(new_capacity), 0.0);
   std::vector<double> width(static_cast<std::size_t>(new_capacity), 0.0);
@@ -92,9 +96,9 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days) {
   if (key < base_key_) {
     // An older cohort comes back (e.g. an annulled decision keeps its application date).
     const int extra = base_key_ - key;
-    if (count_ + extra > capacity_) grow(std::max(capacity_ * 2, count_ + extra));
+    if (count_ + extra > capacity_) grow(count_ + extra);
     for (int i = 0; i < extra; ++i) {
-      head_ = (head_ - 1 + capacity_) % capacity_;
+      head_ = wrap(head_ - 1);
       std::fill_n(row(head_), lanes_, 0.0);
       // Keys between the new one and the old front hold no one; their day is never read
       // before they are filled, but keep it ordered for safety.
@@ -107,7 +111,7 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days) {
   const int index = key - base_key_;
   if (index < count_) return slot_of(index);
   const int extra = index - count_ + 1;
-  if (count_ + extra > capacity_) grow(std::max(capacity_ * 2, count_ + extra));
+  if (count_ + extra > capacity_) grow(count_ + extra);
   for (int i = 0; i < extra; ++i) {
     const int slot = slot_of(count_ + i);
     std::fill_n(row(slot), lanes_, 0.0);
@@ -148,9 +152,16 @@ void CohortQueue::note_older(int lane, int key) {
 }
 
 int CohortQueue::lane_front(int lane) {
+  int& front = lane_front_key_[lane];
   // The first look at a lane: remember it (the list has room for every lane: no allocation).
-  if (lane_front_key_[lane] == std::numeric_limits<int>::min()) fronted_lanes_[fronted_count_++] = lane;
-  advance_front(lane);
+  if (front == std::numeric_limits<int>::min()) fronted_lanes_[fronted_count_++] = lane;
+  // Move the front past the cohorts emptied in the lane. With no one left, the front is the end:
+  // a cohort created later is after it.
+  const int end = base_key_ + count_;
+  int key = std::max(front, base_key_);
+  while (key < end && row(slot_of(key - base_key_))[lane] == 0.0) ++key;
+  front = key;
+  latest_front_ = std::max(latest_front_, key);
   std::vector<int>& islands = lane_islands_[lane];
   while (!islands.empty()) {
     const int index = islands.back() - base_key_;
@@ -158,16 +169,7 @@ int CohortQueue::lane_front(int lane) {
     islands.pop_back();  // emptied or dropped
   }
   if (!islands.empty()) return islands.back();  // islands are older than the front
-  return lane_front_key_[lane] < base_key_ + count_ ? lane_front_key_[lane] : kNoKey;
-}
-
-void CohortQueue::advance_front(int lane) {
-  int key = std::max(lane_front_key_[lane], base_key_);
-  const int end = base_key_ + count_;
-  while (key < end && row(slot_of(key - base_key_))[lane] == 0.0) ++key;
-  // With no one left, the front is the end: a cohort created later is after it.
-  lane_front_key_[lane] = key;
-  latest_front_ = std::max(latest_front_, key);
+  return key < end ? key : kNoKey;
 }
 
 void CohortQueue::add_row(int key, double entry_day, double width_days,
@@ -279,7 +281,7 @@ void CohortQueue::drop_empty_ends() {
   // Tiny remainders are moved out of the lane totals too, so that conservation stays exact.
   while (count_ > 0 && slot_is_empty(slot_of(0))) {
     clear_slot(slot_of(0));
-    head_ = (head_ + 1) % capacity_;
+    head_ = wrap(head_ + 1);
     ++base_key_;
     --count_;
   }

@@ -164,7 +164,8 @@ class CohortQueue {
   }
 
  private:
-  int slot_of(int index) const { return (head_ + index) % capacity_; }
+  int wrap(int slot) const { return slot & (capacity_ - 1); }  // capacity_ is a power of 2
+  int slot_of(int index) const { return wrap(head_ + index); }
   double* row(int slot) { return &stored_[static_cast<std::size_t>(slot) * lanes_]; }
   const double* row(int slot) const { return &stored_[static_cast<std::size_t>(slot) * lanes_]; }
   // Multipliers from stored to true persons for the cohort in `slot` (its region's).
@@ -179,7 +180,7 @@ class CohortQueue {
   int ensure_cohort(int key, double entry_day, double width_days);  // returns slot
   // Sets the entry day and width of a new or all-zero cohort, and its region.
   void date_cohort(int slot, int key, double entry_day, double width_days);
-  void grow(int new_capacity);
+  void grow(int min_capacity);  // to at least min_capacity cohorts and twice the capacity
   void drop_empty_ends();
   // Lowers the scale floor by `keep`; renormalises the lanes whose scales near underflow once it
   // falls below kMinScale.
@@ -195,7 +196,6 @@ class CohortQueue {
   void convert_cohort(int slot, bool to_young);
   // Scales lane `lane` of the old cohorts only by 1 - share.
   void leak_old_cohorts(int lane, double share, std::span<double> removed_per_lane);
-  void advance_front(int lane);
   // Lane `lane` of cohort `key` may hold persons now (the common case, at or after the front,
   // is inline).
   void note_nonzero(int lane, int key) {
@@ -221,7 +221,7 @@ class CohortQueue {
 
   int lanes_;
   int group_;
-  int capacity_ = 0;            // cohorts the ring can hold before growing
+  int capacity_ = 0;            // cohorts the ring can hold before growing (a power of 2)
   int head_ = 0;                // slot of the oldest cohort
   int count_ = 0;               // cohorts held, oldest_key .. newest_key
   int base_key_ = 0;            // key of the oldest cohort
@@ -332,7 +332,7 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     // The front cohort served whole, in every group that holds anyone, is exactly empty: pop it
     // here rather than summing its lanes again in drop_empty_ends.
     if (i == 0 && fraction >= 1.0 && groups.size() == used_groups_.size()) {
-      head_ = (head_ + 1) % capacity_;
+      head_ = wrap(head_ + 1);
       ++base_key_;
       --count_;
       i = -1;  // the next cohort is the new front
@@ -361,7 +361,7 @@ void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
       }
     if (any) f(base_key_ + i, day_[slot], width_[slot], std::span<const double>(amounts));
     if (i == 0) {  // every lane is now exactly 0: pop the front without summing it again
-      head_ = (head_ + 1) % capacity_;
+      head_ = wrap(head_ + 1);
       ++base_key_;
       --count_;
       i = -1;
