@@ -258,4 +258,34 @@ TEST(CohortQueue, GrowsPastItsInitialRing) {
   EXPECT_NEAR(q.total(), 500.0, 1e-9);
 }
 
+TEST(CohortQueue, GroupSumsOfEveryCohortInOrder) {
+  // Three groups of two lanes; the middle group is never used. Seven cohorts (not a multiple of
+  // the four summed at a time), one of them young after an age-limited leak, so that two scale
+  // factors are in play. Each sum is the first lanes of the groups, added in lane order.
+  CohortQueue q(6, 2);
+  for (int k = 0; k < 7; ++k) {
+    q.add(k, mid(k), 7.0, 0, 1.0 + 0.1 * k);
+    q.add(k, mid(k), 7.0, 1, 0.5);
+    q.add(k, mid(k), 7.0, 4, 2.0 + 0.3 * k);
+  }
+  std::vector<double> removed(6, 0.0);
+  const std::vector<int> lanes{0, 4};
+  q.leak_lanes(lanes, 0.25, mid(5), removed);  // cohorts 0-5 old, 6 young
+  std::vector<int> keys;
+  std::vector<double> sums;
+  q.for_each_cohort_group_sum([&](int key, double day, double width, double persons) {
+    EXPECT_EQ(day, mid(key));
+    EXPECT_EQ(width, 7.0);
+    keys.push_back(key);
+    sums.push_back(persons);
+  });
+  ASSERT_EQ(keys.size(), 7u);
+  for (int k = 0; k < 7; ++k) {
+    EXPECT_EQ(keys[k], k);
+    EXPECT_EQ(sums[k], 0.0 + q.amount(k, 0) + q.amount(k, 4)) << "cohort " << k;
+  }
+  EXPECT_NEAR(sums[0], 0.75 * 3.0, 1e-12);
+  EXPECT_NEAR(sums[6], 1.6 + 3.8, 1e-12);
+}
+
 }  // namespace chainsim

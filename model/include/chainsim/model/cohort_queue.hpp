@@ -138,7 +138,25 @@ class CohortQueue {
   // segment): walks the groups in use only.
   template <class F>
   void for_each_cohort_group_sum(F&& f) const {
-    for (int i = 0; i < count_; ++i) {
+    // Four cohorts at a time: the walk over the lanes is shared, and each cohort's sum still
+    // adds its lanes in the same order.
+    int i = 0;
+    for (; i + 4 <= count_; i += 4) {
+      int slot[4];
+      const double* r[4];
+      const double* sc[4];
+      for (int c = 0; c < 4; ++c) {
+        slot[c] = slot_of(i + c);
+        r[c] = row(slot[c]);
+        sc[c] = scale_of(slot[c]);
+      }
+      double persons[4] = {0.0, 0.0, 0.0, 0.0};
+      for (const LaneRun& run : used_runs_)
+        for (int l = run.begin; l < run.end; l += group_)
+          for (int c = 0; c < 4; ++c) persons[c] += r[c][l] * sc[c][l];
+      for (int c = 0; c < 4; ++c) f(base_key_ + i + c, day_[slot[c]], width_[slot[c]], persons[c]);
+    }
+    for (; i < count_; ++i) {
       const int slot = slot_of(i);
       const double* r = row(slot);
       const double* sc = scale_of(slot);
