@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace chainsim {
@@ -286,6 +287,51 @@ TEST(CohortQueue, GroupSumsOfEveryCohortInOrder) {
   }
   EXPECT_NEAR(sums[0], 0.75 * 3.0, 1e-12);
   EXPECT_NEAR(sums[6], 1.6 + 3.8, 1e-12);
+}
+
+TEST(CohortQueue, ServingFollowsTheCostsOfEachCall) {
+  // Three groups of one lane. Which groups are served changes from call to call (a segment
+  // suspended, then resumed), and a group joins between two calls.
+  CohortQueue q(3);
+  q.add(0, mid(0), 7.0, 0, 10.0);
+  q.add(0, mid(0), 7.0, 1, 10.0);
+  std::vector<double> served(3, 0.0);
+  q.serve(4.0, std::vector<double>{1.0, 1.0, 1.0}, mid(1), served, nullptr);
+  EXPECT_NEAR(served[0], 2.0, 1e-12);
+  EXPECT_NEAR(served[1], 2.0, 1e-12);
+  std::fill(served.begin(), served.end(), 0.0);
+  q.serve(4.0, std::vector<double>{0.0, 1.0, 1.0}, mid(1), served, nullptr);  // group 0 suspended
+  EXPECT_EQ(served[0], 0.0);
+  EXPECT_NEAR(served[1], 4.0, 1e-12);
+  q.add(0, mid(0), 7.0, 2, 6.0);  // group 2 joins
+  std::fill(served.begin(), served.end(), 0.0);
+  q.serve(6.0, std::vector<double>{1.0, 0.0, 1.0}, mid(1), served, nullptr);
+  EXPECT_NEAR(served[0], 8.0 * 3.0 / 7.0, 1e-12);  // 8 + 6 weigh 14: 6 serve 3/7 of each
+  EXPECT_EQ(served[1], 0.0);
+  EXPECT_NEAR(served[2], 6.0 * 3.0 / 7.0, 1e-12);
+  EXPECT_NEAR(q.lane_total(1), 4.0, 1e-12);
+}
+
+TEST(CohortQueue, ServingAYoungCohortKeepsTheAgeLimitedLeakRight) {
+  // Cohort 1 is young when served: what is served leaves its young count, so that a later leak
+  // of the old cohorts only takes from cohort 0.
+  CohortQueue q(1);
+  q.add(0, mid(0), 7.0, 0, 10.0);
+  q.add(1, mid(1), 7.0, 0, 20.0);
+  const std::vector<int> lane{0};
+  std::vector<double> removed(1, 0.0);
+  q.leak_lanes(lane, 0.5, mid(0), removed);  // cohort 0 old (10 -> 5), cohort 1 young
+  EXPECT_NEAR(removed[0], 5.0, 1e-12);
+  std::vector<double> served(1, 0.0);
+  q.serve(10.0, std::vector<double>{1.0}, mid(2), served, nullptr);  // all of 0, 5 of 1
+  EXPECT_NEAR(q.amount(1, 0), 15.0, 1e-12);
+  q.add(2, mid(2), 7.0, 0, 8.0);
+  removed[0] = 0.0;
+  q.leak_lanes(lane, 0.5, mid(1), removed);  // cohort 1 turns old: half of its 15 leave
+  EXPECT_NEAR(removed[0], 7.5, 1e-12);
+  EXPECT_NEAR(q.amount(1, 0), 7.5, 1e-12);
+  EXPECT_NEAR(q.amount(2, 0), 8.0, 1e-12);
+  EXPECT_NEAR(q.total(), 15.5, 1e-12);
 }
 
 }  // namespace chainsim

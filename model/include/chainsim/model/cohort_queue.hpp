@@ -273,7 +273,6 @@ class CohortQueue {
   std::vector<int> fronted_lanes_;
   int fronted_count_ = 0;
   std::vector<double> scratch_;     // per-cohort buffer of serve_each / take_entered_before
-  std::vector<int> served_groups_;  // scratch of serve_each
   std::vector<int> move_pairs_;     // scratch of move_slot: the pairs with anyone to move
   // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
   // exactly 0 in every cohort, so per-cohort walks skip them (a track used by a few segments
@@ -289,7 +288,13 @@ class CohortQueue {
   };
   std::vector<LaneRun> used_runs_;
   std::vector<LaneRun> unused_runs_;  // the lanes of the other groups, the same way
-  std::vector<LaneRun> served_runs_;  // scratch of serve_each: the runs of the groups served
+  // The groups served by the last serve_each, as runs of lanes, how many, and which of the
+  // groups in use they are (a flag for each of used_groups_: a group joining makes it stale).
+  std::vector<LaneRun> served_runs_;
+  int served_group_count_ = 0;
+  std::vector<unsigned char> served_flags_;
+  // The groups in use whose first lane costs anything, as runs of lanes; counts them in `groups`.
+  std::span<const LaneRun> collect_served_runs(const double* cost, int& groups);
   std::vector<int> lane_group_;       // [lane] group index
   // Whether `amounts` (one per lane) has a positive amount in one of the runs.
   static bool adds_to(const std::vector<LaneRun>& runs, const double* amounts);
@@ -302,18 +307,9 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
   std::vector<double>& served = scratch_;
   served.assign(static_cast<std::size_t>(lanes_), 0.0);
   // Groups whose first lane costs nothing are not served: their lanes stay 0 in `served`.
-  std::vector<int>& groups = served_groups_;
-  std::vector<LaneRun>& runs = served_runs_;
-  groups.clear();
-  runs.clear();
-  for (int g : used_groups_)
-    if (cost_per_person[g] > 0.0) {
-      groups.push_back(g);
-      if (!runs.empty() && runs.back().end == g)
-        runs.back().end = g + group_;
-      else
-        runs.push_back({g, g + group_});
-    }
+  int groups_served = 0;
+  const std::span<const LaneRun> runs = collect_served_runs(cost_per_person.data(), groups_served);
+  const double* cost = cost_per_person.data();
   double* total = lane_total_.data();
   // Cohorts older than the oldest one holding anyone in a served group weigh nothing: start
   // there (persons of a suspended segment keep old cohorts alive, which would be walked again
@@ -324,13 +320,16 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     if (day_[slot] > latest_entry_day) break;  // cohorts are in entry order
     double* r = row(slot);
     const double* sc = scale_of(slot);
-    double weight = 0.0;
-    for (int g : groups) weight += r[g] * sc[g] * cost_per_person[g];
+    double weight = 0.0;  // the first lanes of the served groups, in order
+    for (const LaneRun& run : runs)
+      for (int g = run.begin; g < run.end; g += group_) weight += r[g] * sc[g] * cost[g];
     if (!(weight > 0.0)) {
       if (!skipped) {
         skipped = true;
         int start_key = kNoKey;
-        for (int g : groups) start_key = std::min(start_key, lane_front(g));
+        for (const LaneRun& run : runs)
+          for (int g = run.begin; g < run.end; g += group_)
+            start_key = std::min(start_key, lane_front(g));
         if (start_key == kNoKey) break;
         i = std::max(i, start_key - base_key_ - 1);  // the loop's ++i lands on start_key
       }
@@ -340,16 +339,18 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     for (const LaneRun& run : runs) {
       // An empty lane serves 0 and stays 0, exactly.
       const std::ptrdiff_t n = run.end - run.begin;
-      lane_kernels::serve(r + run.begin, sc + run.begin, served.data() + run.begin,
-                          total + run.begin, n, fraction);
       if (young_[slot])
-        lane_kernels::subtract(young_total_.data() + run.begin, served.data() + run.begin, n);
+        lane_kernels::serve_young(r + run.begin, sc + run.begin, served.data() + run.begin,
+                                  total + run.begin, young_total_.data() + run.begin, n, fraction);
+      else
+        lane_kernels::serve(r + run.begin, sc + run.begin, served.data() + run.begin,
+                            total + run.begin, n, fraction);
     }
     used += weight * fraction;
     on_cohort(base_key_ + i, day_[slot], width_[slot], std::span<const double>(served));
     // The front cohort served whole, in every group that holds anyone, is exactly empty: pop it
     // here rather than summing its lanes again in drop_empty_ends.
-    if (i == 0 && fraction >= 1.0 && groups.size() == used_groups_.size()) {
+    if (i == 0 && fraction >= 1.0 && groups_served == static_cast<int>(used_groups_.size())) {
       head_ = wrap(head_ + 1);
       ++base_key_;
       --count_;

@@ -79,9 +79,19 @@ inline void serve(double* __restrict stored, const double* __restrict scale,
   }
 }
 
-// young -= served (the young totals of a served young cohort).
-inline void subtract(double* __restrict young, const double* __restrict served, std::ptrdiff_t n) {
-  for (std::ptrdiff_t i = 0; i < n; ++i) young[i] -= served[i];
+// The same for a young cohort, whose served persons also leave the young totals.
+inline void serve_young(double* __restrict stored, const double* __restrict scale,
+                        double* __restrict served, double* __restrict total,
+                        double* __restrict young, std::ptrdiff_t n, double fraction) {
+  const bool whole = fraction >= 1.0;
+  const double keep = 1.0 - fraction;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double m = stored[i] * scale[i] * fraction;
+    served[i] = m;
+    stored[i] = whole ? 0.0 : stored[i] * keep;
+    total[i] -= m;
+    young[i] -= m;
+  }
 }
 
 }  // namespace chainsim::lane_kernels
