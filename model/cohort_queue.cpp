@@ -243,26 +243,35 @@ std::span<const CohortQueue::LaneRun> CohortQueue::collect_served_runs(const dou
                                                                        int& groups) {
   // Usually the same groups as at the last call: the runs are known.
   const std::size_t n = used_groups_.size();
-  bool same = served_flags_.size() == n;
-  for (std::size_t k = 0; same && k < n; ++k)
-    same = (cost[used_groups_[k]] > 0.0) == (served_flags_[k] != 0);
-  if (!same) {
-    served_flags_.resize(n);
-    served_runs_.clear();
-    served_group_count_ = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      const int g = used_groups_[k];
-      served_flags_[k] = cost[g] > 0.0 ? 1 : 0;
-      if (!served_flags_[k]) continue;
-      ++served_group_count_;
-      if (!served_runs_.empty() && served_runs_.back().end == g)
-        served_runs_.back().end = g + group_;
-      else
-        served_runs_.push_back({g, g + group_});
-    }
+  const int* used = used_groups_.data();
+  const unsigned char* flags = served_flags_.data();
+  if (served_flags_.size() != n) {
+    rebuild_served_runs(cost);
+  } else {
+    for (std::size_t k = 0; k < n; ++k)
+      if ((cost[used[k]] > 0.0) != (flags[k] != 0)) {
+        rebuild_served_runs(cost);
+        break;
+      }
   }
   groups = served_group_count_;
   return served_runs_;
+}
+
+void CohortQueue::rebuild_served_runs(const double* cost) {
+  served_flags_.resize(used_groups_.size());
+  served_runs_.clear();
+  served_group_count_ = 0;
+  for (std::size_t k = 0; k < used_groups_.size(); ++k) {
+    const int g = used_groups_[k];
+    served_flags_[k] = cost[g] > 0.0 ? 1 : 0;
+    if (!served_flags_[k]) continue;
+    ++served_group_count_;
+    if (!served_runs_.empty() && served_runs_.back().end == g)
+      served_runs_.back().end = g + group_;
+    else
+      served_runs_.push_back({g, g + group_});
+  }
 }
 
 bool CohortQueue::total_of_slot_is_zero(int slot) const {

@@ -295,6 +295,7 @@ class CohortQueue {
   std::vector<unsigned char> served_flags_;
   // The groups in use whose first lane costs anything, as runs of lanes; counts them in `groups`.
   std::span<const LaneRun> collect_served_runs(const double* cost, int& groups);
+  void rebuild_served_runs(const double* cost);
   std::vector<int> lane_group_;       // [lane] group index
   // Whether `amounts` (one per lane) has a positive amount in one of the runs.
   static bool adds_to(const std::vector<LaneRun>& runs, const double* amounts);
