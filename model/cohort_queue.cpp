@@ -50,8 +50,10 @@ bool CohortQueue::empty() const {
 }
 
 double CohortQueue::total() const {
+  // The lanes of the groups not in use hold exactly +0: leaving them out changes no sum.
   double t = 0.0;
-  for (double v : lane_total_) t += v;
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l) t += lane_total_[l];
   return t;
 }
 
@@ -367,10 +369,8 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
   for (const LaneRun& run : used_runs_) {
     const double* shares = share_per_lane.data() + run.begin;
     const std::ptrdiff_t n = run.end - run.begin;
-    for (std::ptrdiff_t i = 0; i < n; ++i) {
-      assert(shares[i] >= 0.0 && shares[i] <= 1.0);
-      largest_share = std::max(largest_share, shares[i]);
-    }
+    assert(std::all_of(shares, shares + n, [](double v) { return v >= 0.0 && v <= 1.0; }));
+    largest_share = std::max(largest_share, lane_kernels::largest(shares, n));
     lane_kernels::leak(shares, lane_total_.data() + run.begin, young_total_.data() + run.begin,
                        scale_.data() + run.begin, young_scale_.data() + run.begin,
                        removed_per_lane.data() + run.begin, n);

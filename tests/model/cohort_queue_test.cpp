@@ -334,4 +334,33 @@ TEST(CohortQueue, ServingAYoungCohortKeepsTheAgeLimitedLeakRight) {
   EXPECT_NEAR(q.total(), 15.5, 1e-12);
 }
 
+TEST(LaneKernels, LargestOfAnyLength) {
+  // Four running maxima and a tail: the largest wherever it stands, and 0 for nothing.
+  const std::vector<double> x{0.1, 0.0, 0.7, 0.2, 0.3, 0.9, 0.4, 0.5, 0.6};
+  EXPECT_EQ(lane_kernels::largest(x.data(), 0), 0.0);
+  EXPECT_EQ(lane_kernels::largest(x.data(), 1), 0.1);
+  EXPECT_EQ(lane_kernels::largest(x.data(), 3), 0.7);
+  EXPECT_EQ(lane_kernels::largest(x.data(), 4), 0.7);
+  EXPECT_EQ(lane_kernels::largest(x.data(), 5), 0.7);
+  EXPECT_EQ(lane_kernels::largest(x.data(), 9), 0.9);
+  EXPECT_EQ(lane_kernels::largest(x.data() + 6, 3), 0.6);  // in the tail only
+}
+
+TEST(CohortQueue, ALeakOfSomeGroupsOnlyKeepsEveryAmount) {
+  // Lane shares differ (the largest sets the scale floor); many leaks drive the scales towards
+  // underflow, and renormalising keeps the amounts.
+  CohortQueue q(4, 2);
+  q.add(0, mid(0), 7.0, 0, 1e6);
+  q.add(0, mid(0), 7.0, 2, 1e6);
+  std::vector<double> removed(4, 0.0);
+  const std::vector<double> share{0.5, 0.0, 0.25, 0.0};
+  for (int i = 0; i < 600; ++i) q.leak(share, removed);
+  EXPECT_NEAR(removed[0], 1e6, 1e-6);
+  EXPECT_NEAR(removed[2], 1e6, 1e-6);
+  q.add(1, mid(1), 7.0, 0, 3.0);
+  q.add(1, mid(1), 7.0, 2, 5.0);
+  EXPECT_NEAR(q.amount(1, 0), 3.0, 1e-12);
+  EXPECT_NEAR(q.amount(1, 2), 5.0, 1e-12);
+}
+
 }  // namespace chainsim

@@ -4,6 +4,7 @@
 // over restrict-qualified locals taken from member vectors (checked with -fopt-info-vec). Every
 // lane is computed with the same operations as in a scalar loop (no contraction into fused
 // multiply-adds on the baseline x86-64 target), so vectorising changes no result.
+#include <algorithm>
 #include <cstddef>
 
 namespace chainsim::lane_kernels {
@@ -44,6 +45,22 @@ inline void leak(const double* __restrict share, double* __restrict total, doubl
     scale[i] *= keep;
     young_scale[i] *= keep;
   }
+}
+
+// The largest of x[0], ..., x[n - 1] and 0, none of them NaN: four running maxima, to share the
+// loop's overhead (a maximum does not depend on the order it is taken in). std::max(x, m) rather
+// than (m, x): one maxsd into m, no copy.
+inline double largest(const double* __restrict x, std::ptrdiff_t n) {
+  double m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
+  std::ptrdiff_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    m0 = std::max(x[i], m0);
+    m1 = std::max(x[i + 1], m1);
+    m2 = std::max(x[i + 2], m2);
+    m3 = std::max(x[i + 3], m3);
+  }
+  for (; i < n; ++i) m0 = std::max(x[i], m0);
+  return std::max(std::max(m0, m1), std::max(m2, m3));
 }
 
 // Two competing leaks of every lane: `first` of the stock, then `second` of what is left.
