@@ -86,14 +86,18 @@ void CohortQueue::grow(int min_capacity) {
   head_ = 0;
 }
 
-int CohortQueue::ensure_cohort(int key, double entry_day, double width_days) {
+int CohortQueue::ensure_cohort(int key, double entry_day, double width_days, bool zero_new) {
+  // A new cohort's row is zeroed, unless the caller writes every lane of it (zero_new false);
+  // the empty cohorts created between it and the queue are always zeroed.
+  auto create = [&](int slot, int slot_key, bool is_target) {
+    if (zero_new || !is_target) std::fill_n(row(slot), lanes_, 0.0);
+    date_cohort(slot, slot_key, entry_day, width_days);
+  };
   if (count_ == 0) {
     base_key_ = key;
     count_ = 1;
-    const int slot = slot_of(0);
-    std::fill_n(row(slot), lanes_, 0.0);
-    date_cohort(slot, key, entry_day, width_days);
-    return slot;
+    create(slot_of(0), key, true);
+    return slot_of(0);
   }
   if (key < base_key_) {
     // An older cohort comes back (e.g. an annulled decision keeps its application date).
@@ -101,10 +105,9 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days) {
     if (count_ + extra > capacity_) grow(count_ + extra);
     for (int i = 0; i < extra; ++i) {
       head_ = wrap(head_ - 1);
-      std::fill_n(row(head_), lanes_, 0.0);
       // Keys between the new one and the old front hold no one; their day is never read
       // before they are filled, but keep it ordered for safety.
-      date_cohort(head_, key, entry_day, width_days);
+      create(head_, key, i == extra - 1);
     }
     base_key_ = key;
     count_ += extra;
@@ -114,11 +117,7 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days) {
   if (index < count_) return slot_of(index);
   const int extra = index - count_ + 1;
   if (count_ + extra > capacity_) grow(count_ + extra);
-  for (int i = 0; i < extra; ++i) {
-    const int slot = slot_of(count_ + i);
-    std::fill_n(row(slot), lanes_, 0.0);
-    date_cohort(slot, base_key_ + count_ + i, entry_day, width_days);
-  }
+  for (int i = 0; i < extra; ++i) create(slot_of(count_ + i), base_key_ + count_ + i, i == extra - 1);
   count_ += extra;
   return slot_of(index);
 }
@@ -183,20 +182,28 @@ void CohortQueue::add_row(int key, double entry_day, double width_days,
   const bool joined = used_groups_.size() < group_used_.size() && use_groups_added_to(a);
   if (!joined && !adds_to(used_runs_, a)) return;
   const bool is_new_key = count_ == 0 || key < base_key_ || key >= base_key_ + count_;
-  const int slot = ensure_cohort(key, entry_day, width_days);
-  if (is_new_key || total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
+  // A new cohort with every group in use: the push writes every lane, no need to zero them first
+  // (0 + x is x).
+  const bool fills_row = is_new_key && unused_runs_.empty();
+  const int slot = ensure_cohort(key, entry_day, width_days, !fills_row);
+  // A new cohort is dated by ensure_cohort; an existing one that holds no one takes the new date.
+  if (!is_new_key && total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
   // Branch-free (vectorises). Amounts are never negative here (rows of persons), but keep the
   // old rule of ignoring anything not positive.
   double* r = row(slot);
   const double* sc = scale_of(slot);
+  double* young = young_[slot] ? young_total_.data() : nullptr;
   for (const LaneRun& run : used_runs_) {
     const std::ptrdiff_t n = run.end - run.begin;
-    if (young_[slot])
-      lane_kernels::push_young(a + run.begin, r + run.begin, sc + run.begin,
-                               lane_total_.data() + run.begin, young_total_.data() + run.begin, n);
+    const std::ptrdiff_t b = run.begin;
+    if (fills_row && young)
+      lane_kernels::push_young<true>(a + b, r + b, sc + b, lane_total_.data() + b, young + b, n);
+    else if (fills_row)
+      lane_kernels::push<true>(a + b, r + b, sc + b, lane_total_.data() + b, n);
+    else if (young)
+      lane_kernels::push_young<false>(a + b, r + b, sc + b, lane_total_.data() + b, young + b, n);
     else
-      lane_kernels::push(a + run.begin, r + run.begin, sc + run.begin,
-                         lane_total_.data() + run.begin, n);
+      lane_kernels::push<false>(a + b, r + b, sc + b, lane_total_.data() + b, n);
   }
   // Usually the key is at or after every lane front: no lane needs noting. Otherwise only the
   // lanes with a front can be behind it.

@@ -363,4 +363,31 @@ TEST(CohortQueue, ALeakOfSomeGroupsOnlyKeepsEveryAmount) {
   EXPECT_NEAR(q.amount(1, 2), 5.0, 1e-12);
 }
 
+TEST(CohortQueue, RowsIntoNewCohortsWithGapsAndYoungCohorts) {
+  // Every group in use: a row into a new cohort is written without zeroing its lanes first; the
+  // empty cohorts created between it and the queue (after it, or before it for an older key)
+  // hold no one. A cohort created after an age-limited leak is young: its row counts as young.
+  CohortQueue q(4, 2);
+  q.add_row(3, mid(3), 7.0, std::vector<double>{4.0, 1.0, 2.0, 0.0});
+  q.add_row(6, mid(6), 7.0, std::vector<double>{5.0, 0.0, 3.0, 1.0});  // creates 4 and 5 too
+  q.add_row(1, mid(1), 7.0, std::vector<double>{2.0, 2.0, 6.0, -1.0});  // creates 2 too
+  EXPECT_EQ(q.oldest_key(), 1);
+  EXPECT_EQ(q.newest_key(), 6);
+  for (int lane = 0; lane < 4; ++lane)
+    for (int key : {2, 4, 5}) EXPECT_EQ(q.amount(key, lane), 0.0) << key << " " << lane;
+  EXPECT_EQ(q.amount(1, 3), 0.0);  // a negative amount adds nothing
+  EXPECT_EQ(q.amount(6, 3), 1.0);
+  EXPECT_NEAR(q.total(), 4.0 + 1.0 + 2.0 + 5.0 + 3.0 + 1.0 + 2.0 + 2.0 + 6.0, 1e-12);
+  std::vector<double> removed(4, 0.0);
+  const std::vector<int> lanes{0, 2};
+  q.leak_lanes(lanes, 0.5, mid(5), removed);  // cohorts 1-5 old, 6 young
+  EXPECT_NEAR(removed[0], 3.0, 1e-12);
+  q.add_row(8, mid(8), 7.0, std::vector<double>{10.0, 0.0, 10.0, 0.0});  // young, new
+  removed.assign(4, 0.0);
+  q.leak_lanes(lanes, 0.5, mid(7), removed);  // 6 turns old, 8 stays young
+  EXPECT_NEAR(removed[0], 1.5 + 2.5, 1e-12);
+  EXPECT_NEAR(removed[2], 2.0 + 1.5, 1e-12);
+  EXPECT_NEAR(q.amount(8, 0), 10.0, 1e-12);
+}
+
 }  // namespace chainsim

@@ -195,7 +195,8 @@ class CohortQueue {
     lane_total_[lane] += delta;
     if (young_[slot]) young_total_[lane] += delta;
   }
-  int ensure_cohort(int key, double entry_day, double width_days);  // returns slot
+  // Returns the slot of cohort `key`, creating it (and the empty ones up to the queue) if needed.
+  int ensure_cohort(int key, double entry_day, double width_days, bool zero_new = true);
   // Sets the entry day and width of a new or all-zero cohort, and its region.
   void date_cohort(int slot, int key, double entry_day, double width_days);
   void grow(int min_capacity);  // to at least min_capacity cohorts and twice the capacity

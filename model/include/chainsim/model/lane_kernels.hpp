@@ -9,23 +9,26 @@
 
 namespace chainsim::lane_kernels {
 
-// Adds max(in, 0) persons to every lane: stored amounts (true / scale) and lane totals.
+// Adds max(in, 0) persons to every lane: stored amounts (true / scale) and lane totals. `fresh`:
+// the stored amounts are not read, only written (a new cohort, whose lanes would all be 0).
+template <bool fresh>
 inline void push(const double* __restrict in, double* __restrict stored,
                  const double* __restrict scale, double* __restrict total, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double add = in[i] > 0.0 ? in[i] : 0.0;
-    stored[i] += add / scale[i];
+    stored[i] = (fresh ? 0.0 : stored[i]) + add / scale[i];
     total[i] += add;
   }
 }
 
 // The same for a young cohort, whose persons are also counted in the young totals.
+template <bool fresh>
 inline void push_young(const double* __restrict in, double* __restrict stored,
                        const double* __restrict scale, double* __restrict total,
                        double* __restrict young, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double add = in[i] > 0.0 ? in[i] : 0.0;
-    stored[i] += add / scale[i];
+    stored[i] = (fresh ? 0.0 : stored[i]) + add / scale[i];
     total[i] += add;
     young[i] += add;
   }
