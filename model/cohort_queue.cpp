@@ -322,17 +322,21 @@ bool CohortQueue::slot_is_empty(int slot) const {
 }
 
 void CohortQueue::drop_empty_ends() {
-  // Tiny remainders are moved out of the lane totals too, so that conservation stays exact.
-  while (count_ > 0 && slot_is_empty(slot_of(0))) {
-    clear_slot(slot_of(0));
+  while (count_ > 0 && drop_if_empty(slot_of(0))) {
     head_ = wrap(head_ + 1);
     ++base_key_;
     --count_;
   }
-  while (count_ > 0 && slot_is_empty(slot_of(count_ - 1))) {
-    clear_slot(slot_of(count_ - 1));
-    --count_;
-  }
+  while (count_ > 0 && drop_if_empty(slot_of(count_ - 1))) --count_;
+}
+
+bool CohortQueue::drop_if_empty(int slot) {
+  // A cohort served whole is exactly 0 in every lane: nothing to sum or to move out of the
+  // totals. The test stops at the first lane holding anyone, the first one for most cohorts.
+  if (total_of_slot_is_zero(slot)) return true;
+  if (!slot_is_empty(slot)) return false;
+  clear_slot(slot);  // tiny remainders leave the lane totals too, so conservation stays exact
+  return true;
 }
 
 double CohortQueue::serve(double capacity, std::span<const double> cost_per_person, double now_day,

@@ -390,4 +390,24 @@ TEST(CohortQueue, RowsIntoNewCohortsWithGapsAndYoungCohorts) {
   EXPECT_NEAR(q.amount(8, 0), 10.0, 1e-12);
 }
 
+TEST(CohortQueue, EmptyCohortsAtTheEndsAreDropped) {
+  // A cohort that returns before the front brings empty cohorts up to it; once it is served they
+  // are the front and are dropped. A cohort left with a tiny remainder is dropped too, and the
+  // remainder leaves the lane totals.
+  CohortQueue q(2);
+  q.add(5, mid(5), 7.0, 0, 10.0);
+  q.add(1, mid(1), 7.0, 0, 3.0);  // creates 2, 3 and 4, empty
+  EXPECT_EQ(q.cohort_count(), 5);
+  std::vector<double> served(2, 0.0);
+  q.serve(3.0, std::vector<double>{1.0, 1.0}, mid(6), served, nullptr);
+  EXPECT_EQ(q.oldest_key(), 5);
+  EXPECT_EQ(q.cohort_count(), 1);
+  q.add(6, mid(6), 7.0, 1, 1e-14);
+  q.add(7, mid(7), 7.0, 0, 4.0);
+  q.serve(10.0, std::vector<double>{1.0, 0.0}, mid(8), served, nullptr);  // lane 1 not served
+  EXPECT_EQ(q.oldest_key(), 7);  // cohort 6 held 1e-14 persons: dropped
+  EXPECT_EQ(q.lane_total(1), 0.0);
+  EXPECT_NEAR(q.total(), 4.0, 1e-12);
+}
+
 }  // namespace chainsim

@@ -201,6 +201,7 @@ class CohortQueue {
   void date_cohort(int slot, int key, double entry_day, double width_days);
   void grow(int min_capacity);  // to at least min_capacity cohorts and twice the capacity
   void drop_empty_ends();
+  bool drop_if_empty(int slot);  // clears the cohort if it is empty (see slot_is_empty)
   // Lowers the scale floor by `keep`; renormalises the lanes whose scales near underflow once it
   // falls below kMinScale.
   void lower_scale_floor(double keep);
