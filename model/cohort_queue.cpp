@@ -552,19 +552,23 @@ double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, d
                               std::span<double> moved_per_pair, AgeHistogram* moved_ages) {
   assert(sources_are_apart(t));
   const int slot = slot_of(index);
+  const int key = base_key_ + index;
   double* r = row(slot);
   const double* sc = scale_of(slot);
+  double* total = lane_total_.data();
+  double* young = young_[slot] ? young_total_.data() : nullptr;  // the totals book() keeps
   // Only the pairs whose source lane holds anyone in this cohort move persons (a pool takes
   // many segments, few of which wait): find them once. Leaving out the zero terms leaves the
   // sum unchanged, to the sign of an all-zero sum, which moves no one either way.
-  std::vector<int>& pairs = move_pairs_;
-  pairs.clear();
+  if (move_pairs_.size() < t.from.size()) move_pairs_.resize(t.from.size());
+  int* pairs = move_pairs_.data();
+  int pair_count = 0;
   double available = 0.0;
   for (std::size_t p = 0; p < t.from.size(); ++p) {
     const int f = t.from[p];
     if (r[f] == 0.0) continue;
     available += r[f] * sc[f];
-    pairs.push_back(static_cast<int>(p));
+    pairs[pair_count++] = static_cast<int>(p);
   }
   if (!(available > 0.0) || !(amount > 0.0)) return 0.0;
   const double fraction = std::min(1.0, amount / available);
@@ -572,15 +576,18 @@ double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, d
   auto change = [&](int lane, double delta) {
     note_used(lane);  // even a removal may leave a (tiny negative) amount
     r[lane] += delta / sc[lane];
-    book(slot, lane, delta);
-    if (delta > 0.0) note_nonzero(lane, base_key_ + index);
+    total[lane] += delta;
+    if (young) young[lane] += delta;
+    if (delta > 0.0 && key < lane_front_key_[lane]) note_older(lane, key);
   };
-  for (const int p : pairs) {
+  for (int k = 0; k < pair_count; ++k) {
+    const int p = pairs[k];
     const int f = t.from[p];
     const double m = r[f] * sc[f] * fraction;
     if (m == 0.0) continue;
     r[f] = fraction >= 1.0 ? 0.0 : r[f] * (1.0 - fraction);
-    book(slot, f, -m);
+    total[f] -= m;
+    if (young) young[f] -= m;
     if (!t.to.empty()) change(t.to[p], m);
     if (!t.also_from.empty()) change(t.also_from[p], -m);
     if (!t.also_to.empty()) change(t.also_to[p], m);

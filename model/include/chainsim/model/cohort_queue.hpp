@@ -275,7 +275,7 @@ class CohortQueue {
   std::vector<int> fronted_lanes_;
   int fronted_count_ = 0;
   std::vector<double> scratch_;     // per-cohort buffer of serve_each / take_entered_before
-  std::vector<int> move_pairs_;     // scratch of move_slot: the pairs with anyone to move
+  std::vector<int> move_pairs_;  // scratch of move_slot: the pairs with anyone to move (room for all)
   // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
   // exactly 0 in every cohort, so per-cohort walks skip them (a track used by a few segments
   // only, Dublin for the origins it concerns).
