@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstring>
 #include <bit>
 #include <functional>
 #include <limits>
@@ -250,31 +251,23 @@ void CohortQueue::use_group(int group_index) {
 
 std::span<const CohortQueue::LaneRun> CohortQueue::collect_served_runs(const double* cost,
                                                                        int& groups) {
-  // Usually the same groups as at the last call: the runs are known.
-  const std::size_t n = used_groups_.size();
-  const int* used = used_groups_.data();
-  const unsigned char* flags = served_flags_.data();
-  if (served_flags_.size() != n) {
+  // Usually the same costs as at the last call (a copy is kept), with the same groups in use:
+  // the runs are known. Comparing the bytes of every lane is cheaper than testing each group.
+  const std::size_t bytes = static_cast<std::size_t>(lanes_) * sizeof(double);
+  if (served_costs_.empty() || served_for_groups_ != used_groups_.size() ||
+      std::memcmp(cost, served_costs_.data(), bytes) != 0)
     rebuild_served_runs(cost);
-  } else {
-    for (std::size_t k = 0; k < n; ++k)
-      if ((cost[used[k]] > 0.0) != (flags[k] != 0)) {
-        rebuild_served_runs(cost);
-        break;
-      }
-  }
   groups = served_group_count_;
   return served_runs_;
 }
 
 void CohortQueue::rebuild_served_runs(const double* cost) {
-  served_flags_.resize(used_groups_.size());
+  served_costs_.assign(cost, cost + lanes_);
+  served_for_groups_ = used_groups_.size();
   served_runs_.clear();
   served_group_count_ = 0;
-  for (std::size_t k = 0; k < used_groups_.size(); ++k) {
-    const int g = used_groups_[k];
-    served_flags_[k] = cost[g] > 0.0 ? 1 : 0;
-    if (!served_flags_[k]) continue;
+  for (int g : used_groups_) {
+    if (!(cost[g] > 0.0)) continue;
     ++served_group_count_;
     if (!served_runs_.empty() && served_runs_.back().end == g)
       served_runs_.back().end = g + group_;

@@ -290,11 +290,12 @@ class CohortQueue {
   };
   std::vector<LaneRun> used_runs_;
   std::vector<LaneRun> unused_runs_;  // the lanes of the other groups, the same way
-  // The groups served by the last serve_each, as runs of lanes, how many, and which of the
-  // groups in use they are (a flag for each of used_groups_: a group joining makes it stale).
+  // The groups served by the last serve_each, as runs of lanes, and how many; the costs and the
+  // number of groups in use they were found for (a group joining makes them stale).
   std::vector<LaneRun> served_runs_;
   int served_group_count_ = 0;
-  std::vector<unsigned char> served_flags_;
+  std::vector<double> served_costs_;
+  std::size_t served_for_groups_ = 0;
   // The groups in use whose first lane costs anything, as runs of lanes; counts them in `groups`.
   std::span<const LaneRun> collect_served_runs(const double* cost, int& groups);
   void rebuild_served_runs(const double* cost);
