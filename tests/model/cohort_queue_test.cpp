@@ -410,4 +410,40 @@ TEST(CohortQueue, EmptyCohortsAtTheEndsAreDropped) {
   EXPECT_NEAR(q.total(), 4.0, 1e-12);
 }
 
+TEST(CohortQueue, TakesTheCohortsEnteredByADay) {
+  // Cohorts 0, 1 and 3 in two lanes, cohort 2 in lane 0 only. An age-limited leak makes 2 and 3
+  // young. Taking the cohorts entered by day mid(2) gives 0, 1 and 2 with their amounts, and
+  // leaves the totals, young ones included, right: a later leak of the old cohorts finds none.
+  CohortQueue q(2);
+  for (int k : {0, 1, 3}) {
+    q.add(k, mid(k), 7.0, 0, 10.0 + k);
+    q.add(k, mid(k), 7.0, 1, 1.0 + k);
+  }
+  q.add(2, mid(2), 7.0, 0, 5.0);
+  std::vector<double> removed(2, 0.0);
+  const std::vector<int> lane1{1};
+  q.leak_lanes(lane1, 0.5, mid(1), removed);  // lane 1 of 0 and 1 halved; 2 and 3 young
+  std::vector<int> keys;
+  std::vector<std::vector<double>> taken;
+  q.take_entered_before(mid(2), [&](int key, double day, double, std::span<const double> a) {
+    EXPECT_EQ(day, mid(key));
+    keys.push_back(key);
+    taken.emplace_back(a.begin(), a.end());
+  });
+  ASSERT_EQ(keys.size(), 3u);
+  EXPECT_EQ(keys[0], 0);
+  EXPECT_EQ(keys[2], 2);
+  EXPECT_NEAR(taken[0][0], 10.0, 1e-12);
+  EXPECT_NEAR(taken[0][1], 0.5, 1e-12);
+  EXPECT_NEAR(taken[1][1], 1.0, 1e-12);
+  EXPECT_NEAR(taken[2][0], 5.0, 1e-12);  // young
+  EXPECT_EQ(q.oldest_key(), 3);
+  EXPECT_NEAR(q.lane_total(0), 13.0, 1e-12);
+  EXPECT_NEAR(q.lane_total(1), 4.0, 1e-12);
+  removed.assign(2, 0.0);
+  q.leak_lanes(lane1, 0.5, mid(2), removed);  // no old cohort holds anyone: nothing leaves
+  EXPECT_NEAR(removed[1], 0.0, 1e-12);
+  EXPECT_NEAR(q.amount(3, 1), 4.0, 1e-12);
+}
+
 }  // namespace chainsim

@@ -374,14 +374,19 @@ void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
     if (day_[slot] > latest_entry_day) break;
     double* r = row(slot);
     const double* sc = scale_of(slot);
+    double* young = young_[slot] ? young_total_.data() : nullptr;
     bool any = false;
-    for (const LaneRun& run : used_runs_)
-      for (int l = run.begin; l < run.end; ++l) {
-        amounts[l] = r[l] * sc[l];
-        book(slot, l, -amounts[l]);
-        any = any || amounts[l] != 0.0;
-        r[l] = 0.0;
-      }
+    for (const LaneRun& run : used_runs_) {
+      const std::ptrdiff_t b = run.begin;
+      const std::ptrdiff_t n = run.end - run.begin;
+      if (young)
+        lane_kernels::take_young(r + b, sc + b, amounts.data() + b, lane_total_.data() + b,
+                                 young + b, n);
+      else
+        lane_kernels::take(r + b, sc + b, amounts.data() + b, lane_total_.data() + b, n);
+      any = any || std::any_of(amounts.data() + b, amounts.data() + b + n,
+                               [](double v) { return v != 0.0; });
+    }
     if (any) f(base_key_ + i, day_[slot], width_[slot], std::span<const double>(amounts));
     if (i == 0) {  // every lane is now exactly 0: pop the front without summing it again
       head_ = wrap(head_ + 1);

@@ -114,4 +114,29 @@ inline void serve_young(double* __restrict stored, const double* __restrict scal
   }
 }
 
+// Takes everyone out of a cohort's lanes: the persons into `taken`, out of the lane totals, and
+// the stored amounts to 0.
+inline void take(double* __restrict stored, const double* __restrict scale,
+                 double* __restrict taken, double* __restrict total, std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double m = stored[i] * scale[i];
+    taken[i] = m;
+    total[i] -= m;
+    stored[i] = 0.0;
+  }
+}
+
+// The same for a young cohort, whose persons also leave the young totals.
+inline void take_young(double* __restrict stored, const double* __restrict scale,
+                       double* __restrict taken, double* __restrict total,
+                       double* __restrict young, std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double m = stored[i] * scale[i];
+    taken[i] = m;
+    total[i] -= m;
+    young[i] -= m;
+    stored[i] = 0.0;
+  }
+}
+
 }  // namespace chainsim::lane_kernels
