@@ -216,7 +216,12 @@ void CohortQueue::add_row(int key, double entry_day, double width_days,
 }
 
 bool CohortQueue::use_groups_added_to(const double* amounts) {
-  // Usually the row adds nothing to them: one pass over their lanes.
+  // Usually the row adds nothing to them, and is +0 in each of their lanes (rows are zeroed,
+  // then filled for the segments concerned): a test of the bits (vectorises) settles it.
+  if (std::all_of(unused_runs_.begin(), unused_runs_.end(), [&](const LaneRun& run) {
+        return lane_kernels::all_zero_bits(amounts + run.begin, run.end - run.begin);
+      }))
+    return false;
   if (!adds_to(unused_runs_, amounts)) return false;
   for (int g = 0; g < static_cast<int>(group_used_.size()); ++g) {
     if (group_used_[g]) continue;

@@ -446,4 +446,30 @@ TEST(CohortQueue, TakesTheCohortsEnteredByADay) {
   EXPECT_NEAR(q.amount(3, 1), 4.0, 1e-12);
 }
 
+TEST(LaneKernels, AllZeroBitsOnlyForPlusZero) {
+  std::vector<double> x(7, 0.0);
+  EXPECT_TRUE(lane_kernels::all_zero_bits(x.data(), 7));
+  EXPECT_TRUE(lane_kernels::all_zero_bits(x.data(), 0));
+  x[6] = -0.0;  // in the tail of a vectorised loop
+  EXPECT_FALSE(lane_kernels::all_zero_bits(x.data(), 7));
+  EXPECT_TRUE(lane_kernels::all_zero_bits(x.data(), 6));
+  x[6] = 0.0;
+  x[1] = 5e-324;  // the smallest subnormal
+  EXPECT_FALSE(lane_kernels::all_zero_bits(x.data(), 7));
+}
+
+TEST(CohortQueue, ARowJoinsTheGroupsItAddsTo) {
+  // Three groups of two lanes. Rows that are 0 (or negative, or -0) in a group leave it out of
+  // the groups in use; a positive amount in any lane of a group brings it in.
+  CohortQueue q(6, 2);
+  q.add_row(0, mid(0), 7.0, std::vector<double>{1.0, 0.0, 0.0, -0.0, -2.0, 0.0});
+  q.add_row(1, mid(1), 7.0, std::vector<double>{1.0, 0.0, 0.0, 3.0, 0.0, 0.0});
+  double persons = 0.0;
+  q.for_each_cohort_group_sum([&](int, double, double, double p) { persons += p; });
+  EXPECT_EQ(persons, 2.0);  // the first lanes of the groups in use (0 and 1)
+  EXPECT_EQ(q.amount(1, 3), 3.0);
+  EXPECT_EQ(q.amount(0, 4), 0.0);
+  EXPECT_EQ(q.total(), 5.0);
+}
+
 }  // namespace chainsim

@@ -6,6 +6,8 @@
 // multiply-adds on the baseline x86-64 target), so vectorising changes no result.
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 
 namespace chainsim::lane_kernels {
 
@@ -48,6 +50,18 @@ inline void leak(const double* __restrict share, double* __restrict total, doubl
     scale[i] *= keep;
     young_scale[i] *= keep;
   }
+}
+
+// Whether every one of x[0], ..., x[n - 1] is +0 (all bits 0; an OR of the bits vectorises where
+// a test of each value for > 0 does not).
+inline bool all_zero_bits(const double* __restrict x, std::ptrdiff_t n) {
+  std::uint64_t bits = 0;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    std::uint64_t b;
+    std::memcpy(&b, x + i, sizeof b);
+    bits |= b;
+  }
+  return bits == 0;
 }
 
 // The largest of x[0], ..., x[n - 1] and 0, none of them NaN: four running maxima, to share the
