@@ -268,6 +268,7 @@ std::span<const CohortQueue::LaneRun> CohortQueue::collect_served_runs(const dou
 
 void CohortQueue::rebuild_served_runs(const double* cost) {
   served_costs_.assign(cost, cost + lanes_);
+  served_.assign(static_cast<std::size_t>(lanes_), 0.0);
   served_for_groups_ = used_groups_.size();
   served_runs_.clear();
   served_group_count_ = 0;

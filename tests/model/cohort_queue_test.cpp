@@ -310,6 +310,19 @@ TEST(CohortQueue, ServingFollowsTheCostsOfEachCall) {
   EXPECT_EQ(served[1], 0.0);
   EXPECT_NEAR(served[2], 6.0 * 3.0 / 7.0, 1e-12);
   EXPECT_NEAR(q.lane_total(1), 4.0, 1e-12);
+  // The same costs again: the lanes not served still read 0 in what each cohort gives.
+  q.add(1, mid(1), 7.0, 1, 2.0);
+  q.add(1, mid(1), 7.0, 2, 1.0);
+  std::vector<std::vector<double>> given;
+  q.serve_each(100.0, std::vector<double>{1.0, 0.0, 1.0}, mid(1),
+               [&](int, double, double, std::span<const double> lanes) {
+                 given.emplace_back(lanes.begin(), lanes.end());
+               });
+  ASSERT_EQ(given.size(), 2u);
+  EXPECT_EQ(given[0][1], 0.0);
+  EXPECT_EQ(given[1][1], 0.0);
+  EXPECT_EQ(given[1][0], 0.0);  // cohort 1 holds no one in lane 0
+  EXPECT_NEAR(given[1][2], 1.0, 1e-12);
 }
 
 TEST(CohortQueue, ServingAYoungCohortKeepsTheAgeLimitedLeakRight) {

@@ -274,7 +274,7 @@ class CohortQueue {
   // waiting lanes, not all).
   std::vector<int> fronted_lanes_;
   int fronted_count_ = 0;
-  std::vector<double> scratch_;     // per-cohort buffer of serve_each / take_entered_before
+  std::vector<double> scratch_;  // per-cohort buffer of take_entered_before
   std::vector<int> move_pairs_;  // scratch of move_slot: the pairs with anyone to move (room for all)
   // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
   // exactly 0 in every cohort, so per-cohort walks skip them (a track used by a few segments
@@ -296,6 +296,9 @@ class CohortQueue {
   int served_group_count_ = 0;
   std::vector<double> served_costs_;
   std::size_t served_for_groups_ = 0;
+  // Per-cohort buffer of serve_each: 0 in every lane outside served_runs_ (zeroed when they are
+  // found; the lanes inside are written for every cohort served before anyone reads them).
+  std::vector<double> served_;
   // The groups in use whose first lane costs anything, as runs of lanes; counts them in `groups`.
   std::span<const LaneRun> collect_served_runs(const double* cost, int& groups);
   void rebuild_served_runs(const double* cost);
@@ -308,11 +311,10 @@ template <class F>
 double CohortQueue::serve_each(double capacity, std::span<const double> cost_per_person,
                                double latest_entry_day, F&& on_cohort) {
   double used = 0.0;
-  std::vector<double>& served = scratch_;
-  served.assign(static_cast<std::size_t>(lanes_), 0.0);
   // Groups whose first lane costs nothing are not served: their lanes stay 0 in `served`.
   int groups_served = 0;
   const std::span<const LaneRun> runs = collect_served_runs(cost_per_person.data(), groups_served);
+  std::vector<double>& served = served_;  // 0 outside the runs (see served_)
   const double* cost = cost_per_person.data();
   double* total = lane_total_.data();
   // Cohorts older than the oldest one holding anyone in a served group weigh nothing: start
