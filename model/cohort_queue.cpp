@@ -68,7 +68,9 @@ void CohortQueue::grow(int min_capacity) {
   // A power of 2 at least twice the old one: slots wrap with a mask.
   const int new_capacity = static_cast<int>(
       std::bit_ceil(static_cast<unsigned>(std::max(min_capacity, 2 * capacity_))));
-  std::vector<double> stored(static_cast<std::size_t>(new_capacity) * lanes_, 0.0);
+  // Not zeroed: a cohort's row is zeroed or written whole when the cohort is created, and the
+  // rows beyond the cohorts held are never read.
+  RingRows stored(static_cast<std::size_t>(new_capacity) * lanes_);
   std::vector<double> day(static_cast<std::size_t>(new_capacity), 0.0);
   std::vector<double> width(static_cast<std::size_t>(new_capacity), 0.0);
   std::vector<unsigned char> young(static_cast<std::size_t>(new_capacity), 0);

@@ -20,7 +20,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
+#include <new>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "chainsim/model/age_histogram.hpp"
@@ -29,6 +32,26 @@
 namespace chainsim {
 
 enum class QueueOrder { oldest_first, newest_first };
+
+namespace detail {
+// An allocator that leaves the elements a vector is sized with uninitialised (construct() with no
+// value default-initialises), for storage that is always written before it is read.
+template <class T>
+struct UninitialisedAllocator : std::allocator<T> {
+  using value_type = T;
+  UninitialisedAllocator() = default;
+  template <class U>
+  UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+}  // namespace detail
 
 // Which lanes a move takes persons from and gives them to, pair by pair: for pair i, m_i persons
 // leave from[i] (and also_from[i]) and join to[i] (and also_to[i]). `to`, `also_from` and
@@ -245,7 +268,9 @@ class CohortQueue {
   int head_ = 0;                // slot of the oldest cohort
   int count_ = 0;               // cohorts held, oldest_key .. newest_key
   int base_key_ = 0;            // key of the oldest cohort
-  std::vector<double> stored_;  // [slot][lane], persons divided by scale_[lane]
+  // [slot][lane], persons divided by scale_[lane]; the slots beyond the cohorts held are undefined.
+  using RingRows = std::vector<double, detail::UninitialisedAllocator<double>>;
+  RingRows stored_;
   std::vector<double> day_;     // [slot] entry midpoint
   std::vector<double> width_;   // [slot] entry step length
   std::vector<double> scale_;  // [lane] multiplier from stored to true persons (leaks), old cohorts
