@@ -300,6 +300,7 @@ class CohortQueue {
   std::vector<int> fronted_lanes_;
   int fronted_count_ = 0;
   std::vector<double> scratch_;  // per-cohort buffer of take_entered_before
+  std::size_t scratch_for_groups_ = 0;  // the number of groups in use it was zeroed for
   std::vector<int> move_pairs_;  // scratch of move_slot: the pairs with anyone to move (room for all)
   // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
   // exactly 0 in every cohort, so per-cohort walks skip them (a track used by a few segments
@@ -394,8 +395,13 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
 
 template <class F>
 void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
+  // 0 outside the groups in use (zeroed when a group joins); the lanes inside are written for
+  // every cohort taken before anyone reads them.
   std::vector<double>& amounts = scratch_;
-  amounts.assign(static_cast<std::size_t>(lanes_), 0.0);
+  if (scratch_for_groups_ != used_groups_.size() || amounts.empty()) {
+    amounts.assign(static_cast<std::size_t>(lanes_), 0.0);
+    scratch_for_groups_ = used_groups_.size();
+  }
   for (int i = 0; i < count_; ++i) {
     const int slot = slot_of(i);
     if (day_[slot] > latest_entry_day) break;
