@@ -517,36 +517,19 @@ void CohortQueue::leak_lanes(std::span<const int> lanes, double share, double la
                              std::span<double> removed_per_lane) {
   share = std::clamp(share, 0.0, 1.0);
   if (share <= 0.0) return;
-  const double keep = 1.0 - share;
-  double* __restrict total = lane_total_.data();
-  double* __restrict young = young_total_.data();
-  double* __restrict scale = scale_.data();
-  double* __restrict young_scale = young_scale_.data();
-  double* __restrict removed = removed_per_lane.data();
+  const int* ls = lanes.data();
+  const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(lanes.size());
   // A limit after the newest cohort (e.g. +infinity) leaks every cohort, and a certain leak
   // (share 1) everyone whatever their age: no region to keep.
   if (count_ == 0 || latest_entry_day >= day_[slot_of(count_ - 1)] || share >= 1.0) {
-    for (int l : lanes) {
-      if (total[l] == 0.0) continue;
-      const double m = total[l] * share;
-      removed[l] += m;
-      total[l] -= m;
-      young[l] *= keep;
-      scale[l] *= keep;
-      young_scale[l] *= keep;
-    }
-    lower_scale_floor(keep);
-    return;
+    lane_kernels::leak_lanes(ls, n, share, lane_total_.data(), young_total_.data(), scale_.data(),
+                             young_scale_.data(), removed_per_lane.data());
+  } else {
+    set_young_limit(latest_entry_day);
+    lane_kernels::leak_old_lanes(ls, n, share, lane_total_.data(), young_total_.data(),
+                                 scale_.data(), removed_per_lane.data());
   }
-  set_young_limit(latest_entry_day);
-  for (int l : lanes) {
-    if (total[l] == 0.0) continue;
-    const double m = (total[l] - young[l]) * share;
-    removed[l] += m;
-    total[l] -= m;
-    scale[l] *= keep;
-  }
-  lower_scale_floor(keep);
+  lower_scale_floor(1.0 - share);
 }
 
 double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, double now_day,

@@ -98,6 +98,40 @@ inline void leak_two(double first, double second, double* __restrict total,
   }
 }
 
+// The same share of a few lanes of every cohort (a lane holding no one is left alone: its scales
+// stay as they are). Indexed, so no vectorising; restrict-qualified, so nothing is loaded twice.
+inline void leak_lanes(const int* __restrict lanes, std::ptrdiff_t n, double share,
+                       double* __restrict total, double* __restrict young,
+                       double* __restrict scale, double* __restrict young_scale,
+                       double* __restrict removed) {
+  const double keep = 1.0 - share;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const int l = lanes[i];
+    if (total[l] == 0.0) continue;
+    const double m = total[l] * share;
+    removed[l] += m;
+    total[l] -= m;
+    young[l] *= keep;
+    scale[l] *= keep;
+    young_scale[l] *= keep;
+  }
+}
+
+// The same for the old cohorts only (their scales; the young totals tell what they hold).
+inline void leak_old_lanes(const int* __restrict lanes, std::ptrdiff_t n, double share,
+                           double* __restrict total, const double* __restrict young,
+                           double* __restrict scale, double* __restrict removed) {
+  const double keep = 1.0 - share;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const int l = lanes[i];
+    if (total[l] == 0.0) continue;
+    const double m = (total[l] - young[l]) * share;
+    removed[l] += m;
+    total[l] -= m;
+    scale[l] *= keep;
+  }
+}
+
 // Serves `fraction` of a cohort's lanes: the served persons, the stored amounts left (0 when the
 // cohort is served whole) and the lane totals.
 inline void serve(double* __restrict stored, const double* __restrict scale,
