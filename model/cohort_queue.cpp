@@ -1,10 +1,10 @@
 #include "chainsim/model/cohort_queue.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
 #include <cstring>
-#include <bit>
 #include <functional>
 #include <limits>
 
@@ -66,8 +66,8 @@ double CohortQueue::group_total() const {
 
 void CohortQueue::grow(int min_capacity) {
   // A power of 2 at least twice the old one: slots wrap with a mask.
-  const int new_capacity = static_cast<int>(
-      std::bit_ceil(static_cast<unsigned>(std::max(min_capacity, 2 * capacity_))));
+  const int new_capacity =
+      static_cast<int>(std::bit_ceil(static_cast<unsigned>(std::max(min_capacity, 2 * capacity_))));
   // Not zeroed: a cohort's row is zeroed or written whole when the cohort is created, and the
   // rows beyond the cohorts held are never read.
   RingRows stored(static_cast<std::size_t>(new_capacity) * lanes_);
@@ -120,7 +120,8 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days, boo
   if (index < count_) return slot_of(index);
   const int extra = index - count_ + 1;
   if (count_ + extra > capacity_) grow(count_ + extra);
-  for (int i = 0; i < extra; ++i) create(slot_of(count_ + i), base_key_ + count_ + i, i == extra - 1);
+  for (int i = 0; i < extra; ++i)
+    create(slot_of(count_ + i), base_key_ + count_ + i, i == extra - 1);
   count_ += extra;
   return slot_of(index);
 }

@@ -264,15 +264,15 @@ class CohortQueue {
 
   int lanes_;
   int group_;
-  int capacity_ = 0;            // cohorts the ring can hold before growing (a power of 2)
-  int head_ = 0;                // slot of the oldest cohort
-  int count_ = 0;               // cohorts held, oldest_key .. newest_key
-  int base_key_ = 0;            // key of the oldest cohort
+  int capacity_ = 0;  // cohorts the ring can hold before growing (a power of 2)
+  int head_ = 0;      // slot of the oldest cohort
+  int count_ = 0;     // cohorts held, oldest_key .. newest_key
+  int base_key_ = 0;  // key of the oldest cohort
   // [slot][lane], persons divided by scale_[lane]; the slots beyond the cohorts held are undefined.
   using RingRows = std::vector<double, detail::UninitialisedAllocator<double>>;
   RingRows stored_;
-  std::vector<double> day_;     // [slot] entry midpoint
-  std::vector<double> width_;   // [slot] entry step length
+  std::vector<double> day_;    // [slot] entry midpoint
+  std::vector<double> width_;  // [slot] entry step length
   std::vector<double> scale_;  // [lane] multiplier from stored to true persons (leaks), old cohorts
   std::vector<double> young_scale_;  // [lane] the same for the young cohorts
   // A lower bound on every scale factor (old and young): the whole-queue leaks multiply it by
@@ -299,9 +299,9 @@ class CohortQueue {
   // waiting lanes, not all).
   std::vector<int> fronted_lanes_;
   int fronted_count_ = 0;
-  std::vector<double> scratch_;  // per-cohort buffer of take_entered_before
+  std::vector<double> scratch_;         // per-cohort buffer of take_entered_before
   std::size_t scratch_for_groups_ = 0;  // the number of groups in use it was zeroed for
-  std::vector<int> move_pairs_;  // scratch of move_slot: the pairs with anyone to move (room for all)
+  std::vector<int> move_pairs_;  // scratch of move_slot: the pairs with anyone (room for all)
   // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
   // exactly 0 in every cohort, so per-cohort walks skip them (a track used by a few segments
   // only, Dublin for the origins it concerns).
@@ -325,10 +325,11 @@ class CohortQueue {
   // Per-cohort buffer of serve_each: 0 in every lane outside served_runs_ (zeroed when they are
   // found; the lanes inside are written for every cohort served before anyone reads them).
   std::vector<double> served_;
+  std::vector<int> lane_group_;  // [lane] group index
+
   // The groups in use whose first lane costs anything, as runs of lanes; counts them in `groups`.
   std::span<const LaneRun> collect_served_runs(const double* cost, int& groups);
   void rebuild_served_runs(const double* cost);
-  std::vector<int> lane_group_;       // [lane] group index
   // Whether `amounts` (one per lane) has a positive amount in one of the runs.
   static bool adds_to(const std::vector<LaneRun>& runs, const double* amounts);
 };
