@@ -1,8 +1,10 @@
 #include "chainsim/model/cohort_queue.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <limits>
 
@@ -35,10 +37,12 @@ CohortQueue::CohortQueue(int lanes, int group)
       young_limit_day_(std::numeric_limits<double>::infinity()),
       young_begin_key_(std::numeric_limits<int>::max()),
       lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::min()),
-      lane_islands_(static_cast<std::size_t>(lanes)) {
+      lane_islands_(static_cast<std::size_t>(lanes)),
+      fronted_lanes_(static_cast<std::size_t>(lanes), 0) {
   assert(lanes > 0 && group > 0 && lanes % group == 0);
   group_used_.assign(static_cast<std::size_t>(lanes / group), 0);
   for (int l = 0; l < lanes; ++l) lane_group_.push_back(l / group);
+  unused_runs_.push_back({0, lanes});
   grow(16);
 }
 
@@ -47,8 +51,10 @@ bool CohortQueue::empty() const {
 }
 
 double CohortQueue::total() const {
+  // The lanes of the groups not in use hold exactly +0: leaving them out changes no sum.
   double t = 0.0;
-  for (double v : lane_total_) t += v;
+  for (const LaneRun& run : used_runs_)
+    for (int l = run.begin; l < run.end; ++l) t += lane_total_[l];
   return t;
 }
 
@@ -58,8 +64,13 @@ double CohortQueue::group_total() const {
   return t;
 }
 
-void CohortQueue::grow(int new_capacity) {
-  std::vector<double> stored(static_cast<std::size_t>(new_capacity) * lanes_, 0.0);
+void CohortQueue::grow(int min_capacity) {
+  // A power of 2 at least twice the old one: slots wrap with a mask.
+  const int new_capacity =
+      static_cast<int>(std::bit_ceil(static_cast<unsigned>(std::max(min_capacity, 2 * capacity_))));
+  // Not zeroed: a cohort's row is zeroed or written whole when the cohort is created, and the
+  // rows beyond the cohorts held are never read.
+  RingRows stored(static_cast<std::size_t>(new_capacity) * lanes_);
   std::vector<double> day(static_cast<std::size_t>(new_capacity), 0.0);
   std::vector<double> width(static_cast<std::size_t>(new_capacity), 0.0);
   std::vector<unsigned char> young(static_cast<std::size_t>(new_capacity), 0);
@@ -78,25 +89,28 @@ void CohortQueue::grow(int new_capacity) {
   head_ = 0;
 }
 
-int CohortQueue::ensure_cohort(int key, double entry_day, double width_days) {
+int CohortQueue::ensure_cohort(int key, double entry_day, double width_days, bool zero_new) {
+  // A new cohort's row is zeroed, unless the caller writes every lane of it (zero_new false);
+  // the empty cohorts created between it and the queue are always zeroed.
+  auto create = [&](int slot, int slot_key, bool is_target) {
+    if (zero_new || !is_target) std::fill_n(row(slot), lanes_, 0.0);
+    date_cohort(slot, slot_key, entry_day, width_days);
+  };
   if (count_ == 0) {
     base_key_ = key;
     count_ = 1;
-    const int slot = slot_of(0);
-    std::fill_n(row(slot), lanes_, 0.0);
-    date_cohort(slot, key, entry_day, width_days);
-    return slot;
+    create(slot_of(0), key, true);
+    return slot_of(0);
   }
   if (key < base_key_) {
     // An older cohort comes back (e.g. an annulled decision keeps its application date).
     const int extra = base_key_ - key;
-    if (count_ + extra > capacity_) grow(std::max(capacity_ * 2, count_ + extra));
+    if (count_ + extra > capacity_) grow(count_ + extra);
     for (int i = 0; i < extra; ++i) {
-      head_ = (head_ - 1 + capacity_) % capacity_;
-      std::fill_n(row(head_), lanes_, 0.0);
+      head_ = wrap(head_ - 1);
       // Keys between the new one and the old front hold no one; their day is never read
       // before they are filled, but keep it ordered for safety.
-      date_cohort(head_, key, entry_day, width_days);
+      create(head_, key, i == extra - 1);
     }
     base_key_ = key;
     count_ += extra;
@@ -105,12 +119,9 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days) {
   const int index = key - base_key_;
   if (index < count_) return slot_of(index);
   const int extra = index - count_ + 1;
-  if (count_ + extra > capacity_) grow(std::max(capacity_ * 2, count_ + extra));
-  for (int i = 0; i < extra; ++i) {
-    const int slot = slot_of(count_ + i);
-    std::fill_n(row(slot), lanes_, 0.0);
-    date_cohort(slot, base_key_ + count_ + i, entry_day, width_days);
-  }
+  if (count_ + extra > capacity_) grow(count_ + extra);
+  for (int i = 0; i < extra; ++i)
+    create(slot_of(count_ + i), base_key_ + count_ + i, i == extra - 1);
   count_ += extra;
   return slot_of(index);
 }
@@ -146,7 +157,16 @@ void CohortQueue::note_older(int lane, int key) {
 }
 
 int CohortQueue::lane_front(int lane) {
-  advance_front(lane);
+  int& front = lane_front_key_[lane];
+  // The first look at a lane: remember it (the list has room for every lane: no allocation).
+  if (front == std::numeric_limits<int>::min()) fronted_lanes_[fronted_count_++] = lane;
+  // Move the front past the cohorts emptied in the lane. With no one left, the front is the end:
+  // a cohort created later is after it.
+  const int end = base_key_ + count_;
+  int key = std::max(front, base_key_);
+  while (key < end && row(slot_of(key - base_key_))[lane] == 0.0) ++key;
+  front = key;
+  latest_front_ = std::max(latest_front_, key);
   std::vector<int>& islands = lane_islands_[lane];
   while (!islands.empty()) {
     const int index = islands.back() - base_key_;
@@ -154,41 +174,71 @@ int CohortQueue::lane_front(int lane) {
     islands.pop_back();  // emptied or dropped
   }
   if (!islands.empty()) return islands.back();  // islands are older than the front
-  return lane_front_key_[lane] < base_key_ + count_ ? lane_front_key_[lane] : kNoKey;
-}
-
-void CohortQueue::advance_front(int lane) {
-  int key = std::max(lane_front_key_[lane], base_key_);
-  const int end = base_key_ + count_;
-  while (key < end && row(slot_of(key - base_key_))[lane] == 0.0) ++key;
-  // With no one left, the front is the end: a cohort created later is after it.
-  lane_front_key_[lane] = key;
-  latest_front_ = std::max(latest_front_, key);
+  return key < end ? key : kNoKey;
 }
 
 void CohortQueue::add_row(int key, double entry_day, double width_days,
                           std::span<const double> amounts) {
   assert(static_cast<int>(amounts.size()) == lanes_);
   const double* a = amounts.data();
-  int first = 0;
-  while (first < lanes_ && !(a[first] > 0.0)) ++first;
-  if (first == lanes_) return;
+  // Groups not in use join when the row adds to them; the row is pushed into the groups in use
+  // only, every lane of the others adding nothing (a lane adding nothing adds 0 exactly).
+  const bool joined = used_groups_.size() < group_used_.size() && use_groups_added_to(a);
+  if (!joined && !adds_to(used_runs_, a)) return;
   const bool is_new_key = count_ == 0 || key < base_key_ || key >= base_key_ + count_;
-  const int slot = ensure_cohort(key, entry_day, width_days);
-  if (is_new_key || total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
-  // Branch-free (vectorises): a lane adding nothing adds 0 exactly. Amounts are never negative
-  // here (rows of persons), but keep the old rule of ignoring anything not positive.
-  const std::ptrdiff_t n = lanes_ - first;
-  if (young_[slot])
-    lane_kernels::push_young(a + first, row(slot) + first, scale_of(slot) + first,
-                             lane_total_.data() + first, young_total_.data() + first, n);
-  else
-    lane_kernels::push(a + first, row(slot) + first, scale_of(slot) + first,
-                       lane_total_.data() + first, n);
-  // Usually the key is the newest and every group in use: no lane needs noting.
-  if (key < latest_front_ || used_groups_.size() < group_used_.size())
-    for (int l = first; l < lanes_; ++l)
-      if (a[l] > 0.0) note_nonzero(l, key);
+  // A new cohort with every group in use: the push writes every lane, no need to zero them first
+  // (0 + x is x).
+  const bool fills_row = is_new_key && unused_runs_.empty();
+  const int slot = ensure_cohort(key, entry_day, width_days, !fills_row);
+  // A new cohort is dated by ensure_cohort; an existing one that holds no one takes the new date.
+  if (!is_new_key && total_of_slot_is_zero(slot)) date_cohort(slot, key, entry_day, width_days);
+  // Branch-free (vectorises). Amounts are never negative here (rows of persons), but keep the
+  // old rule of ignoring anything not positive.
+  double* r = row(slot);
+  const double* sc = scale_of(slot);
+  double* young = young_[slot] ? young_total_.data() : nullptr;
+  for (const LaneRun& run : used_runs_) {
+    const std::ptrdiff_t n = run.end - run.begin;
+    const std::ptrdiff_t b = run.begin;
+    if (fills_row && young)
+      lane_kernels::push_young<true>(a + b, r + b, sc + b, lane_total_.data() + b, young + b, n);
+    else if (fills_row)
+      lane_kernels::push<true>(a + b, r + b, sc + b, lane_total_.data() + b, n);
+    else if (young)
+      lane_kernels::push_young<false>(a + b, r + b, sc + b, lane_total_.data() + b, young + b, n);
+    else
+      lane_kernels::push<false>(a + b, r + b, sc + b, lane_total_.data() + b, n);
+  }
+  // Usually the key is at or after every lane front: no lane needs noting. Otherwise only the
+  // lanes with a front can be behind it.
+  if (key < latest_front_)
+    for (int i = 0; i < fronted_count_; ++i) {
+      const int l = fronted_lanes_[i];
+      if (a[l] > 0.0 && key < lane_front_key_[l]) note_older(l, key);
+    }
+}
+
+bool CohortQueue::use_groups_added_to(const double* amounts) {
+  // Usually the row adds nothing to them, and is +0 in each of their lanes (rows are zeroed,
+  // then filled for the segments concerned): a test of the bits (vectorises) settles it.
+  if (std::all_of(unused_runs_.begin(), unused_runs_.end(), [&](const LaneRun& run) {
+        return lane_kernels::all_zero_bits(amounts + run.begin, run.end - run.begin);
+      }))
+    return false;
+  if (!adds_to(unused_runs_, amounts)) return false;
+  for (int g = 0; g < static_cast<int>(group_used_.size()); ++g) {
+    if (group_used_[g]) continue;
+    const double* a = amounts + static_cast<std::ptrdiff_t>(g) * group_;
+    if (std::any_of(a, a + group_, [](double v) { return v > 0.0; })) use_group(g);
+  }
+  return true;
+}
+
+bool CohortQueue::adds_to(const std::vector<LaneRun>& runs, const double* amounts) {
+  for (const LaneRun& run : runs)
+    for (int l = run.begin; l < run.end; ++l)
+      if (amounts[l] > 0.0) return true;
+  return false;
 }
 
 void CohortQueue::use_group(int group_index) {
@@ -196,11 +246,42 @@ void CohortQueue::use_group(int group_index) {
   const int first = group_index * group_;
   used_groups_.insert(std::lower_bound(used_groups_.begin(), used_groups_.end(), first), first);
   used_runs_.clear();
-  for (int g : used_groups_) {
-    if (!used_runs_.empty() && used_runs_.back().end == g)
-      used_runs_.back().end = g + group_;
+  unused_runs_.clear();
+  for (int g = 0; g < static_cast<int>(group_used_.size()); ++g) {
+    std::vector<LaneRun>& runs = group_used_[g] ? used_runs_ : unused_runs_;
+    const int begin = g * group_;
+    if (!runs.empty() && runs.back().end == begin)
+      runs.back().end = begin + group_;
     else
-      used_runs_.push_back({g, g + group_});
+      runs.push_back({begin, begin + group_});
+  }
+}
+
+std::span<const CohortQueue::LaneRun> CohortQueue::collect_served_runs(const double* cost,
+                                                                       int& groups) {
+  // Usually the same costs as at the last call (a copy is kept), with the same groups in use:
+  // the runs are known. Comparing the bytes of every lane is cheaper than testing each group.
+  const std::size_t bytes = static_cast<std::size_t>(lanes_) * sizeof(double);
+  if (served_costs_.empty() || served_for_groups_ != used_groups_.size() ||
+      std::memcmp(cost, served_costs_.data(), bytes) != 0)
+    rebuild_served_runs(cost);
+  groups = served_group_count_;
+  return served_runs_;
+}
+
+void CohortQueue::rebuild_served_runs(const double* cost) {
+  served_costs_.assign(cost, cost + lanes_);
+  served_.assign(static_cast<std::size_t>(lanes_), 0.0);
+  served_for_groups_ = used_groups_.size();
+  served_runs_.clear();
+  served_group_count_ = 0;
+  for (int g : used_groups_) {
+    if (!(cost[g] > 0.0)) continue;
+    ++served_group_count_;
+    if (!served_runs_.empty() && served_runs_.back().end == g)
+      served_runs_.back().end = g + group_;
+    else
+      served_runs_.push_back({g, g + group_});
   }
 }
 
@@ -243,17 +324,21 @@ bool CohortQueue::slot_is_empty(int slot) const {
 }
 
 void CohortQueue::drop_empty_ends() {
-  // Tiny remainders are moved out of the lane totals too, so that conservation stays exact.
-  while (count_ > 0 && slot_is_empty(slot_of(0))) {
-    clear_slot(slot_of(0));
-    head_ = (head_ + 1) % capacity_;
+  while (count_ > 0 && drop_if_empty(slot_of(0))) {
+    head_ = wrap(head_ + 1);
     ++base_key_;
     --count_;
   }
-  while (count_ > 0 && slot_is_empty(slot_of(count_ - 1))) {
-    clear_slot(slot_of(count_ - 1));
-    --count_;
-  }
+  while (count_ > 0 && drop_if_empty(slot_of(count_ - 1))) --count_;
+}
+
+bool CohortQueue::drop_if_empty(int slot) {
+  // A cohort served whole is exactly 0 in every lane: nothing to sum or to move out of the
+  // totals. The test stops at the first lane holding anyone, the first one for most cohorts.
+  if (total_of_slot_is_zero(slot)) return true;
+  if (!slot_is_empty(slot)) return false;
+  clear_slot(slot);  // tiny remainders leave the lane totals too, so conservation stays exact
+  return true;
 }
 
 double CohortQueue::serve(double capacity, std::span<const double> cost_per_person, double now_day,
@@ -297,10 +382,8 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
   for (const LaneRun& run : used_runs_) {
     const double* shares = share_per_lane.data() + run.begin;
     const std::ptrdiff_t n = run.end - run.begin;
-    for (std::ptrdiff_t i = 0; i < n; ++i) {
-      assert(shares[i] >= 0.0 && shares[i] <= 1.0);
-      largest_share = std::max(largest_share, shares[i]);
-    }
+    assert(std::all_of(shares, shares + n, [](double v) { return v >= 0.0 && v <= 1.0; }));
+    largest_share = std::max(largest_share, lane_kernels::largest(shares, n));
     lane_kernels::leak(shares, lane_total_.data() + run.begin, young_total_.data() + run.begin,
                        scale_.data() + run.begin, young_scale_.data() + run.begin,
                        removed_per_lane.data() + run.begin, n);
@@ -435,55 +518,42 @@ void CohortQueue::leak_lanes(std::span<const int> lanes, double share, double la
                              std::span<double> removed_per_lane) {
   share = std::clamp(share, 0.0, 1.0);
   if (share <= 0.0) return;
-  const double keep = 1.0 - share;
-  double* __restrict total = lane_total_.data();
-  double* __restrict young = young_total_.data();
-  double* __restrict scale = scale_.data();
-  double* __restrict young_scale = young_scale_.data();
-  double* __restrict removed = removed_per_lane.data();
+  const int* ls = lanes.data();
+  const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(lanes.size());
   // A limit after the newest cohort (e.g. +infinity) leaks every cohort, and a certain leak
   // (share 1) everyone whatever their age: no region to keep.
   if (count_ == 0 || latest_entry_day >= day_[slot_of(count_ - 1)] || share >= 1.0) {
-    for (int l : lanes) {
-      if (total[l] == 0.0) continue;
-      const double m = total[l] * share;
-      removed[l] += m;
-      total[l] -= m;
-      young[l] *= keep;
-      scale[l] *= keep;
-      young_scale[l] *= keep;
-    }
-    lower_scale_floor(keep);
-    return;
+    lane_kernels::leak_lanes(ls, n, share, lane_total_.data(), young_total_.data(), scale_.data(),
+                             young_scale_.data(), removed_per_lane.data());
+  } else {
+    set_young_limit(latest_entry_day);
+    lane_kernels::leak_old_lanes(ls, n, share, lane_total_.data(), young_total_.data(),
+                                 scale_.data(), removed_per_lane.data());
   }
-  set_young_limit(latest_entry_day);
-  for (int l : lanes) {
-    if (total[l] == 0.0) continue;
-    const double m = (total[l] - young[l]) * share;
-    removed[l] += m;
-    total[l] -= m;
-    scale[l] *= keep;
-  }
-  lower_scale_floor(keep);
+  lower_scale_floor(1.0 - share);
 }
 
 double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, double now_day,
                               std::span<double> moved_per_pair, AgeHistogram* moved_ages) {
   assert(sources_are_apart(t));
   const int slot = slot_of(index);
+  const int key = base_key_ + index;
   double* r = row(slot);
   const double* sc = scale_of(slot);
+  double* total = lane_total_.data();
+  double* young = young_[slot] ? young_total_.data() : nullptr;  // the totals book() keeps
   // Only the pairs whose source lane holds anyone in this cohort move persons (a pool takes
   // many segments, few of which wait): find them once. Leaving out the zero terms leaves the
   // sum unchanged, to the sign of an all-zero sum, which moves no one either way.
-  std::vector<int>& pairs = move_pairs_;
-  pairs.clear();
+  if (move_pairs_.size() < t.from.size()) move_pairs_.resize(t.from.size());
+  int* pairs = move_pairs_.data();
+  int pair_count = 0;
   double available = 0.0;
   for (std::size_t p = 0; p < t.from.size(); ++p) {
     const int f = t.from[p];
     if (r[f] == 0.0) continue;
     available += r[f] * sc[f];
-    pairs.push_back(static_cast<int>(p));
+    pairs[pair_count++] = static_cast<int>(p);
   }
   if (!(available > 0.0) || !(amount > 0.0)) return 0.0;
   const double fraction = std::min(1.0, amount / available);
@@ -491,15 +561,18 @@ double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, d
   auto change = [&](int lane, double delta) {
     note_used(lane);  // even a removal may leave a (tiny negative) amount
     r[lane] += delta / sc[lane];
-    book(slot, lane, delta);
-    if (delta > 0.0) note_nonzero(lane, base_key_ + index);
+    total[lane] += delta;
+    if (young) young[lane] += delta;
+    if (delta > 0.0 && key < lane_front_key_[lane]) note_older(lane, key);
   };
-  for (const int p : pairs) {
+  for (int k = 0; k < pair_count; ++k) {
+    const int p = pairs[k];
     const int f = t.from[p];
     const double m = r[f] * sc[f] * fraction;
     if (m == 0.0) continue;
     r[f] = fraction >= 1.0 ? 0.0 : r[f] * (1.0 - fraction);
-    book(slot, f, -m);
+    total[f] -= m;
+    if (young) young[f] -= m;
     if (!t.to.empty()) change(t.to[p], m);
     if (!t.also_from.empty()) change(t.also_from[p], -m);
     if (!t.also_to.empty()) change(t.also_to[p], m);

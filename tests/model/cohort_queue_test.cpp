@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace chainsim {
@@ -256,6 +257,232 @@ TEST(CohortQueue, GrowsPastItsInitialRing) {
   q.serve(500.0, std::vector<double>{1.0}, mid(1000), served, nullptr);
   EXPECT_EQ(q.oldest_key(), 500);
   EXPECT_NEAR(q.total(), 500.0, 1e-9);
+}
+
+TEST(CohortQueue, GroupSumsOfEveryCohortInOrder) {
+  // Three groups of two lanes; the middle group is never used. Seven cohorts (not a multiple of
+  // the four summed at a time), one of them young after an age-limited leak, so that two scale
+  // factors are in play. Each sum is the first lanes of the groups, added in lane order.
+  CohortQueue q(6, 2);
+  for (int k = 0; k < 7; ++k) {
+    q.add(k, mid(k), 7.0, 0, 1.0 + 0.1 * k);
+    q.add(k, mid(k), 7.0, 1, 0.5);
+    q.add(k, mid(k), 7.0, 4, 2.0 + 0.3 * k);
+  }
+  std::vector<double> removed(6, 0.0);
+  const std::vector<int> lanes{0, 4};
+  q.leak_lanes(lanes, 0.25, mid(5), removed);  // cohorts 0-5 old, 6 young
+  std::vector<int> keys;
+  std::vector<double> sums;
+  q.for_each_cohort_group_sum([&](int key, double day, double width, double persons) {
+    EXPECT_EQ(day, mid(key));
+    EXPECT_EQ(width, 7.0);
+    keys.push_back(key);
+    sums.push_back(persons);
+  });
+  ASSERT_EQ(keys.size(), 7u);
+  for (int k = 0; k < 7; ++k) {
+    EXPECT_EQ(keys[k], k);
+    EXPECT_EQ(sums[k], 0.0 + q.amount(k, 0) + q.amount(k, 4)) << "cohort " << k;
+  }
+  EXPECT_NEAR(sums[0], 0.75 * 3.0, 1e-12);
+  EXPECT_NEAR(sums[6], 1.6 + 3.8, 1e-12);
+}
+
+TEST(CohortQueue, ServingFollowsTheCostsOfEachCall) {
+  // Three groups of one lane. Which groups are served changes from call to call (a segment
+  // suspended, then resumed), and a group joins between two calls.
+  CohortQueue q(3);
+  q.add(0, mid(0), 7.0, 0, 10.0);
+  q.add(0, mid(0), 7.0, 1, 10.0);
+  std::vector<double> served(3, 0.0);
+  q.serve(4.0, std::vector<double>{1.0, 1.0, 1.0}, mid(1), served, nullptr);
+  EXPECT_NEAR(served[0], 2.0, 1e-12);
+  EXPECT_NEAR(served[1], 2.0, 1e-12);
+  std::fill(served.begin(), served.end(), 0.0);
+  q.serve(4.0, std::vector<double>{0.0, 1.0, 1.0}, mid(1), served, nullptr);  // group 0 suspended
+  EXPECT_EQ(served[0], 0.0);
+  EXPECT_NEAR(served[1], 4.0, 1e-12);
+  q.add(0, mid(0), 7.0, 2, 6.0);  // group 2 joins
+  std::fill(served.begin(), served.end(), 0.0);
+  q.serve(6.0, std::vector<double>{1.0, 0.0, 1.0}, mid(1), served, nullptr);
+  EXPECT_NEAR(served[0], 8.0 * 3.0 / 7.0, 1e-12);  // 8 + 6 weigh 14: 6 serve 3/7 of each
+  EXPECT_EQ(served[1], 0.0);
+  EXPECT_NEAR(served[2], 6.0 * 3.0 / 7.0, 1e-12);
+  EXPECT_NEAR(q.lane_total(1), 4.0, 1e-12);
+  // The same costs again: the lanes not served still read 0 in what each cohort gives.
+  q.add(1, mid(1), 7.0, 1, 2.0);
+  q.add(1, mid(1), 7.0, 2, 1.0);
+  std::vector<std::vector<double>> given;
+  q.serve_each(100.0, std::vector<double>{1.0, 0.0, 1.0}, mid(1),
+               [&](int, double, double, std::span<const double> lanes) {
+                 given.emplace_back(lanes.begin(), lanes.end());
+               });
+  ASSERT_EQ(given.size(), 2u);
+  EXPECT_EQ(given[0][1], 0.0);
+  EXPECT_EQ(given[1][1], 0.0);
+  EXPECT_EQ(given[1][0], 0.0);  // cohort 1 holds no one in lane 0
+  EXPECT_NEAR(given[1][2], 1.0, 1e-12);
+}
+
+TEST(CohortQueue, ServingAYoungCohortKeepsTheAgeLimitedLeakRight) {
+  // Cohort 1 is young when served: what is served leaves its young count, so that a later leak
+  // of the old cohorts only takes from cohort 0.
+  CohortQueue q(1);
+  q.add(0, mid(0), 7.0, 0, 10.0);
+  q.add(1, mid(1), 7.0, 0, 20.0);
+  const std::vector<int> lane{0};
+  std::vector<double> removed(1, 0.0);
+  q.leak_lanes(lane, 0.5, mid(0), removed);  // cohort 0 old (10 -> 5), cohort 1 young
+  EXPECT_NEAR(removed[0], 5.0, 1e-12);
+  std::vector<double> served(1, 0.0);
+  q.serve(10.0, std::vector<double>{1.0}, mid(2), served, nullptr);  // all of 0, 5 of 1
+  EXPECT_NEAR(q.amount(1, 0), 15.0, 1e-12);
+  q.add(2, mid(2), 7.0, 0, 8.0);
+  removed[0] = 0.0;
+  q.leak_lanes(lane, 0.5, mid(1), removed);  // cohort 1 turns old: half of its 15 leave
+  EXPECT_NEAR(removed[0], 7.5, 1e-12);
+  EXPECT_NEAR(q.amount(1, 0), 7.5, 1e-12);
+  EXPECT_NEAR(q.amount(2, 0), 8.0, 1e-12);
+  EXPECT_NEAR(q.total(), 15.5, 1e-12);
+}
+
+TEST(LaneKernels, LargestOfAnyLength) {
+  // Four running maxima and a tail: the largest wherever it stands, and 0 for nothing.
+  const std::vector<double> x{0.1, 0.0, 0.7, 0.2, 0.3, 0.9, 0.4, 0.5, 0.6};
+  EXPECT_EQ(lane_kernels::largest(x.data(), 0), 0.0);
+  EXPECT_EQ(lane_kernels::largest(x.data(), 1), 0.1);
+  EXPECT_EQ(lane_kernels::largest(x.data(), 3), 0.7);
+  EXPECT_EQ(lane_kernels::largest(x.data(), 4), 0.7);
+  EXPECT_EQ(lane_kernels::largest(x.data(), 5), 0.7);
+  EXPECT_EQ(lane_kernels::largest(x.data(), 9), 0.9);
+  EXPECT_EQ(lane_kernels::largest(x.data() + 6, 3), 0.6);  // in the tail only
+}
+
+TEST(CohortQueue, ALeakOfSomeGroupsOnlyKeepsEveryAmount) {
+  // Lane shares differ (the largest sets the scale floor); many leaks drive the scales towards
+  // underflow, and renormalising keeps the amounts.
+  CohortQueue q(4, 2);
+  q.add(0, mid(0), 7.0, 0, 1e6);
+  q.add(0, mid(0), 7.0, 2, 1e6);
+  std::vector<double> removed(4, 0.0);
+  const std::vector<double> share{0.5, 0.0, 0.25, 0.0};
+  for (int i = 0; i < 600; ++i) q.leak(share, removed);
+  EXPECT_NEAR(removed[0], 1e6, 1e-6);
+  EXPECT_NEAR(removed[2], 1e6, 1e-6);
+  q.add(1, mid(1), 7.0, 0, 3.0);
+  q.add(1, mid(1), 7.0, 2, 5.0);
+  EXPECT_NEAR(q.amount(1, 0), 3.0, 1e-12);
+  EXPECT_NEAR(q.amount(1, 2), 5.0, 1e-12);
+}
+
+TEST(CohortQueue, RowsIntoNewCohortsWithGapsAndYoungCohorts) {
+  // Every group in use: a row into a new cohort is written without zeroing its lanes first; the
+  // empty cohorts created between it and the queue (after it, or before it for an older key)
+  // hold no one. A cohort created after an age-limited leak is young: its row counts as young.
+  CohortQueue q(4, 2);
+  q.add_row(3, mid(3), 7.0, std::vector<double>{4.0, 1.0, 2.0, 0.0});
+  q.add_row(6, mid(6), 7.0, std::vector<double>{5.0, 0.0, 3.0, 1.0});  // creates 4 and 5 too
+  q.add_row(1, mid(1), 7.0, std::vector<double>{2.0, 2.0, 6.0, -1.0});  // creates 2 too
+  EXPECT_EQ(q.oldest_key(), 1);
+  EXPECT_EQ(q.newest_key(), 6);
+  for (int lane = 0; lane < 4; ++lane)
+    for (int key : {2, 4, 5}) EXPECT_EQ(q.amount(key, lane), 0.0) << key << " " << lane;
+  EXPECT_EQ(q.amount(1, 3), 0.0);  // a negative amount adds nothing
+  EXPECT_EQ(q.amount(6, 3), 1.0);
+  EXPECT_NEAR(q.total(), 4.0 + 1.0 + 2.0 + 5.0 + 3.0 + 1.0 + 2.0 + 2.0 + 6.0, 1e-12);
+  std::vector<double> removed(4, 0.0);
+  const std::vector<int> lanes{0, 2};
+  q.leak_lanes(lanes, 0.5, mid(5), removed);  // cohorts 1-5 old, 6 young
+  EXPECT_NEAR(removed[0], 3.0, 1e-12);
+  q.add_row(8, mid(8), 7.0, std::vector<double>{10.0, 0.0, 10.0, 0.0});  // young, new
+  removed.assign(4, 0.0);
+  q.leak_lanes(lanes, 0.5, mid(7), removed);  // 6 turns old, 8 stays young
+  EXPECT_NEAR(removed[0], 1.5 + 2.5, 1e-12);
+  EXPECT_NEAR(removed[2], 2.0 + 1.5, 1e-12);
+  EXPECT_NEAR(q.amount(8, 0), 10.0, 1e-12);
+}
+
+TEST(CohortQueue, EmptyCohortsAtTheEndsAreDropped) {
+  // A cohort that returns before the front brings empty cohorts up to it; once it is served they
+  // are the front and are dropped. A cohort left with a tiny remainder is dropped too, and the
+  // remainder leaves the lane totals.
+  CohortQueue q(2);
+  q.add(5, mid(5), 7.0, 0, 10.0);
+  q.add(1, mid(1), 7.0, 0, 3.0);  // creates 2, 3 and 4, empty
+  EXPECT_EQ(q.cohort_count(), 5);
+  std::vector<double> served(2, 0.0);
+  q.serve(3.0, std::vector<double>{1.0, 1.0}, mid(6), served, nullptr);
+  EXPECT_EQ(q.oldest_key(), 5);
+  EXPECT_EQ(q.cohort_count(), 1);
+  q.add(6, mid(6), 7.0, 1, 1e-14);
+  q.add(7, mid(7), 7.0, 0, 4.0);
+  q.serve(10.0, std::vector<double>{1.0, 0.0}, mid(8), served, nullptr);  // lane 1 not served
+  EXPECT_EQ(q.oldest_key(), 7);  // cohort 6 held 1e-14 persons: dropped
+  EXPECT_EQ(q.lane_total(1), 0.0);
+  EXPECT_NEAR(q.total(), 4.0, 1e-12);
+}
+
+TEST(CohortQueue, TakesTheCohortsEnteredByADay) {
+  // Cohorts 0, 1 and 3 in two lanes, cohort 2 in lane 0 only. An age-limited leak makes 2 and 3
+  // young. Taking the cohorts entered by day mid(2) gives 0, 1 and 2 with their amounts, and
+  // leaves the totals, young ones included, right: a later leak of the old cohorts finds none.
+  CohortQueue q(2);
+  for (int k : {0, 1, 3}) {
+    q.add(k, mid(k), 7.0, 0, 10.0 + k);
+    q.add(k, mid(k), 7.0, 1, 1.0 + k);
+  }
+  q.add(2, mid(2), 7.0, 0, 5.0);
+  std::vector<double> removed(2, 0.0);
+  const std::vector<int> lane1{1};
+  q.leak_lanes(lane1, 0.5, mid(1), removed);  // lane 1 of 0 and 1 halved; 2 and 3 young
+  std::vector<int> keys;
+  std::vector<std::vector<double>> taken;
+  q.take_entered_before(mid(2), [&](int key, double day, double, std::span<const double> a) {
+    EXPECT_EQ(day, mid(key));
+    keys.push_back(key);
+    taken.emplace_back(a.begin(), a.end());
+  });
+  ASSERT_EQ(keys.size(), 3u);
+  EXPECT_EQ(keys[0], 0);
+  EXPECT_EQ(keys[2], 2);
+  EXPECT_NEAR(taken[0][0], 10.0, 1e-12);
+  EXPECT_NEAR(taken[0][1], 0.5, 1e-12);
+  EXPECT_NEAR(taken[1][1], 1.0, 1e-12);
+  EXPECT_NEAR(taken[2][0], 5.0, 1e-12);  // young
+  EXPECT_EQ(q.oldest_key(), 3);
+  EXPECT_NEAR(q.lane_total(0), 13.0, 1e-12);
+  EXPECT_NEAR(q.lane_total(1), 4.0, 1e-12);
+  removed.assign(2, 0.0);
+  q.leak_lanes(lane1, 0.5, mid(2), removed);  // no old cohort holds anyone: nothing leaves
+  EXPECT_NEAR(removed[1], 0.0, 1e-12);
+  EXPECT_NEAR(q.amount(3, 1), 4.0, 1e-12);
+}
+
+TEST(LaneKernels, AllZeroBitsOnlyForPlusZero) {
+  std::vector<double> x(7, 0.0);
+  EXPECT_TRUE(lane_kernels::all_zero_bits(x.data(), 7));
+  EXPECT_TRUE(lane_kernels::all_zero_bits(x.data(), 0));
+  x[6] = -0.0;  // in the tail of a vectorised loop
+  EXPECT_FALSE(lane_kernels::all_zero_bits(x.data(), 7));
+  EXPECT_TRUE(lane_kernels::all_zero_bits(x.data(), 6));
+  x[6] = 0.0;
+  x[1] = 5e-324;  // the smallest subnormal
+  EXPECT_FALSE(lane_kernels::all_zero_bits(x.data(), 7));
+}
+
+TEST(CohortQueue, ARowJoinsTheGroupsItAddsTo) {
+  // Three groups of two lanes. Rows that are 0 (or negative, or -0) in a group leave it out of
+  // the groups in use; a positive amount in any lane of a group brings it in.
+  CohortQueue q(6, 2);
+  q.add_row(0, mid(0), 7.0, std::vector<double>{1.0, 0.0, 0.0, -0.0, -2.0, 0.0});
+  q.add_row(1, mid(1), 7.0, std::vector<double>{1.0, 0.0, 0.0, 3.0, 0.0, 0.0});
+  double persons = 0.0;
+  q.for_each_cohort_group_sum([&](int, double, double, double p) { persons += p; });
+  EXPECT_EQ(persons, 2.0);  // the first lanes of the groups in use (0 and 1)
+  EXPECT_EQ(q.amount(1, 3), 3.0);
+  EXPECT_EQ(q.amount(0, 4), 0.0);
+  EXPECT_EQ(q.total(), 5.0);
 }
 
 }  // namespace chainsim

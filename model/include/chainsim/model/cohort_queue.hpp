@@ -20,7 +20,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
+#include <new>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "chainsim/model/age_histogram.hpp"
@@ -29,6 +32,26 @@
 namespace chainsim {
 
 enum class QueueOrder { oldest_first, newest_first };
+
+namespace detail {
+// An allocator that leaves the elements a vector is sized with uninitialised (construct() with no
+// value default-initialises), for storage that is always written before it is read.
+template <class T>
+struct UninitialisedAllocator : std::allocator<T> {
+  using value_type = T;
+  UninitialisedAllocator() = default;
+  template <class U>
+  UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+}  // namespace detail
 
 // Which lanes a move takes persons from and gives them to, pair by pair: for pair i, m_i persons
 // leave from[i] (and also_from[i]) and join to[i] (and also_to[i]). `to`, `also_from` and
@@ -138,7 +161,25 @@ class CohortQueue {
   // segment): walks the groups in use only.
   template <class F>
   void for_each_cohort_group_sum(F&& f) const {
-    for (int i = 0; i < count_; ++i) {
+    // Four cohorts at a time: the walk over the lanes is shared, and each cohort's sum still
+    // adds its lanes in the same order.
+    int i = 0;
+    for (; i + 4 <= count_; i += 4) {
+      int slot[4];
+      const double* r[4];
+      const double* sc[4];
+      for (int c = 0; c < 4; ++c) {
+        slot[c] = slot_of(i + c);
+        r[c] = row(slot[c]);
+        sc[c] = scale_of(slot[c]);
+      }
+      double persons[4] = {0.0, 0.0, 0.0, 0.0};
+      for (const LaneRun& run : used_runs_)
+        for (int l = run.begin; l < run.end; l += group_)
+          for (int c = 0; c < 4; ++c) persons[c] += r[c][l] * sc[c][l];
+      for (int c = 0; c < 4; ++c) f(base_key_ + i + c, day_[slot[c]], width_[slot[c]], persons[c]);
+    }
+    for (; i < count_; ++i) {
       const int slot = slot_of(i);
       const double* r = row(slot);
       const double* sc = scale_of(slot);
@@ -164,7 +205,8 @@ class CohortQueue {
   }
 
  private:
-  int slot_of(int index) const { return (head_ + index) % capacity_; }
+  int wrap(int slot) const { return slot & (capacity_ - 1); }  // capacity_ is a power of 2
+  int slot_of(int index) const { return wrap(head_ + index); }
   double* row(int slot) { return &stored_[static_cast<std::size_t>(slot) * lanes_]; }
   const double* row(int slot) const { return &stored_[static_cast<std::size_t>(slot) * lanes_]; }
   // Multipliers from stored to true persons for the cohort in `slot` (its region's).
@@ -176,11 +218,13 @@ class CohortQueue {
     lane_total_[lane] += delta;
     if (young_[slot]) young_total_[lane] += delta;
   }
-  int ensure_cohort(int key, double entry_day, double width_days);  // returns slot
+  // Returns the slot of cohort `key`, creating it (and the empty ones up to the queue) if needed.
+  int ensure_cohort(int key, double entry_day, double width_days, bool zero_new = true);
   // Sets the entry day and width of a new or all-zero cohort, and its region.
   void date_cohort(int slot, int key, double entry_day, double width_days);
-  void grow(int new_capacity);
+  void grow(int min_capacity);  // to at least min_capacity cohorts and twice the capacity
   void drop_empty_ends();
+  bool drop_if_empty(int slot);  // clears the cohort if it is empty (see slot_is_empty)
   // Lowers the scale floor by `keep`; renormalises the lanes whose scales near underflow once it
   // falls below kMinScale.
   void lower_scale_floor(double keep);
@@ -195,7 +239,6 @@ class CohortQueue {
   void convert_cohort(int slot, bool to_young);
   // Scales lane `lane` of the old cohorts only by 1 - share.
   void leak_old_cohorts(int lane, double share, std::span<double> removed_per_lane);
-  void advance_front(int lane);
   // Lane `lane` of cohort `key` may hold persons now (the common case, at or after the front,
   // is inline).
   void note_nonzero(int lane, int key) {
@@ -207,6 +250,9 @@ class CohortQueue {
     if (!group_used_[lane_group_[lane]]) use_group(lane_group_[lane]);
   }
   void use_group(int group_index);
+  // The groups not in use yet that `amounts` (one per lane) adds to join the groups in use;
+  // true when there was any.
+  bool use_groups_added_to(const double* amounts);
   void note_older(int lane, int key);
   static constexpr int kNoKey = std::numeric_limits<int>::max();
   int lane_front(int lane);  // oldest key holding anyone in the lane; INT_MAX when none
@@ -218,13 +264,15 @@ class CohortQueue {
 
   int lanes_;
   int group_;
-  int capacity_ = 0;            // cohorts the ring can hold before growing
-  int head_ = 0;                // slot of the oldest cohort
-  int count_ = 0;               // cohorts held, oldest_key .. newest_key
-  int base_key_ = 0;            // key of the oldest cohort
-  std::vector<double> stored_;  // [slot][lane], persons divided by scale_[lane]
-  std::vector<double> day_;     // [slot] entry midpoint
-  std::vector<double> width_;   // [slot] entry step length
+  int capacity_ = 0;  // cohorts the ring can hold before growing (a power of 2)
+  int head_ = 0;      // slot of the oldest cohort
+  int count_ = 0;     // cohorts held, oldest_key .. newest_key
+  int base_key_ = 0;  // key of the oldest cohort
+  // [slot][lane], persons divided by scale_[lane]; the slots beyond the cohorts held are undefined.
+  using RingRows = std::vector<double, detail::UninitialisedAllocator<double>>;
+  RingRows stored_;
+  std::vector<double> day_;    // [slot] entry midpoint
+  std::vector<double> width_;  // [slot] entry step length
   std::vector<double> scale_;  // [lane] multiplier from stored to true persons (leaks), old cohorts
   std::vector<double> young_scale_;  // [lane] the same for the young cohorts
   // A lower bound on every scale factor (old and young): the whole-queue leaks multiply it by
@@ -246,9 +294,14 @@ class CohortQueue {
   int latest_front_ = std::numeric_limits<int>::min();  // >= every lane_front_key_
   // [lane] keys older than lane_front_key_ that gained persons later, newest first.
   std::vector<std::vector<int>> lane_islands_;
-  std::vector<double> scratch_;     // per-cohort buffer of serve_each / take_entered_before
-  std::vector<int> served_groups_;  // scratch of serve_each
-  std::vector<int> move_pairs_;     // scratch of move_slot: the pairs with anyone to move
+  // The first fronted_count_ entries: the lanes looked at so far (front above the smallest int).
+  // A row pushed before the latest front is noted in these only (the served first lanes and the
+  // waiting lanes, not all).
+  std::vector<int> fronted_lanes_;
+  int fronted_count_ = 0;
+  std::vector<double> scratch_;         // per-cohort buffer of take_entered_before
+  std::size_t scratch_for_groups_ = 0;  // the number of groups in use it was zeroed for
+  std::vector<int> move_pairs_;  // scratch of move_slot: the pairs with anyone (room for all)
   // Groups (by first lane, ascending) that ever held anyone: every lane of the other groups is
   // exactly 0 in every cohort, so per-cohort walks skip them (a track used by a few segments
   // only, Dublin for the origins it concerns).
@@ -262,29 +315,34 @@ class CohortQueue {
     int end;
   };
   std::vector<LaneRun> used_runs_;
-  std::vector<LaneRun> served_runs_;  // scratch of serve_each: the runs of the groups served
-  std::vector<int> lane_group_;       // [lane] group index
+  std::vector<LaneRun> unused_runs_;  // the lanes of the other groups, the same way
+  // The groups served by the last serve_each, as runs of lanes, and how many; the costs and the
+  // number of groups in use they were found for (a group joining makes them stale).
+  std::vector<LaneRun> served_runs_;
+  int served_group_count_ = 0;
+  std::vector<double> served_costs_;
+  std::size_t served_for_groups_ = 0;
+  // Per-cohort buffer of serve_each: 0 in every lane outside served_runs_ (zeroed when they are
+  // found; the lanes inside are written for every cohort served before anyone reads them).
+  std::vector<double> served_;
+  std::vector<int> lane_group_;  // [lane] group index
+
+  // The groups in use whose first lane costs anything, as runs of lanes; counts them in `groups`.
+  std::span<const LaneRun> collect_served_runs(const double* cost, int& groups);
+  void rebuild_served_runs(const double* cost);
+  // Whether `amounts` (one per lane) has a positive amount in one of the runs.
+  static bool adds_to(const std::vector<LaneRun>& runs, const double* amounts);
 };
 
 template <class F>
 double CohortQueue::serve_each(double capacity, std::span<const double> cost_per_person,
                                double latest_entry_day, F&& on_cohort) {
   double used = 0.0;
-  std::vector<double>& served = scratch_;
-  served.assign(static_cast<std::size_t>(lanes_), 0.0);
   // Groups whose first lane costs nothing are not served: their lanes stay 0 in `served`.
-  std::vector<int>& groups = served_groups_;
-  std::vector<LaneRun>& runs = served_runs_;
-  groups.clear();
-  runs.clear();
-  for (int g : used_groups_)
-    if (cost_per_person[g] > 0.0) {
-      groups.push_back(g);
-      if (!runs.empty() && runs.back().end == g)
-        runs.back().end = g + group_;
-      else
-        runs.push_back({g, g + group_});
-    }
+  int groups_served = 0;
+  const std::span<const LaneRun> runs = collect_served_runs(cost_per_person.data(), groups_served);
+  std::vector<double>& served = served_;  // 0 outside the runs (see served_)
+  const double* cost = cost_per_person.data();
   double* total = lane_total_.data();
   // Cohorts older than the oldest one holding anyone in a served group weigh nothing: start
   // there (persons of a suspended segment keep old cohorts alive, which would be walked again
@@ -295,13 +353,16 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     if (day_[slot] > latest_entry_day) break;  // cohorts are in entry order
     double* r = row(slot);
     const double* sc = scale_of(slot);
-    double weight = 0.0;
-    for (int g : groups) weight += r[g] * sc[g] * cost_per_person[g];
+    double weight = 0.0;  // the first lanes of the served groups, in order
+    for (const LaneRun& run : runs)
+      for (int g = run.begin; g < run.end; g += group_) weight += r[g] * sc[g] * cost[g];
     if (!(weight > 0.0)) {
       if (!skipped) {
         skipped = true;
         int start_key = kNoKey;
-        for (int g : groups) start_key = std::min(start_key, lane_front(g));
+        for (const LaneRun& run : runs)
+          for (int g = run.begin; g < run.end; g += group_)
+            start_key = std::min(start_key, lane_front(g));
         if (start_key == kNoKey) break;
         i = std::max(i, start_key - base_key_ - 1);  // the loop's ++i lands on start_key
       }
@@ -311,17 +372,19 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     for (const LaneRun& run : runs) {
       // An empty lane serves 0 and stays 0, exactly.
       const std::ptrdiff_t n = run.end - run.begin;
-      lane_kernels::serve(r + run.begin, sc + run.begin, served.data() + run.begin,
-                          total + run.begin, n, fraction);
       if (young_[slot])
-        lane_kernels::subtract(young_total_.data() + run.begin, served.data() + run.begin, n);
+        lane_kernels::serve_young(r + run.begin, sc + run.begin, served.data() + run.begin,
+                                  total + run.begin, young_total_.data() + run.begin, n, fraction);
+      else
+        lane_kernels::serve(r + run.begin, sc + run.begin, served.data() + run.begin,
+                            total + run.begin, n, fraction);
     }
     used += weight * fraction;
     on_cohort(base_key_ + i, day_[slot], width_[slot], std::span<const double>(served));
     // The front cohort served whole, in every group that holds anyone, is exactly empty: pop it
     // here rather than summing its lanes again in drop_empty_ends.
-    if (i == 0 && fraction >= 1.0 && groups.size() == used_groups_.size()) {
-      head_ = (head_ + 1) % capacity_;
+    if (i == 0 && fraction >= 1.0 && groups_served == static_cast<int>(used_groups_.size())) {
+      head_ = wrap(head_ + 1);
       ++base_key_;
       --count_;
       i = -1;  // the next cohort is the new front
@@ -333,24 +396,34 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
 
 template <class F>
 void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
+  // 0 outside the groups in use (zeroed when a group joins); the lanes inside are written for
+  // every cohort taken before anyone reads them.
   std::vector<double>& amounts = scratch_;
-  amounts.assign(static_cast<std::size_t>(lanes_), 0.0);
+  if (scratch_for_groups_ != used_groups_.size() || amounts.empty()) {
+    amounts.assign(static_cast<std::size_t>(lanes_), 0.0);
+    scratch_for_groups_ = used_groups_.size();
+  }
   for (int i = 0; i < count_; ++i) {
     const int slot = slot_of(i);
     if (day_[slot] > latest_entry_day) break;
     double* r = row(slot);
     const double* sc = scale_of(slot);
+    double* young = young_[slot] ? young_total_.data() : nullptr;
     bool any = false;
-    for (const LaneRun& run : used_runs_)
-      for (int l = run.begin; l < run.end; ++l) {
-        amounts[l] = r[l] * sc[l];
-        book(slot, l, -amounts[l]);
-        any = any || amounts[l] != 0.0;
-        r[l] = 0.0;
-      }
+    for (const LaneRun& run : used_runs_) {
+      const std::ptrdiff_t b = run.begin;
+      const std::ptrdiff_t n = run.end - run.begin;
+      if (young)
+        lane_kernels::take_young(r + b, sc + b, amounts.data() + b, lane_total_.data() + b,
+                                 young + b, n);
+      else
+        lane_kernels::take(r + b, sc + b, amounts.data() + b, lane_total_.data() + b, n);
+      any = any || std::any_of(amounts.data() + b, amounts.data() + b + n,
+                               [](double v) { return v != 0.0; });
+    }
     if (any) f(base_key_ + i, day_[slot], width_[slot], std::span<const double>(amounts));
     if (i == 0) {  // every lane is now exactly 0: pop the front without summing it again
-      head_ = (head_ + 1) % capacity_;
+      head_ = wrap(head_ + 1);
       ++base_key_;
       --count_;
       i = -1;

@@ -3,28 +3,40 @@
 // arrays are restrict-qualified parameters: GCC 12 vectorises such a loop, but not the same loop
 // over restrict-qualified locals taken from member vectors (checked with -fopt-info-vec). Every
 // lane is computed with the same operations as in a scalar loop (no contraction into fused
-// multiply-adds on the baseline x86-64 target), so vectorising changes no result.
+// multiply-adds on the baseline x86-64 target), so vectorising changes no result. The loops over
+// a list of lanes (indexed: no vectorising) are kernels too, so that nothing is loaded twice.
+//
+// Tried and left out: a branch-free conversion between the old and young regions (selects for
+// the empty lanes and the lanes whose two scales agree). It vectorises only written with GCC
+// vector types (otherwise GCC sinks the division into a branch that -ftrapping-math keeps), and
+// then costs 14 instructions a lane against 7 (empty) to 18 in the branchy loop.
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 
 namespace chainsim::lane_kernels {
 
-// Adds max(in, 0) persons to every lane: stored amounts (true / scale) and lane totals.
+// Adds max(in, 0) persons to every lane: stored amounts (true / scale) and lane totals. `fresh`:
+// the stored amounts are not read, only written (a new cohort, whose lanes would all be 0).
+template <bool fresh>
 inline void push(const double* __restrict in, double* __restrict stored,
                  const double* __restrict scale, double* __restrict total, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double add = in[i] > 0.0 ? in[i] : 0.0;
-    stored[i] += add / scale[i];
+    stored[i] = (fresh ? 0.0 : stored[i]) + add / scale[i];
     total[i] += add;
   }
 }
 
 // The same for a young cohort, whose persons are also counted in the young totals.
+template <bool fresh>
 inline void push_young(const double* __restrict in, double* __restrict stored,
                        const double* __restrict scale, double* __restrict total,
                        double* __restrict young, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double add = in[i] > 0.0 ? in[i] : 0.0;
-    stored[i] += add / scale[i];
+    stored[i] = (fresh ? 0.0 : stored[i]) + add / scale[i];
     total[i] += add;
     young[i] += add;
   }
@@ -46,6 +58,34 @@ inline void leak(const double* __restrict share, double* __restrict total, doubl
   }
 }
 
+// Whether every one of x[0], ..., x[n - 1] is +0 (all bits 0; an OR of the bits vectorises where
+// a test of each value for > 0 does not).
+inline bool all_zero_bits(const double* __restrict x, std::ptrdiff_t n) {
+  std::uint64_t bits = 0;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    std::uint64_t b;
+    std::memcpy(&b, x + i, sizeof b);
+    bits |= b;
+  }
+  return bits == 0;
+}
+
+// The largest of x[0], ..., x[n - 1] and 0, none of them NaN: four running maxima, to share the
+// loop's overhead (a maximum does not depend on the order it is taken in). std::max(x, m) rather
+// than (m, x): one maxsd into m, no copy.
+inline double largest(const double* __restrict x, std::ptrdiff_t n) {
+  double m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
+  std::ptrdiff_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    m0 = std::max(x[i], m0);
+    m1 = std::max(x[i + 1], m1);
+    m2 = std::max(x[i + 2], m2);
+    m3 = std::max(x[i + 3], m3);
+  }
+  for (; i < n; ++i) m0 = std::max(x[i], m0);
+  return std::max(std::max(m0, m1), std::max(m2, m3));
+}
+
 // Two competing leaks of every lane: `first` of the stock, then `second` of what is left.
 inline void leak_two(double first, double second, double* __restrict total,
                      double* __restrict young, double* __restrict scale,
@@ -64,6 +104,39 @@ inline void leak_two(double first, double second, double* __restrict total,
   }
 }
 
+// The same share of a few lanes of every cohort (a lane holding no one is left alone: its scales
+// stay as they are). Indexed, so no vectorising; restrict-qualified, so nothing is loaded twice.
+inline void leak_lanes(const int* __restrict lanes, std::ptrdiff_t n, double share,
+                       double* __restrict total, double* __restrict young, double* __restrict scale,
+                       double* __restrict young_scale, double* __restrict removed) {
+  const double keep = 1.0 - share;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const int l = lanes[i];
+    if (total[l] == 0.0) continue;
+    const double m = total[l] * share;
+    removed[l] += m;
+    total[l] -= m;
+    young[l] *= keep;
+    scale[l] *= keep;
+    young_scale[l] *= keep;
+  }
+}
+
+// The same for the old cohorts only (their scales; the young totals tell what they hold).
+inline void leak_old_lanes(const int* __restrict lanes, std::ptrdiff_t n, double share,
+                           double* __restrict total, const double* __restrict young,
+                           double* __restrict scale, double* __restrict removed) {
+  const double keep = 1.0 - share;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const int l = lanes[i];
+    if (total[l] == 0.0) continue;
+    const double m = (total[l] - young[l]) * share;
+    removed[l] += m;
+    total[l] -= m;
+    scale[l] *= keep;
+  }
+}
+
 // Serves `fraction` of a cohort's lanes: the served persons, the stored amounts left (0 when the
 // cohort is served whole) and the lane totals.
 inline void serve(double* __restrict stored, const double* __restrict scale,
@@ -79,9 +152,44 @@ inline void serve(double* __restrict stored, const double* __restrict scale,
   }
 }
 
-// young -= served (the young totals of a served young cohort).
-inline void subtract(double* __restrict young, const double* __restrict served, std::ptrdiff_t n) {
-  for (std::ptrdiff_t i = 0; i < n; ++i) young[i] -= served[i];
+// The same for a young cohort, whose served persons also leave the young totals.
+inline void serve_young(double* __restrict stored, const double* __restrict scale,
+                        double* __restrict served, double* __restrict total,
+                        double* __restrict young, std::ptrdiff_t n, double fraction) {
+  const bool whole = fraction >= 1.0;
+  const double keep = 1.0 - fraction;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double m = stored[i] * scale[i] * fraction;
+    served[i] = m;
+    stored[i] = whole ? 0.0 : stored[i] * keep;
+    total[i] -= m;
+    young[i] -= m;
+  }
+}
+
+// Takes everyone out of a cohort's lanes: the persons into `taken`, out of the lane totals, and
+// the stored amounts to 0.
+inline void take(double* __restrict stored, const double* __restrict scale,
+                 double* __restrict taken, double* __restrict total, std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double m = stored[i] * scale[i];
+    taken[i] = m;
+    total[i] -= m;
+    stored[i] = 0.0;
+  }
+}
+
+// The same for a young cohort, whose persons also leave the young totals.
+inline void take_young(double* __restrict stored, const double* __restrict scale,
+                       double* __restrict taken, double* __restrict total, double* __restrict young,
+                       std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double m = stored[i] * scale[i];
+    taken[i] = m;
+    total[i] -= m;
+    young[i] -= m;
+    stored[i] = 0.0;
+  }
 }
 
 }  // namespace chainsim::lane_kernels
