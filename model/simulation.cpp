@@ -321,12 +321,16 @@ void Simulation::begin(Recorder& recorder) {
 bool Simulation::step() {
   if (step_ >= calendar_.steps()) return false;
   const int k = step_;
-  if (!policies_.empty()) policies_.apply(calendar_.mid_day(k), now_);
-  // Capacity counts cases: the first lane of a segment (all its persons) costs 1/persons per case;
-  // a suspended segment costs 0 at the CGRS and so is skipped.
-  for (int s = 0; s < segments_; ++s) {
-    call_cost_[lane(s, kAllLane)] = 1.0 / now_.cgrs.persons_per_case[s];
-    case_cost_[lane(s, kAllLane)] = now_.cgrs.suspended[s] >= 0.5 ? 0.0 : call_cost_[lane(s, kAllLane)];
+  const bool changed = !policies_.empty() && policies_.apply(calendar_.mid_day(k), now_);
+  // What follows from the parameters alone is worked out at the first step and again only when
+  // a policy changed them. Capacity counts cases: the first lane of a segment (all its persons)
+  // costs 1/persons per case; a suspended segment costs 0 at the CGRS and so is skipped.
+  if (k == 0 || changed) {
+    for (int s = 0; s < segments_; ++s) {
+      call_cost_[lane(s, kAllLane)] = 1.0 / now_.cgrs.persons_per_case[s];
+      case_cost_[lane(s, kAllLane)] = now_.cgrs.suspended[s] >= 0.5 ? 0.0 : call_cost_[lane(s, kAllLane)];
+    }
+    waiting_profiles();
   }
   network_.update_capacity(k, now_.reception);
   const double capacity_cases = staff_.step(k, now_.cgrs);
@@ -391,7 +395,7 @@ void Simulation::account_step(int k) {
   step_unplaced_ = unplaced_now;
   waiting_person_days_ += waiting_now * days;
   network_.review_capacity(k, now_.reception, network_.occupied_total() + waiting_now + unplaced_now);
-  if (network_.saturated_for(waiting_profiles())) saturated_days_ += days;
+  if (network_.saturated_for(waiting_profiles_)) saturated_days_ += days;
   double registered = 0.0;
   registrations_.take(k, std::span<double>(&registered, 1));
   series(S::registrations)[0] += registered;
