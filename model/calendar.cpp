@@ -163,7 +163,8 @@ Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const {
   return delay_target(k, delay_days, k);
 }
 
-Calendar::DelayTarget Calendar::delay_target(int k, double delay_days, int hint) const {
+// The general case of delay_target: before or past the grid, or a hint more than one step short.
+Calendar::DelayTarget Calendar::search_delay_target(int k, double delay_days, int hint) const {
   const double target = mid_day(k) + std::max(delay_days, 0.0);
   // Search over the midpoints of the grid; past the end the grid has nominal steps.
   int j = k;
