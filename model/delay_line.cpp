@@ -20,21 +20,19 @@ double DelayLine::total() const {
   return t;
 }
 
-double* DelayLine::slot(int k) {
+void DelayLine::grow_to(int k) {
   if (k < base_step_) throw std::logic_error("DelayLine: step already taken");
-  if (k - base_step_ >= span_) {
-    const int new_span = static_cast<int>(std::bit_ceil(static_cast<unsigned>(k - base_step_ + 1)));
-    std::vector<double> ring(static_cast<std::size_t>(new_span) * lanes_, 0.0);
-    for (int i = 0; i < span_; ++i) {
-      const int from = wrap(head_ + i);
-      std::copy_n(&ring_[static_cast<std::size_t>(from) * lanes_], lanes_,
-                  &ring[static_cast<std::size_t>(i) * lanes_]);
-    }
-    ring_ = std::move(ring);
-    span_ = new_span;
-    head_ = 0;
+  if (k - base_step_ < span_) return;
+  const int new_span = static_cast<int>(std::bit_ceil(static_cast<unsigned>(k - base_step_ + 1)));
+  std::vector<double> ring(static_cast<std::size_t>(new_span) * lanes_, 0.0);
+  for (int i = 0; i < span_; ++i) {
+    const int from = wrap(head_ + i);
+    std::copy_n(&ring_[static_cast<std::size_t>(from) * lanes_], lanes_,
+                &ring[static_cast<std::size_t>(i) * lanes_]);
   }
-  return &ring_[static_cast<std::size_t>(wrap(head_ + (k - base_step_))) * lanes_];
+  ring_ = std::move(ring);
+  span_ = new_span;
+  head_ = 0;
 }
 
 void DelayLine::add_at(int k, int lane, double amount) {

@@ -34,7 +34,13 @@ class DelayLine {
   double total() const;
 
  private:
-  double* slot(int k);  // grows the ring to reach step k
+  // Row of step k; grows the ring to reach it (the common case, inside the ring, is inline).
+  double* slot(int k) {
+    const int ahead = k - base_step_;
+    if (static_cast<unsigned>(ahead) >= static_cast<unsigned>(span_)) grow_to(k);
+    return &ring_[static_cast<std::size_t>(wrap(head_ + (k - base_step_))) * lanes_];
+  }
+  void grow_to(int k);  // throws for a step already taken
   // Ring position: span_ is a power of 2, so wrapping is a mask rather than a division.
   int wrap(int position) const { return position & (span_ - 1); }
   // Where a delay entered in step k ends; every segment of a step asks for the same few delays,
