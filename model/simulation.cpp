@@ -3,6 +3,7 @@
 #include "chainsim/model/simulation.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <cmath>
 #include <cstdio>
@@ -403,7 +404,8 @@ void Simulation::account_step(int k) {
 
 // Every queue keys its cohorts by entry step with that step's midpoint and length, so the
 // persons of one key, summed over the queues, make one bin: the histogram comes out in age order
-// (one bin per key, no overlap), which keeps its quantiles a linear walk.
+// (one bin per key, no overlap), which keeps its quantiles a linear walk. The midpoint and length
+// are the calendar's (an empty filler cohort may hold any date, but it adds no one).
 void Simulation::pending_age_distribution(std::span<const CohortQueue* const> queues, double now,
                                           AgeHistogram& out) {
   int first = std::numeric_limits<int>::max();
@@ -415,20 +417,15 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
   }
   out.clear();
   if (first > last) return;
-  const std::size_t n = static_cast<std::size_t>(last - first + 1);
-  by_key_persons_.assign(n, 0.0);
-  by_key_day_.assign(n, 0.0);
-  by_key_width_.assign(n, 0.0);
+  std::vector<double>& persons = by_key_persons_;
+  persons.assign(static_cast<std::size_t>(last - first + 1), 0.0);
   for (const CohortQueue* q : queues)
-    q->for_each_cohort_group_sum([&](int key, double day, double width, double persons) {
-      const std::size_t i = static_cast<std::size_t>(key - first);
-      by_key_persons_[i] += persons;
-      if (!(persons > 0.0)) return;  // an empty filler cohort may hold any date
-      by_key_day_[i] = day;
-      by_key_width_[i] = width;
+    q->for_each_cohort_group_sum([&](int key, [[maybe_unused]] double day, [[maybe_unused]] double width, double p) {
+      assert(!(p > 0.0) || (day == calendar_.mid_day(key) && width == calendar_.width(key)));
+      persons[static_cast<std::size_t>(key - first)] += p;
     });
-  for (std::size_t i = 0; i < n; ++i)
-    out.add_distinct(now - by_key_day_[i], by_key_width_[i], by_key_persons_[i]);
+  for (int key = first; key <= last; ++key)
+    out.add_distinct(now - calendar_.mid_day(key), calendar_.width(key), persons[static_cast<std::size_t>(key - first)]);
 }
 
 void Simulation::close_period(int k) {
