@@ -20,14 +20,6 @@ void AgeHistogram::add(double center_days, double width_days, double weight) {
   add_bin({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
 }
 
-void AgeHistogram::add_distinct(double center_days, double width_days, double weight) {
-  if (!(weight > 0.0)) return;
-  const double half = 0.5 * std::max(width_days, 0.0);
-  changed();
-  bins_.push_back({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
-  total_ += weight;
-}
-
 namespace {
 // Ages are round numbers (low mantissa bits all zero): fold the high bits down before masking.
 std::size_t bin_hash(double lo, double hi) {

@@ -4,6 +4,7 @@
 // A cohort entered during one step, so its persons are spread over that step's length: each bin is
 // uniform over [center - width/2, center + width/2]. Quantiles and threshold shares interpolate
 // inside a bin, which makes them exact for that assumption instead of jumping a whole step.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -14,7 +15,14 @@ class AgeHistogram {
  public:
   void add(double center_days, double width_days, double weight);
   // The same for a bin known to differ from every other (e.g. one per cohort): no look-up.
-  void add_distinct(double center_days, double width_days, double weight);
+  // Inline: a pending-age histogram adds one bin per key held.
+  void add_distinct(double center_days, double width_days, double weight) {
+    if (!(weight > 0.0)) return;
+    const double half = 0.5 * std::max(width_days, 0.0);
+    changed();
+    bins_.push_back({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
+    total_ += weight;
+  }
   void clear();
   // Adds every bin of `other`.
   void merge(const AgeHistogram& other);
