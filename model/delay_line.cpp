@@ -65,10 +65,9 @@ void add_row(std::span<const double> in, double* __restrict row, double* __restr
   }
 }
 
-// As add_row, split between two rows: (1 - share_next) to `now`, share_next to `next`. Both are
-// the same row when the target step was already released, hence no __restrict on them.
-void add_split(std::span<const double> in, double* now, double* next, double* __restrict total,
-               auto stride, double share_next) {
+// As add_row, split between two rows: (1 - share_next) to `now`, share_next to `next`.
+void add_split(std::span<const double> in, double* __restrict now, double* __restrict next,
+               double* __restrict total, auto stride, double share_next) {
   const double* __restrict from = in.data();
   for (std::size_t i = 0; i < in.size(); ++i) {
     const double a = entering(from[i]);
@@ -76,6 +75,19 @@ void add_split(std::span<const double> in, double* now, double* next, double* __
     now[l] += a * (1.0 - share_next);
     total[l] += a;
     next[l] += a * share_next;
+  }
+}
+
+// The same when both parts fall in one row (the target step was already released): added one
+// after the other, as two rows would be. Kept apart so that add_split needs no alias checks.
+void add_split_in_one_row(std::span<const double> in, double* __restrict row,
+                          double* __restrict total, int stride, double share_next) {
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const double a = entering(in[i]);
+    const std::size_t l = i * static_cast<std::size_t>(stride);
+    row[l] += a * (1.0 - share_next);
+    total[l] += a;
+    row[l] += a * share_next;
   }
 }
 
@@ -110,6 +122,10 @@ void DelayLine::add_strided(int k, double delay_days, std::span<const double> am
   if (t.share_next > 0.0) {
     double* next_row = slot(second);  // may grow the ring: fetch before the first row
     double* now_row = slot(first);
+    if (first == second) {
+      add_split_in_one_row(amounts, now_row + first_lane, total, stride, t.share_next);
+      return;
+    }
     with_stride(stride, [&](auto s) {
       add_split(amounts, now_row + first_lane, next_row + first_lane, total, s, t.share_next);
     });
