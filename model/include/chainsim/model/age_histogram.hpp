@@ -13,7 +13,15 @@ namespace chainsim {
 
 class AgeHistogram {
  public:
-  void add(double center_days, double width_days, double weight);
+  // Inline with the merge into the last bin, the most frequent (a cohort served in two tracks
+  // in one step, or on in the next step at a monthly step); the look-up is out of line.
+  void add(double center_days, double width_days, double weight) {
+    if (!(weight > 0.0)) return;
+    const double half = 0.5 * std::max(width_days, 0.0);
+    // Ages are never negative: persons served in the step they entered waited between zero and
+    // half a step, not a negative time.
+    add_bin({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
+  }
   // The same for a bin known to differ from every other (e.g. one per cohort): no look-up.
   // Inline: a pending-age histogram adds one bin per key held.
   void add_distinct(double center_days, double width_days, double weight) {
@@ -55,7 +63,17 @@ class AgeHistogram {
   bool ordered_ascending() const;
   bool ordered_descending() const;
 
-  void add_bin(const Bin& bin);  // merged into an identical bin if there is one
+  // Merged into an identical bin if there is one.
+  void add_bin(const Bin& bin) {
+    changed();
+    total_ += bin.weight;
+    if (!bins_.empty() && bins_.back().lo == bin.lo && bins_.back().hi == bin.hi) {
+      bins_.back().weight += bin.weight;
+      return;
+    }
+    merge_or_append(bin);
+  }
+  void merge_or_append(const Bin& bin);  // add_bin past the last bin: through the index
   void reindex(std::size_t at_least);
 
   std::vector<Bin> bins_;
