@@ -57,8 +57,17 @@ void AgeHistogram::reindex(std::size_t at_least) {
 
 void AgeHistogram::clear() {
   changed();
+  // The index keeps the size of the most bins ever held: a period histogram sized by its first
+  // periods (the initial stocks decided) would clear a large index at every period. An index far
+  // larger than the bins of this period needed is cut back to their size instead.
+  if (index_.size() > 16 * bins_.size() + 256) {
+    std::size_t size = 64;
+    while (size < 4 * (bins_.size() + 1)) size *= 2;
+    index_.assign(size, 0U);
+  } else {
+    std::fill(index_.begin(), index_.end(), 0U);
+  }
   bins_.clear();
-  std::fill(index_.begin(), index_.end(), 0U);
   total_ = 0.0;
 }
 
