@@ -14,12 +14,6 @@ DelayLine::DelayLine(const Calendar& calendar, int lanes)
   ring_.assign(static_cast<std::size_t>(span_) * lanes_, 0.0);
 }
 
-double DelayLine::total() const {
-  double t = 0.0;
-  for (double v : lane_total_) t += v;
-  return t;
-}
-
 void DelayLine::grow_to(int k) {
   if (k < base_step_) throw std::logic_error("DelayLine: step already taken");
   if (k - base_step_ < span_) return;
@@ -33,16 +27,6 @@ void DelayLine::grow_to(int k) {
   ring_ = std::move(ring);
   span_ = new_span;
   head_ = 0;
-}
-
-void DelayLine::add_at(int k, int lane, double amount) {
-  assert(lane >= 0 && lane < lanes_);
-  if (!(amount > 0.0)) return;
-  // Due in a step already released (a zero delay entered after this step's release): the
-  // earliest step still open.
-  k = std::max(k, base_step_);
-  slot(k)[lane] += amount;
-  lane_total_[lane] += amount;
 }
 
 namespace {
@@ -157,16 +141,7 @@ Calendar::DelayTarget DelayLine::target(int k, double delay_days) {
   return entry->target;
 }
 
-void DelayLine::add(int k, double delay_days, int lane, double amount) {
-  if (!(amount > 0.0)) return;
-  const Calendar::DelayTarget t = target(k, delay_days);
-  const double later = amount * t.share_next;
-  add_at(t.step, lane, amount - later);
-  if (later > 0.0) add_at(t.step + 1, lane, later);
-}
-
-void DelayLine::take(int k, std::span<double> out) {
-  assert(static_cast<int>(out.size()) == lanes_);
+void DelayLine::take_rows(int k, std::span<double> out) {
   // Steps are taken in order; a step skipped since the last call is released with this one.
   while (base_step_ <= k) {
     release(&ring_[static_cast<std::size_t>(head_) * lanes_], out.data(), lane_total_.data(),
