@@ -426,6 +426,9 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
     });
   for (int key = first; key <= last; ++key)
     out.add_distinct(now - calendar_.mid_day(key), calendar_.width(key), persons[static_cast<std::size_t>(key - first)]);
+  // Consecutive keys abut (the end of step k is the beginning of step k + 1), up to rounding
+  // far below the histogram's tolerance.
+  out.known_oldest_first();
 }
 
 void Simulation::close_period(int k) {

@@ -5,6 +5,7 @@
 // uniform over [center - width/2, center + width/2]. Quantiles and threshold shares interpolate
 // inside a bin, which makes them exact for that assumption instead of jumping a whole step.
 #include <algorithm>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -30,6 +31,13 @@ class AgeHistogram {
     changed();
     bins_.push_back({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
     total_ += weight;
+  }
+  // Tells quantile() that the bins held were added oldest first without overlap (e.g. one per
+  // cohort, in key order), as it would find by checking them all; checked in debug builds only.
+  // Adding a bin forgets it.
+  void known_oldest_first() {
+    assert(ordered_descending());
+    shape_ = Shape::descending;
   }
   void clear();
   // Adds every bin of `other`.
