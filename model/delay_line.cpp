@@ -119,28 +119,6 @@ void DelayLine::add_strided(int k, double delay_days, std::span<const double> am
   with_stride(stride, [&](auto s) { add_row(amounts, now_row + first_lane, total, s); });
 }
 
-Calendar::DelayTarget DelayLine::target(int k, double delay_days) {
-  // One entry per delay: its latest answer, replaced by the next step's.
-  Cached* entry = nullptr;
-  for (Cached& c : cache_) {
-    if (c.delay_days == delay_days) {
-      entry = &c;
-      break;
-    }
-  }
-  int hint = k;
-  if (entry == nullptr) {
-    entry = &cache_[next_cache_];
-    next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
-  } else if (entry->step == k) {
-    return entry->target;
-  } else if (entry->step < k) {
-    hint = std::max(k, entry->target.step);  // targets only move forward with k
-  }
-  *entry = {k, delay_days, calendar_.delay_target(k, delay_days, hint)};
-  return entry->target;
-}
-
 void DelayLine::take_rows(int k, std::span<double> out) {
   // Steps are taken in order; a step skipped since the last call is released with this one.
   while (base_step_ <= k) {

@@ -78,8 +78,29 @@ class DelayLine {
   // Ring position: span_ is a power of 2, so wrapping is a mask rather than a division.
   int wrap(int position) const { return position & (span_ - 1); }
   // Where a delay entered in step k ends; every segment of a step asks for the same few delays,
-  // so the latest answer per delay is remembered (and is the next step's search hint).
-  Calendar::DelayTarget target(int k, double delay_days);
+  // so the latest answer per delay is remembered (and is the next step's search hint). Inline:
+  // asked at every step by every entry.
+  Calendar::DelayTarget target(int k, double delay_days) {
+    // One entry per delay: its latest answer, replaced by the next step's.
+    Cached* entry = nullptr;
+    for (Cached& c : cache_) {
+      if (c.delay_days == delay_days) {
+        entry = &c;
+        break;
+      }
+    }
+    int hint = k;
+    if (entry == nullptr) {
+      entry = &cache_[next_cache_];
+      next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
+    } else if (entry->step == k) {
+      return entry->target;
+    } else if (entry->step < k) {
+      hint = std::max(k, entry->target.step);  // targets only move forward with k
+    }
+    *entry = {k, delay_days, calendar_.delay_target(k, delay_days, hint)};
+    return entry->target;
+  }
 
   const Calendar& calendar_;
   int lanes_;
