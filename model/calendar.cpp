@@ -148,6 +148,9 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
     width_.push_back(len);
     mid_.push_back(b + 0.5 * len);
   }
+  step_of_day_.reserve(static_cast<std::size_t>(step_begin_.back()));
+  for (int k = 0; k < steps(); ++k)
+    step_of_day_.insert(step_of_day_.end(), static_cast<std::size_t>(step_begin_[k + 1] - step_begin_[k]), k);
 }
 
 double Calendar::extended_begin_day(int k) const {
@@ -193,6 +196,9 @@ Calendar::DelayTarget Calendar::search_delay_target(int k, double delay_days, in
 }
 
 int Calendar::step_at_day(double day) const {
+  // Steps begin on whole days: inside the grid the day's whole part finds the step.
+  if (day >= 0.0 && day < static_cast<double>(step_of_day_.size()))
+    return step_of_day_[static_cast<std::size_t>(day)];
   if (day < 0.0) return static_cast<int>(std::floor(day / nominal_days(settings_.step)));
   const auto it = std::upper_bound(step_begin_.begin(), step_begin_.end(), day);
   const int k = static_cast<int>(it - step_begin_.begin()) - 1;

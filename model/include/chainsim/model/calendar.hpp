@@ -113,6 +113,7 @@ class Calendar {
   // Per step k in [0, steps()): begin day, length and midpoint, precomputed.
   std::vector<double> begin_, width_, mid_;
   std::vector<int> step_period_;
+  std::vector<int> step_of_day_;  // [d] the step holding day d, for every day of the grid
   std::vector<Date> period_end_;
 };
 
