@@ -107,11 +107,12 @@ void DelayLine::add_strided(int k, double delay_days, std::span<const double> am
   double* total = lane_total_.data() + first_lane;
   if (t.share_next > 0.0) {
     double* next_row = slot(second);  // may grow the ring: fetch before the first row
-    double* now_row = slot(first);
     if (first == second) {
-      add_split_in_one_row(amounts, now_row + first_lane, total, stride, t.share_next);
+      add_split_in_one_row(amounts, next_row + first_lane, total, stride, t.share_next);
       return;
     }
+    // Step `first` is the one before `second`, inside the ring now.
+    double* now_row = &ring_[static_cast<std::size_t>(wrap(head_ + (first - base_step_))) * lanes_];
     with_stride(stride, [&](auto s) {
       add_split(amounts, now_row + first_lane, next_row + first_lane, total, s, t.share_next);
     });
