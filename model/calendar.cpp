@@ -148,6 +148,8 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
     width_.push_back(len);
     mid_.push_back(b + 0.5 * len);
   }
+  // Steps steps() ... of the tail: the next step's first day is known for all but the last.
+  for (int k = steps(); k < steps() + static_cast<int>(tail_begin_.size()); ++k) mid_.push_back(mid_day(k));
   step_of_day_.reserve(static_cast<std::size_t>(step_begin_.back()));
   for (int k = 0; k < steps(); ++k)
     step_of_day_.insert(step_of_day_.end(), static_cast<std::size_t>(step_begin_[k + 1] - step_begin_[k]), k);
@@ -180,7 +182,7 @@ Calendar::DelayTarget Calendar::search_delay_target(int k, double delay_days, in
     for (int walked = 0; walked < 4 && from < last && mid_[from + 1] <= target; ++walked) ++from;
     j = from;
     if (from < last && mid_[from + 1] <= target) {
-      const auto after = std::upper_bound(mid_.begin() + from + 1, mid_.end() - 1, target);
+      const auto after = std::upper_bound(mid_.begin() + from + 1, mid_.begin() + last + 1, target);
       j = static_cast<int>(after - mid_.begin()) - 1;
     }
   } else {

@@ -76,7 +76,7 @@ class Calendar {
   // an earlier step with the same delay): the search starts there. Targets move with k by about
   // one step, so inside the grid the hint or the step after it is tried first, inline.
   DelayTarget delay_target(int k, double delay_days, int hint) const {
-    if (in_grid(k) && hint >= k && hint + 2 < steps()) {
+    if (in_grid(k) && hint >= k && hint + 2 < static_cast<int>(mid_.size())) {
       const double target = mid_[k] + std::max(delay_days, 0.0);
       if (mid_[hint] <= target) {
         if (target < mid_[hint + 1]) return between_midpoints(hint, target);
@@ -95,8 +95,8 @@ class Calendar {
   Date step_begin_date(int k) const;
 
  private:
-  bool in_grid(int k) const { return static_cast<unsigned>(k) < static_cast<unsigned>(mid_.size()); }
-  // delay_target's answer j for a `target` day with mid_[j] <= target < mid_[j + 1], both in the grid.
+  bool in_grid(int k) const { return static_cast<unsigned>(k) < static_cast<unsigned>(width_.size()); }
+  // delay_target's answer j for a `target` day with mid_[j] <= target < mid_[j + 1].
   DelayTarget between_midpoints(int j, double target) const {
     const double share = (target - mid_[j]) / (mid_[j + 1] - mid_[j]);
     return {j, share <= 1e-12 ? 0.0 : share};
@@ -110,7 +110,8 @@ class Calendar {
   double nominal_ = 1.0;         // nominal_days(settings_.step)
   std::vector<int> step_begin_;  // size steps()+1, days since start
   std::vector<int> tail_begin_;  // first days of steps steps()+1 ... in the year after the end
-  // Per step k in [0, steps()): begin day, length and midpoint, precomputed.
+  // Per step k in [0, steps()): begin day, length and midpoint, precomputed. mid_ goes on over
+  // the tail (the values mid_day computes there), where delays entered near the end arrive.
   std::vector<double> begin_, width_, mid_;
   std::vector<int> step_period_;
   std::vector<int> step_of_day_;  // [d] the step holding day d, for every day of the grid
