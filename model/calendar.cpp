@@ -122,8 +122,12 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
   Date next_natural = next_step_start(step_start, settings.step, settings.start, 0);
   int natural_index = 0;
   step_begin_.push_back(0);
+  // The end of the report period holding step_start: the same for every day of the period, so
+  // worked out (calendar arithmetic) only when a step starts a new one.
+  Date natural_period_stop = step_start;
   while (step_start < tail_stop) {
-    const Date natural_period_stop = next_period_start(step_start, settings.report, settings.start);
+    if (!(step_start < natural_period_stop))
+      natural_period_stop = next_period_start(step_start, settings.report, settings.start);
     const Date period_stop = step_start < stop ? std::min(natural_period_stop, stop) : natural_period_stop;
     const Date step_stop = std::min(next_natural, period_stop);
     const int begin = static_cast<int>((step_stop - settings.start).days());
@@ -150,9 +154,9 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
   }
   // Steps steps() ... of the tail: the next step's first day is known for all but the last.
   for (int k = steps(); k < steps() + static_cast<int>(tail_begin_.size()); ++k) mid_.push_back(mid_day(k));
-  step_of_day_.reserve(static_cast<std::size_t>(step_begin_.back()));
+  step_of_day_.resize(static_cast<std::size_t>(step_begin_.back()));
   for (int k = 0; k < steps(); ++k)
-    step_of_day_.insert(step_of_day_.end(), static_cast<std::size_t>(step_begin_[k + 1] - step_begin_[k]), k);
+    for (int d = step_begin_[k]; d < step_begin_[k + 1]; ++d) step_of_day_[static_cast<std::size_t>(d)] = k;
 }
 
 double Calendar::extended_begin_day(int k) const {
