@@ -153,10 +153,12 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
     mid_.push_back(b + 0.5 * len);
   }
   // Steps steps() ... of the tail: the next step's first day is known for all but the last.
-  for (int k = steps(); k < steps() + static_cast<int>(tail_begin_.size()); ++k) mid_.push_back(mid_day(k));
+  const int tail_steps = static_cast<int>(tail_begin_.size());
+  for (int k = steps(); k < steps() + tail_steps; ++k) mid_.push_back(mid_day(k));
   step_of_day_.resize(static_cast<std::size_t>(step_begin_.back()));
   for (int k = 0; k < steps(); ++k)
-    for (int d = step_begin_[k]; d < step_begin_[k + 1]; ++d) step_of_day_[static_cast<std::size_t>(d)] = k;
+    for (int d = step_begin_[k]; d < step_begin_[k + 1]; ++d)
+      step_of_day_[static_cast<std::size_t>(d)] = k;
 }
 
 double Calendar::extended_begin_day(int k) const {

@@ -112,7 +112,8 @@ void DelayLine::add_strided(int k, double delay_days, std::span<const double> am
       return;
     }
     // Step `first` is the one before `second`, inside the ring now.
-    double* now_row = &ring_[static_cast<std::size_t>(wrap(head_ + (first - base_step_))) * lanes_];
+    const int now_position = wrap(head_ + (first - base_step_));
+    double* now_row = &ring_[static_cast<std::size_t>(now_position) * lanes_];
     with_stride(stride, [&](auto s) {
       add_split(amounts, now_row + first_lane, next_row + first_lane, total, s, t.share_next);
     });

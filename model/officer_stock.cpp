@@ -21,7 +21,8 @@ double OfficerStock::CachedPow::operator()(double base, double exponent) {
 double OfficerStock::step(int k, const Cgrs& cg) {
   const double days = calendar_.length(k);
   // Attrition first, as a hazard over the step.
-  const double leave_share = 1.0 - stay_(1.0 - std::clamp(cg.attrition_per_year, 0.0, 1.0), days / kDaysPerYear);
+  const double leave_share =
+      1.0 - stay_(1.0 - std::clamp(cg.attrition_per_year, 0.0, 1.0), days / kDaysPerYear);
   trained_ -= trained_ * leave_share;
 
   // Hire the gap to the target, then move recruits into training and trainees into service;

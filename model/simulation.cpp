@@ -3,8 +3,8 @@
 #include "chainsim/model/simulation.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -420,12 +420,15 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
   std::vector<double>& persons = by_key_persons_;
   persons.assign(static_cast<std::size_t>(last - first + 1), 0.0);
   for (const CohortQueue* q : queues)
-    q->for_each_cohort_group_sum([&](int key, [[maybe_unused]] double day, [[maybe_unused]] double width, double p) {
-      assert(!(p > 0.0) || (day == calendar_.mid_day(key) && width == calendar_.width(key)));
-      persons[static_cast<std::size_t>(key - first)] += p;
-    });
-  for (int key = first; key <= last; ++key)
-    out.add_distinct(now - calendar_.mid_day(key), calendar_.width(key), persons[static_cast<std::size_t>(key - first)]);
+    q->for_each_cohort_group_sum(
+        [&](int key, [[maybe_unused]] double day, [[maybe_unused]] double width, double p) {
+          assert(!(p > 0.0) || (day == calendar_.mid_day(key) && width == calendar_.width(key)));
+          persons[static_cast<std::size_t>(key - first)] += p;
+        });
+  for (int key = first; key <= last; ++key) {
+    const double p = persons[static_cast<std::size_t>(key - first)];
+    out.add_distinct(now - calendar_.mid_day(key), calendar_.width(key), p);
+  }
   // Consecutive keys abut (the end of step k is the beginning of step k + 1), up to rounding
   // far below the histogram's tolerance.
   out.known_oldest_first();

@@ -14,8 +14,8 @@ namespace chainsim {
 
 class AgeHistogram {
  public:
-  // Inline with the merge into the last bin, the most frequent (a cohort served in two tracks
-  // in one step, or on in the next step at a monthly step); the look-up is out of line.
+  // Inline up to the merge into the last bin (about a third of the additions of a daily run);
+  // the look-up of an older bin is out of line.
   void add(double center_days, double width_days, double weight) {
     if (!(weight > 0.0)) return;
     const double half = 0.5 * std::max(width_days, 0.0);

@@ -95,7 +95,9 @@ class Calendar {
   Date step_begin_date(int k) const;
 
  private:
-  bool in_grid(int k) const { return static_cast<unsigned>(k) < static_cast<unsigned>(width_.size()); }
+  bool in_grid(int k) const {
+    return static_cast<unsigned>(k) < static_cast<unsigned>(width_.size());
+  }
   // delay_target's answer j for a `target` day with mid_[j] <= target < mid_[j + 1].
   DelayTarget between_midpoints(int j, double target) const {
     const double share = (target - mid_[j]) / (mid_[j + 1] - mid_[j]);
