@@ -12,22 +12,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
-void AgeHistogram::add(double center_days, double width_days, double weight) {
-  if (!(weight > 0.0)) return;
-  const double half = 0.5 * std::max(width_days, 0.0);
-  // Ages are never negative: persons served in the step they entered waited between zero and
-  // half a step, not a negative time.
-  add_bin({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
-}
-
-void AgeHistogram::add_distinct(double center_days, double width_days, double weight) {
-  if (!(weight > 0.0)) return;
-  const double half = 0.5 * std::max(width_days, 0.0);
-  changed();
-  bins_.push_back({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
-  total_ += weight;
-}
-
 namespace {
 // Ages are round numbers (low mantissa bits all zero): fold the high bits down before masking.
 std::size_t bin_hash(double lo, double hi) {
@@ -43,13 +27,7 @@ std::size_t bin_hash(double lo, double hi) {
 // Served persons of one cohort arrive in several steps and several tracks, often at the same
 // age: identical bins are merged (found through a small open-addressing index), which keeps
 // the histogram as small as the number of distinct (age, width) pairs and its quantiles cheap.
-void AgeHistogram::add_bin(const Bin& bin) {
-  changed();
-  total_ += bin.weight;
-  if (!bins_.empty() && bins_.back().lo == bin.lo && bins_.back().hi == bin.hi) {
-    bins_.back().weight += bin.weight;
-    return;
-  }
+void AgeHistogram::merge_or_append(const Bin& bin) {
   if (index_.size() < 2 * (bins_.size() + 1))
     reindex(std::max<std::size_t>(64, 4 * (bins_.size() + 1)));
   const std::size_t mask = index_.size() - 1;
@@ -79,8 +57,17 @@ void AgeHistogram::reindex(std::size_t at_least) {
 
 void AgeHistogram::clear() {
   changed();
+  // The index keeps the size of the most bins ever held: a period histogram sized by its first
+  // periods (the initial stocks decided) would clear a large index at every period. An index far
+  // larger than the bins of this period needed is cut back to their size instead.
+  if (index_.size() > 16 * bins_.size() + 256) {
+    std::size_t size = 64;
+    while (size < 4 * (bins_.size() + 1)) size *= 2;
+    index_.assign(size, 0U);
+  } else {
+    std::fill(index_.begin(), index_.end(), 0U);
+  }
   bins_.clear();
-  std::fill(index_.begin(), index_.end(), 0U);
   total_ = 0.0;
 }
 

@@ -122,8 +122,12 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
   Date next_natural = next_step_start(step_start, settings.step, settings.start, 0);
   int natural_index = 0;
   step_begin_.push_back(0);
+  // The end of the report period holding step_start: the same for every day of the period, so
+  // worked out (calendar arithmetic) only when a step starts a new one.
+  Date natural_period_stop = step_start;
   while (step_start < tail_stop) {
-    const Date natural_period_stop = next_period_start(step_start, settings.report, settings.start);
+    if (!(step_start < natural_period_stop))
+      natural_period_stop = next_period_start(step_start, settings.report, settings.start);
     const Date period_stop = step_start < stop ? std::min(natural_period_stop, stop) : natural_period_stop;
     const Date step_stop = std::min(next_natural, period_stop);
     const int begin = static_cast<int>((step_stop - settings.start).days());
@@ -148,6 +152,13 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
     width_.push_back(len);
     mid_.push_back(b + 0.5 * len);
   }
+  // Steps steps() ... of the tail: the next step's first day is known for all but the last.
+  const int tail_steps = static_cast<int>(tail_begin_.size());
+  for (int k = steps(); k < steps() + tail_steps; ++k) mid_.push_back(mid_day(k));
+  step_of_day_.resize(static_cast<std::size_t>(step_begin_.back()));
+  for (int k = 0; k < steps(); ++k)
+    for (int d = step_begin_[k]; d < step_begin_[k + 1]; ++d)
+      step_of_day_[static_cast<std::size_t>(d)] = k;
 }
 
 double Calendar::extended_begin_day(int k) const {
@@ -163,7 +174,8 @@ Calendar::DelayTarget Calendar::delay_target(int k, double delay_days) const {
   return delay_target(k, delay_days, k);
 }
 
-Calendar::DelayTarget Calendar::delay_target(int k, double delay_days, int hint) const {
+// The general case of delay_target: before or past the grid, or a hint more than one step short.
+Calendar::DelayTarget Calendar::search_delay_target(int k, double delay_days, int hint) const {
   const double target = mid_day(k) + std::max(delay_days, 0.0);
   // Search over the midpoints of the grid; past the end the grid has nominal steps.
   int j = k;
@@ -176,7 +188,7 @@ Calendar::DelayTarget Calendar::delay_target(int k, double delay_days, int hint)
     for (int walked = 0; walked < 4 && from < last && mid_[from + 1] <= target; ++walked) ++from;
     j = from;
     if (from < last && mid_[from + 1] <= target) {
-      const auto after = std::upper_bound(mid_.begin() + from + 1, mid_.end() - 1, target);
+      const auto after = std::upper_bound(mid_.begin() + from + 1, mid_.begin() + last + 1, target);
       j = static_cast<int>(after - mid_.begin()) - 1;
     }
   } else {
@@ -192,6 +204,9 @@ Calendar::DelayTarget Calendar::delay_target(int k, double delay_days, int hint)
 }
 
 int Calendar::step_at_day(double day) const {
+  // Steps begin on whole days: inside the grid the day's whole part finds the step.
+  if (day >= 0.0 && day < static_cast<double>(step_of_day_.size()))
+    return step_of_day_[static_cast<std::size_t>(day)];
   if (day < 0.0) return static_cast<int>(std::floor(day / nominal_days(settings_.step)));
   const auto it = std::upper_bound(step_begin_.begin(), step_begin_.end(), day);
   const int k = static_cast<int>(it - step_begin_.begin()) - 1;

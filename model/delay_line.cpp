@@ -14,37 +14,19 @@ DelayLine::DelayLine(const Calendar& calendar, int lanes)
   ring_.assign(static_cast<std::size_t>(span_) * lanes_, 0.0);
 }
 
-double DelayLine::total() const {
-  double t = 0.0;
-  for (double v : lane_total_) t += v;
-  return t;
-}
-
-double* DelayLine::slot(int k) {
+void DelayLine::grow_to(int k) {
   if (k < base_step_) throw std::logic_error("DelayLine: step already taken");
-  if (k - base_step_ >= span_) {
-    const int new_span = static_cast<int>(std::bit_ceil(static_cast<unsigned>(k - base_step_ + 1)));
-    std::vector<double> ring(static_cast<std::size_t>(new_span) * lanes_, 0.0);
-    for (int i = 0; i < span_; ++i) {
-      const int from = wrap(head_ + i);
-      std::copy_n(&ring_[static_cast<std::size_t>(from) * lanes_], lanes_,
-                  &ring[static_cast<std::size_t>(i) * lanes_]);
-    }
-    ring_ = std::move(ring);
-    span_ = new_span;
-    head_ = 0;
+  if (k - base_step_ < span_) return;
+  const int new_span = static_cast<int>(std::bit_ceil(static_cast<unsigned>(k - base_step_ + 1)));
+  std::vector<double> ring(static_cast<std::size_t>(new_span) * lanes_, 0.0);
+  for (int i = 0; i < span_; ++i) {
+    const int from = wrap(head_ + i);
+    std::copy_n(&ring_[static_cast<std::size_t>(from) * lanes_], lanes_,
+                &ring[static_cast<std::size_t>(i) * lanes_]);
   }
-  return &ring_[static_cast<std::size_t>(wrap(head_ + (k - base_step_))) * lanes_];
-}
-
-void DelayLine::add_at(int k, int lane, double amount) {
-  assert(lane >= 0 && lane < lanes_);
-  if (!(amount > 0.0)) return;
-  // Due in a step already released (a zero delay entered after this step's release): the
-  // earliest step still open.
-  k = std::max(k, base_step_);
-  slot(k)[lane] += amount;
-  lane_total_[lane] += amount;
+  ring_ = std::move(ring);
+  span_ = new_span;
+  head_ = 0;
 }
 
 namespace {
@@ -67,10 +49,9 @@ void add_row(std::span<const double> in, double* __restrict row, double* __restr
   }
 }
 
-// As add_row, split between two rows: (1 - share_next) to `now`, share_next to `next`. Both are
-// the same row when the target step was already released, hence no __restrict on them.
-void add_split(std::span<const double> in, double* now, double* next, double* __restrict total,
-               auto stride, double share_next) {
+// As add_row, split between two rows: (1 - share_next) to `now`, share_next to `next`.
+void add_split(std::span<const double> in, double* __restrict now, double* __restrict next,
+               double* __restrict total, auto stride, double share_next) {
   const double* __restrict from = in.data();
   for (std::size_t i = 0; i < in.size(); ++i) {
     const double a = entering(from[i]);
@@ -78,6 +59,19 @@ void add_split(std::span<const double> in, double* now, double* next, double* __
     now[l] += a * (1.0 - share_next);
     total[l] += a;
     next[l] += a * share_next;
+  }
+}
+
+// The same when both parts fall in one row (the target step was already released): added one
+// after the other, as two rows would be. Kept apart so that add_split needs no alias checks.
+void add_split_in_one_row(std::span<const double> in, double* __restrict row,
+                          double* __restrict total, int stride, double share_next) {
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const double a = entering(in[i]);
+    const std::size_t l = i * static_cast<std::size_t>(stride);
+    row[l] += a * (1.0 - share_next);
+    total[l] += a;
+    row[l] += a * share_next;
   }
 }
 
@@ -89,8 +83,10 @@ void with_stride(int stride, auto loop) {
   loop(stride);
 }
 
-// Moves a released row to `out`, off the lane totals, and clears it: one pass.
+// Moves a released row to `out`, off the lane totals, and clears it: one pass. Rows are short
+// (16 to 65 lanes): unrolled, the loop control is a small part of the pass.
 void release(double* __restrict row, double* __restrict out, double* __restrict total, int lanes) {
+#pragma GCC unroll 8
   for (int l = 0; l < lanes; ++l) {
     const double v = row[l];
     out[l] += v;
@@ -111,7 +107,13 @@ void DelayLine::add_strided(int k, double delay_days, std::span<const double> am
   double* total = lane_total_.data() + first_lane;
   if (t.share_next > 0.0) {
     double* next_row = slot(second);  // may grow the ring: fetch before the first row
-    double* now_row = slot(first);
+    if (first == second) {
+      add_split_in_one_row(amounts, next_row + first_lane, total, stride, t.share_next);
+      return;
+    }
+    // Step `first` is the one before `second`, inside the ring now.
+    const int now_position = wrap(head_ + (first - base_step_));
+    double* now_row = &ring_[static_cast<std::size_t>(now_position) * lanes_];
     with_stride(stride, [&](auto s) {
       add_split(amounts, now_row + first_lane, next_row + first_lane, total, s, t.share_next);
     });
@@ -121,38 +123,7 @@ void DelayLine::add_strided(int k, double delay_days, std::span<const double> am
   with_stride(stride, [&](auto s) { add_row(amounts, now_row + first_lane, total, s); });
 }
 
-Calendar::DelayTarget DelayLine::target(int k, double delay_days) {
-  // One entry per delay: its latest answer, replaced by the next step's.
-  Cached* entry = nullptr;
-  for (Cached& c : cache_) {
-    if (c.delay_days == delay_days) {
-      entry = &c;
-      break;
-    }
-  }
-  int hint = k;
-  if (entry == nullptr) {
-    entry = &cache_[next_cache_];
-    next_cache_ = (next_cache_ + 1) % static_cast<int>(cache_.size());
-  } else if (entry->step == k) {
-    return entry->target;
-  } else if (entry->step < k) {
-    hint = std::max(k, entry->target.step);  // targets only move forward with k
-  }
-  *entry = {k, delay_days, calendar_.delay_target(k, delay_days, hint)};
-  return entry->target;
-}
-
-void DelayLine::add(int k, double delay_days, int lane, double amount) {
-  if (!(amount > 0.0)) return;
-  const Calendar::DelayTarget t = target(k, delay_days);
-  const double later = amount * t.share_next;
-  add_at(t.step, lane, amount - later);
-  if (later > 0.0) add_at(t.step + 1, lane, later);
-}
-
-void DelayLine::take(int k, std::span<double> out) {
-  assert(static_cast<int>(out.size()) == lanes_);
+void DelayLine::take_rows(int k, std::span<double> out) {
   // Steps are taken in order; a step skipped since the last call is released with this one.
   while (base_step_ <= k) {
     release(&ring_[static_cast<std::size_t>(head_) * lanes_], out.data(), lane_total_.data(),

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -321,12 +322,16 @@ void Simulation::begin(Recorder& recorder) {
 bool Simulation::step() {
   if (step_ >= calendar_.steps()) return false;
   const int k = step_;
-  if (!policies_.empty()) policies_.apply(calendar_.mid_day(k), now_);
-  // Capacity counts cases: the first lane of a segment (all its persons) costs 1/persons per case;
-  // a suspended segment costs 0 at the CGRS and so is skipped.
-  for (int s = 0; s < segments_; ++s) {
-    call_cost_[lane(s, kAllLane)] = 1.0 / now_.cgrs.persons_per_case[s];
-    case_cost_[lane(s, kAllLane)] = now_.cgrs.suspended[s] >= 0.5 ? 0.0 : call_cost_[lane(s, kAllLane)];
+  const bool changed = !policies_.empty() && policies_.apply(calendar_.mid_day(k), now_);
+  // What follows from the parameters alone is worked out at the first step and again only when
+  // a policy changed them. Capacity counts cases: the first lane of a segment (all its persons)
+  // costs 1/persons per case; a suspended segment costs 0 at the CGRS and so is skipped.
+  if (k == 0 || changed) {
+    for (int s = 0; s < segments_; ++s) {
+      call_cost_[lane(s, kAllLane)] = 1.0 / now_.cgrs.persons_per_case[s];
+      case_cost_[lane(s, kAllLane)] = now_.cgrs.suspended[s] >= 0.5 ? 0.0 : call_cost_[lane(s, kAllLane)];
+    }
+    waiting_profiles();
   }
   network_.update_capacity(k, now_.reception);
   const double capacity_cases = staff_.step(k, now_.cgrs);
@@ -391,7 +396,7 @@ void Simulation::account_step(int k) {
   step_unplaced_ = unplaced_now;
   waiting_person_days_ += waiting_now * days;
   network_.review_capacity(k, now_.reception, network_.occupied_total() + waiting_now + unplaced_now);
-  if (network_.saturated_for(waiting_profiles())) saturated_days_ += days;
+  if (network_.saturated_for(waiting_profiles_)) saturated_days_ += days;
   double registered = 0.0;
   registrations_.take(k, std::span<double>(&registered, 1));
   series(S::registrations)[0] += registered;
@@ -399,7 +404,8 @@ void Simulation::account_step(int k) {
 
 // Every queue keys its cohorts by entry step with that step's midpoint and length, so the
 // persons of one key, summed over the queues, make one bin: the histogram comes out in age order
-// (one bin per key, no overlap), which keeps its quantiles a linear walk.
+// (one bin per key, no overlap), which keeps its quantiles a linear walk. The midpoint and length
+// are the calendar's (an empty filler cohort may hold any date, but it adds no one).
 void Simulation::pending_age_distribution(std::span<const CohortQueue* const> queues, double now,
                                           AgeHistogram& out) {
   int first = std::numeric_limits<int>::max();
@@ -411,20 +417,21 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
   }
   out.clear();
   if (first > last) return;
-  const std::size_t n = static_cast<std::size_t>(last - first + 1);
-  by_key_persons_.assign(n, 0.0);
-  by_key_day_.assign(n, 0.0);
-  by_key_width_.assign(n, 0.0);
+  std::vector<double>& persons = by_key_persons_;
+  persons.assign(static_cast<std::size_t>(last - first + 1), 0.0);
   for (const CohortQueue* q : queues)
-    q->for_each_cohort_group_sum([&](int key, double day, double width, double persons) {
-      const std::size_t i = static_cast<std::size_t>(key - first);
-      by_key_persons_[i] += persons;
-      if (!(persons > 0.0)) return;  // an empty filler cohort may hold any date
-      by_key_day_[i] = day;
-      by_key_width_[i] = width;
-    });
-  for (std::size_t i = 0; i < n; ++i)
-    out.add_distinct(now - by_key_day_[i], by_key_width_[i], by_key_persons_[i]);
+    q->for_each_cohort_group_sum(
+        [&](int key, [[maybe_unused]] double day, [[maybe_unused]] double width, double p) {
+          assert(!(p > 0.0) || (day == calendar_.mid_day(key) && width == calendar_.width(key)));
+          persons[static_cast<std::size_t>(key - first)] += p;
+        });
+  for (int key = first; key <= last; ++key) {
+    const double p = persons[static_cast<std::size_t>(key - first)];
+    out.add_distinct(now - calendar_.mid_day(key), calendar_.width(key), p);
+  }
+  // Consecutive keys abut (the end of step k is the beginning of step k + 1), up to rounding
+  // far below the histogram's tolerance.
+  out.known_oldest_first();
 }
 
 void Simulation::close_period(int k) {

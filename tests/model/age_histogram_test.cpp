@@ -34,6 +34,18 @@ TEST(AgeHistogram, AgesAreNeverNegative) {
   EXPECT_NEAR(h.quantile(0.0), 0.0, 1e-12);
 }
 
+TEST(AgeHistogram, KnownOrderGivesTheSameQuantiles) {
+  AgeHistogram checked, known;
+  for (AgeHistogram* h : {&checked, &known}) {
+    h->add_distinct(30.5, 1.0, 2.0);  // [30, 31]
+    h->add_distinct(20.5, 1.0, 1.0);  // [20, 21]
+    h->add_distinct(0.5, 1.0, 3.0);   // [0, 1]
+  }
+  known.known_oldest_first();
+  for (double q : {0.0, 0.3, 0.5, 0.9, 1.0}) EXPECT_EQ(known.quantile(q), checked.quantile(q));
+  EXPECT_NEAR(known.quantile(0.6), 20.6, 1e-12);  // the youngest bin holds half the weight
+}
+
 TEST(AgeHistogram, MergeAddsBins) {
   AgeHistogram a, b;
   a.add(10.0, 2.0, 1.0);

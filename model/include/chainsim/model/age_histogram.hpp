@@ -4,6 +4,8 @@
 // A cohort entered during one step, so its persons are spread over that step's length: each bin is
 // uniform over [center - width/2, center + width/2]. Quantiles and threshold shares interpolate
 // inside a bin, which makes them exact for that assumption instead of jumping a whole step.
+#include <algorithm>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -12,9 +14,31 @@ namespace chainsim {
 
 class AgeHistogram {
  public:
-  void add(double center_days, double width_days, double weight);
+  // Inline up to the merge into the last bin (about a third of the additions of a daily run);
+  // the look-up of an older bin is out of line.
+  void add(double center_days, double width_days, double weight) {
+    if (!(weight > 0.0)) return;
+    const double half = 0.5 * std::max(width_days, 0.0);
+    // Ages are never negative: persons served in the step they entered waited between zero and
+    // half a step, not a negative time.
+    add_bin({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
+  }
   // The same for a bin known to differ from every other (e.g. one per cohort): no look-up.
-  void add_distinct(double center_days, double width_days, double weight);
+  // Inline: a pending-age histogram adds one bin per key held.
+  void add_distinct(double center_days, double width_days, double weight) {
+    if (!(weight > 0.0)) return;
+    const double half = 0.5 * std::max(width_days, 0.0);
+    changed();
+    bins_.push_back({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
+    total_ += weight;
+  }
+  // Tells quantile() that the bins held were added oldest first without overlap (e.g. one per
+  // cohort, in key order), as it would find by checking them all; checked in debug builds only.
+  // Adding a bin forgets it.
+  void known_oldest_first() {
+    assert(ordered_descending());
+    shape_ = Shape::descending;
+  }
   void clear();
   // Adds every bin of `other`.
   void merge(const AgeHistogram& other);
@@ -47,7 +71,17 @@ class AgeHistogram {
   bool ordered_ascending() const;
   bool ordered_descending() const;
 
-  void add_bin(const Bin& bin);  // merged into an identical bin if there is one
+  // Merged into an identical bin if there is one.
+  void add_bin(const Bin& bin) {
+    changed();
+    total_ += bin.weight;
+    if (!bins_.empty() && bins_.back().lo == bin.lo && bins_.back().hi == bin.hi) {
+      bins_.back().weight += bin.weight;
+      return;
+    }
+    merge_or_append(bin);
+  }
+  void merge_or_append(const Bin& bin);  // add_bin past the last bin: through the index
   void reindex(std::size_t at_least);
 
   std::vector<Bin> bins_;

@@ -5,6 +5,7 @@
 // every period is an exact union of steps, flows sum exactly and stocks are sampled exactly at
 // period end. Step lengths may therefore vary (a monthly step is a calendar month); every rate is
 // applied per day of the step, which keeps results consistent as the step shrinks.
+#include <algorithm>
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <optional>
 #include <string>
@@ -72,8 +73,18 @@ class Calendar {
   };
   DelayTarget delay_target(int k, double delay_days) const;
   // The same, given a step `hint` with mid_day(hint) <= mid_day(k) + delay (e.g. the answer for
-  // an earlier step with the same delay): the search starts there.
-  DelayTarget delay_target(int k, double delay_days, int hint) const;
+  // an earlier step with the same delay): the search starts there. Targets move with k by about
+  // one step, so inside the grid the hint or the step after it is tried first, inline.
+  DelayTarget delay_target(int k, double delay_days, int hint) const {
+    if (in_grid(k) && hint >= k && hint + 2 < static_cast<int>(mid_.size())) {
+      const double target = mid_[k] + std::max(delay_days, 0.0);
+      if (mid_[hint] <= target) {
+        if (target < mid_[hint + 1]) return between_midpoints(hint, target);
+        if (target < mid_[hint + 2]) return between_midpoints(hint + 1, target);
+      }
+    }
+    return search_delay_target(k, delay_days, hint);
+  }
 
   // The step whose [begin, end) holds `day`; before the start, the nominal grid's step.
   int step_at_day(double day) const;
@@ -84,7 +95,15 @@ class Calendar {
   Date step_begin_date(int k) const;
 
  private:
-  bool in_grid(int k) const { return static_cast<unsigned>(k) < static_cast<unsigned>(mid_.size()); }
+  bool in_grid(int k) const {
+    return static_cast<unsigned>(k) < static_cast<unsigned>(width_.size());
+  }
+  // delay_target's answer j for a `target` day with mid_[j] <= target < mid_[j + 1].
+  DelayTarget between_midpoints(int j, double target) const {
+    const double share = (target - mid_[j]) / (mid_[j + 1] - mid_[j]);
+    return {j, share <= 1e-12 ? 0.0 : share};
+  }
+  DelayTarget search_delay_target(int k, double delay_days, int hint) const;
   double extended_begin_day(int k) const;  // begin_day outside [0, steps())
 
   static constexpr int kTailDays = 366;  // how far past the end the grid is cut like the inside
@@ -93,9 +112,11 @@ class Calendar {
   double nominal_ = 1.0;         // nominal_days(settings_.step)
   std::vector<int> step_begin_;  // size steps()+1, days since start
   std::vector<int> tail_begin_;  // first days of steps steps()+1 ... in the year after the end
-  // Per step k in [0, steps()): begin day, length and midpoint, precomputed.
+  // Per step k in [0, steps()): begin day, length and midpoint, precomputed. mid_ goes on over
+  // the tail (the values mid_day computes there), where delays entered near the end arrive.
   std::vector<double> begin_, width_, mid_;
   std::vector<int> step_period_;
+  std::vector<int> step_of_day_;  // [d] the step holding day d, for every day of the grid
   std::vector<Date> period_end_;
 };
 

@@ -24,8 +24,18 @@ class OfficerStock {
   double being_recruited() const { return recruiting_.total(); }
 
  private:
+  // x^y, remembered for the last (x, y): the rates and step lengths repeat from step to step.
+  struct CachedPow {
+    double x = 0.0;
+    double y = 0.0;
+    double value = 1.0;  // 0^0
+    double operator()(double base, double exponent);
+  };
+
   const Calendar& calendar_;
   double trained_;
+  CachedPow stay_;      // share of trained officers staying over the step
+  CachedPow unfilled_;  // share of the hiring gap left unfilled over the step
   DelayLine recruiting_;  // hired, not yet started
   DelayLine training_;    // started, not yet fully productive
 };

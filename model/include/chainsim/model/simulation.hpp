@@ -243,8 +243,7 @@ class Simulation {
   AgeHistogram call_ages_period_;
   AgeHistogram admitted_ages_period_;
   AgeHistogram scratch_ages_;
-  // Scratch of pending_age_distribution, per key.
-  std::vector<double> by_key_persons_, by_key_day_, by_key_width_;
+  std::vector<double> by_key_persons_;  // scratch of pending_age_distribution, per key
 
   // Conservation bookkeeping, per segment.
   std::vector<double> initial_persons_;
