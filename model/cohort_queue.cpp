@@ -36,11 +36,13 @@ CohortQueue::CohortQueue(int lanes, int group)
       // No age-limited leak yet: every cohort is old.
       young_limit_day_(std::numeric_limits<double>::infinity()),
       young_begin_key_(std::numeric_limits<int>::max()),
+      age_limited_(static_cast<std::size_t>(lanes), 0),
       lane_front_key_(static_cast<std::size_t>(lanes), std::numeric_limits<int>::min()),
       lane_islands_(static_cast<std::size_t>(lanes)),
       fronted_lanes_(static_cast<std::size_t>(lanes), 0) {
   assert(lanes > 0 && group > 0 && lanes % group == 0);
   group_used_.assign(static_cast<std::size_t>(lanes / group), 0);
+  kind_limited_.assign(static_cast<std::size_t>(group), 0);
   for (int l = 0; l < lanes; ++l) lane_group_.push_back(l / group);
   unused_runs_.push_back({0, lanes});
   grow(16);
@@ -255,6 +257,42 @@ void CohortQueue::use_group(int group_index) {
     else
       runs.push_back({begin, begin + group_});
   }
+  collect_converted_lanes();
+}
+
+void CohortQueue::collect_converted_lanes() {
+  converted_lanes_.clear();
+  for (int l = 0; l < lanes_; ++l)
+    if (age_limited_[l] && group_used_[lane_group_[l]]) converted_lanes_.push_back(l);
+}
+
+void CohortQueue::limit_ages_of(std::span<const int> lanes) {
+  bool joined = false;
+  for (int l : lanes)
+    if (!age_limited_[l]) {
+      limit_ages_of_lane(l);
+      joined = true;
+    }
+  if (joined) collect_converted_lanes();
+}
+
+void CohortQueue::limit_ages_of_kind(int kind) {
+  for (int l = kind; l < lanes_; l += group_)
+    if (!age_limited_[l]) limit_ages_of_lane(l);
+  kind_limited_[kind] = 1;
+  collect_converted_lanes();
+}
+
+void CohortQueue::limit_ages_of_lane(int lane) {
+  age_limited_[lane] = 1;
+  // Usually no cohort is young yet (the first age-limited leak): the total is 0.
+  double young = 0.0;
+  const long start = std::max(0L, static_cast<long>(young_begin_key_) - base_key_);
+  for (int i = static_cast<int>(std::min<long>(start, count_)); i < count_; ++i) {
+    const int slot = slot_of(i);
+    if (young_[slot]) young += row(slot)[lane] * young_scale_[lane];
+  }
+  young_total_[lane] = young;
 }
 
 std::span<const CohortQueue::LaneRun> CohortQueue::collect_served_runs(const double* cost,
@@ -455,17 +493,24 @@ void CohortQueue::renormalise_lane(int lane) {
 
 void CohortQueue::convert_cohort(int slot, bool to_young) {
   if (static_cast<bool>(young_[slot]) == to_young) return;
+  // The age-limited lanes only: the others have equal scales in both regions, and their young
+  // totals are not kept (see age_limited_).
+  assert(other_lanes_have_equal_scales());
   double* r = row(slot);
   const double* from = scale_of(slot);
-  const double* to = to_young ? young_scale_.data() : scale_.data();
-  for (const LaneRun& run : used_runs_)
-    for (int l = run.begin; l < run.end; ++l) {
-      if (r[l] == 0.0) continue;
-      const double persons = r[l] * from[l];
-      young_total_[l] += to_young ? persons : -persons;
-      if (from[l] != to[l]) r[l] = persons / to[l];
-    }
+  const int* lanes = converted_lanes_.data();
+  const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(converted_lanes_.size());
+  if (to_young)
+    lane_kernels::convert<true>(lanes, n, r, from, young_scale_.data(), young_total_.data());
+  else
+    lane_kernels::convert<false>(lanes, n, r, from, scale_.data(), young_total_.data());
   young_[slot] = to_young ? 1 : 0;
+}
+
+bool CohortQueue::other_lanes_have_equal_scales() const {
+  for (int l = 0; l < lanes_; ++l)
+    if (!age_limited_[l] && scale_[l] != young_scale_[l]) return false;
+  return true;
 }
 
 void CohortQueue::set_young_limit(double latest_entry_day) {
@@ -509,6 +554,11 @@ void CohortQueue::set_young_limit(double latest_entry_day) {
 void CohortQueue::leak_entered_before(std::span<const double> share_per_lane,
                                       double latest_entry_day, std::span<double> removed_per_lane) {
   assert(static_cast<int>(share_per_lane.size()) == lanes_);
+  if (std::find(age_limited_.begin(), age_limited_.end(), 0) != age_limited_.end()) {
+    for (int l = 0; l < lanes_; ++l)
+      if (!age_limited_[l]) limit_ages_of_lane(l);
+    collect_converted_lanes();
+  }
   set_young_limit(latest_entry_day);
   for (int l = 0; l < lanes_; ++l)
     leak_old_cohorts(l, std::clamp(share_per_lane[l], 0.0, 1.0), removed_per_lane);
@@ -526,9 +576,38 @@ void CohortQueue::leak_lanes(std::span<const int> lanes, double share, double la
     lane_kernels::leak_lanes(ls, n, share, lane_total_.data(), young_total_.data(), scale_.data(),
                              young_scale_.data(), removed_per_lane.data());
   } else {
+    limit_ages_of(lanes);
     set_young_limit(latest_entry_day);
     lane_kernels::leak_old_lanes(ls, n, share, lane_total_.data(), young_total_.data(),
                                  scale_.data(), removed_per_lane.data());
+  }
+  lower_scale_floor(1.0 - share);
+}
+
+void CohortQueue::leak_kind(int kind, double share, double latest_entry_day,
+                            std::span<double> removed_per_lane) {
+  assert(kind >= 0 && kind < group_);
+  share = std::clamp(share, 0.0, 1.0);
+  if (share <= 0.0) return;
+  // As leak_lanes, over the groups in use only (the lanes of the others hold no one and are left
+  // alone there too): a strided walk of each run of groups.
+  const bool every_cohort =
+      count_ == 0 || latest_entry_day >= day_[slot_of(count_ - 1)] || share >= 1.0;
+  if (!every_cohort) {
+    if (!kind_limited_[kind]) limit_ages_of_kind(kind);
+    set_young_limit(latest_entry_day);
+  }
+  for (const LaneRun& run : used_runs_) {
+    const std::ptrdiff_t b = run.begin + kind;
+    const std::ptrdiff_t n = (run.end - run.begin) / group_;
+    if (every_cohort)
+      lane_kernels::leak_strided(n, group_, share, lane_total_.data() + b, young_total_.data() + b,
+                                 scale_.data() + b, young_scale_.data() + b,
+                                 removed_per_lane.data() + b);
+    else
+      lane_kernels::leak_old_strided(n, group_, share, lane_total_.data() + b,
+                                     young_total_.data() + b, scale_.data() + b,
+                                     removed_per_lane.data() + b);
   }
   lower_scale_floor(1.0 - share);
 }

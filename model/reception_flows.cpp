@@ -62,7 +62,7 @@ void Simulation::apply_reception_rates(int k) {
     left.assign(static_cast<std::size_t>(lanes_), 0.0);
     const double latest = calendar_.mid_day(k) - r.contribution_after.days();
     // Appellants applied long before they lodged their appeal: all of them have access.
-    for (CohortQueue* q : procedure_queues()) q->leak_lanes(accommodated_lanes_, leave, q == &call_ ? inf : latest, left);
+    for (CohortQueue* q : procedure_queues()) q->leak_kind(kAccommodatedLane, leave, q == &call_ ? inf : latest, left);
     for (int s = 0; s < segments_; ++s) leave_pools(s, left[lane(s, kAccommodatedLane)]);
   }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace chainsim {
@@ -345,6 +346,60 @@ TEST(CohortQueue, ServingAYoungCohortKeepsTheAgeLimitedLeakRight) {
   EXPECT_NEAR(q.amount(1, 0), 7.5, 1e-12);
   EXPECT_NEAR(q.amount(2, 0), 8.0, 1e-12);
   EXPECT_NEAR(q.total(), 15.5, 1e-12);
+}
+
+TEST(CohortQueue, AKindOfLaneLeaksAsItsLanesDo) {
+  // Three groups of two lanes, the middle group never used. Leaking lane 1 of every group is the
+  // leak of lanes 1 and 5, bit for bit, step after step: the limit moves forward (cohorts turn
+  // old), rows keep coming, and a leak with no limit (every cohort) comes in between.
+  CohortQueue by_kind(6, 2), by_lanes(6, 2);
+  const std::vector<int> lanes{1, 5};
+  std::vector<double> removed_kind(6, 0.0), removed_lanes(6, 0.0);
+  for (int k = 0; k < 12; ++k) {
+    const std::vector<double> row{3.0 + k, 1.0 + 0.1 * k, 0.0, 0.0, 2.0, 0.7 + 0.01 * k};
+    by_kind.add_row(k, mid(k), 7.0, row);
+    by_lanes.add_row(k, mid(k), 7.0, row);
+    const double limit = k == 6 ? std::numeric_limits<double>::infinity() : mid(k - 3);
+    by_kind.leak_kind(1, 0.05 + 0.01 * k, limit, removed_kind);
+    by_lanes.leak_lanes(lanes, 0.05 + 0.01 * k, limit, removed_lanes);
+  }
+  for (int lane = 0; lane < 6; ++lane) {
+    EXPECT_EQ(removed_kind[lane], removed_lanes[lane]) << lane;
+    EXPECT_EQ(by_kind.lane_total(lane), by_lanes.lane_total(lane)) << lane;
+    for (int k = 0; k < 12; ++k) EXPECT_EQ(by_kind.amount(k, lane), by_lanes.amount(k, lane)) << k;
+  }
+  EXPECT_EQ(removed_kind[3], 0.0);
+  // Cohorts 0-8 were leaked at each step since they turned old; 9-11 are still young.
+  EXPECT_NEAR(by_kind.amount(11, 1), 2.1, 1e-12);
+  EXPECT_LT(by_kind.amount(8, 1), 1.8);
+}
+
+TEST(CohortQueue, ALaneJoiningTheAgeLimitedLeaksLaterFindsItsYoungCohorts) {
+  // Lane 0 is leaked with an age limit first, which makes cohorts 2 and 3 young; lane 1 is not
+  // converted while it is not leaked so. When it is, its young persons are summed afresh: only
+  // the old cohorts of lane 1 lose anyone.
+  CohortQueue q(2);
+  for (int k = 0; k < 4; ++k) {
+    q.add(k, mid(k), 7.0, 0, 10.0);
+    q.add(k, mid(k), 7.0, 1, 1.0 + k);
+  }
+  std::vector<double> removed(2, 0.0);
+  q.leak_lanes(std::vector<int>{0}, 0.5, mid(1), removed);  // cohorts 0 and 1 of lane 0
+  EXPECT_NEAR(removed[0], 10.0, 1e-12);
+  q.add(4, mid(4), 7.0, 1, 8.0);  // young
+  std::vector<double> served(2, 0.0);
+  q.serve(1.0, std::vector<double>{0.0, 1.0}, mid(5), served, nullptr);  // 1 of cohort 0, lane 1
+  q.leak_lanes(std::vector<int>{1}, 0.5, mid(2), removed);  // cohort 2 turns old
+  EXPECT_NEAR(removed[1], 0.5 * (0.0 + 2.0 + 3.0), 1e-12);
+  EXPECT_NEAR(q.amount(3, 1), 4.0, 1e-12);
+  EXPECT_NEAR(q.amount(4, 1), 8.0, 1e-12);
+  EXPECT_NEAR(q.lane_total(1), 1.0 + 1.5 + 4.0 + 8.0, 1e-12);
+  removed.assign(2, 0.0);
+  q.leak_lanes(std::vector<int>{0, 1}, 0.5, mid(3), removed);  // cohort 3 turns old, 4 young
+  EXPECT_NEAR(removed[0], 0.5 * (5.0 + 5.0 + 10.0 + 10.0), 1e-12);
+  EXPECT_NEAR(removed[1], 0.5 * (1.0 + 1.5 + 4.0), 1e-12);
+  EXPECT_NEAR(q.amount(3, 1), 2.0, 1e-12);
+  EXPECT_NEAR(q.amount(4, 1), 8.0, 1e-12);
 }
 
 TEST(LaneKernels, LargestOfAnyLength) {

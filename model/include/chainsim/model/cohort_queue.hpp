@@ -122,6 +122,10 @@ class CohortQueue {
   // (+infinity: all): O(lanes given + younger cohorts x lanes given).
   void leak_lanes(std::span<const int> lanes, double share, double latest_entry_day,
                   std::span<double> removed_per_lane);
+  // The same for lane `kind` of every group (e.g. the accommodated sub-count of every segment):
+  // O(groups in use + younger cohorts x groups in use).
+  void leak_kind(int kind, double share, double latest_entry_day,
+                 std::span<double> removed_per_lane);
 
   // Moves up to `amount` persons as `transfer` says, cohort by cohort in `order`; inside a cohort
   // every pair moves in the same proportion. Adds the persons moved per pair to moved_per_pair
@@ -237,6 +241,13 @@ class CohortQueue {
   // Moves the old/young limit to `latest_entry_day`, converting the cohorts that cross it.
   void set_young_limit(double latest_entry_day);
   void convert_cohort(int slot, bool to_young);
+  // The lanes an age-limited leak is about to reach join the age-limited lanes (see
+  // age_limited_), their young totals summed from the young cohorts.
+  void limit_ages_of(std::span<const int> lanes);
+  void limit_ages_of_lane(int lane);
+  void limit_ages_of_kind(int kind);  // lane `kind` of every group
+  void collect_converted_lanes();
+  bool other_lanes_have_equal_scales() const;  // the lanes not age-limited (an assertion)
   // Scales lane `lane` of the old cohorts only by 1 - share.
   void leak_old_cohorts(int lane, double share, std::span<double> removed_per_lane);
   // Lane `lane` of cohort `key` may hold persons now (the common case, at or after the front,
@@ -281,11 +292,21 @@ class CohortQueue {
   double scale_floor_ = 1.0;
   std::vector<unsigned char> young_;  // [slot] 1 when the cohort entered after young_limit_day_
   std::vector<double> lane_total_;    // [lane] true persons
-  std::vector<double> young_total_;   // [lane] true persons in young cohorts
+  // [lane] true persons in young cohorts; kept for the age-limited lanes only (see age_limited_).
+  std::vector<double> young_total_;
   // Entry day of the last age-limited leak: cohorts that entered after it are young.
   double young_limit_day_;
   // Every cohort with a smaller key is old: forward scans start here.
   int young_begin_key_;
+  // [lane] 1 once an age-limited leak reached the lane. Only such a leak scales the old factor
+  // alone, so the other lanes have equal old and young scales (converting a cohort leaves their
+  // stored amounts as they are), and only such a leak reads the young totals: a cohort crossing
+  // the limit converts the age-limited lanes only (the accommodated lanes of the reception leak,
+  // a quarter of them), and the young totals of the other lanes are not kept (they mean nothing
+  // until the lane joins, when they are summed afresh).
+  std::vector<unsigned char> age_limited_;
+  std::vector<int> converted_lanes_;  // the age-limited lanes of the groups in use, ascending
+  std::vector<unsigned char> kind_limited_;  // [kind] 1 when its lane of every group is age-limited
   // [lane] every cohort older than this key holds no one in the lane: oldest-first moves start
   // there instead of walking emptied cohorts again (the waiting list is near the young end).
   // A lane with no one has its front at the end of the queue (the newest key + 1) when last

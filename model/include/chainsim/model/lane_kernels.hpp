@@ -137,6 +137,53 @@ inline void leak_old_lanes(const int* __restrict lanes, std::ptrdiff_t n, double
   }
 }
 
+// Moves a cohort's lanes `lanes` from one region to the other (to the young one when `to_young`):
+// the stored amounts against the new scales (unchanged where both scales agree) and the young
+// totals. An empty lane stays 0 whatever the scales.
+template <bool to_young>
+inline void convert(const int* __restrict lanes, std::ptrdiff_t n, double* __restrict stored,
+                    const double* __restrict from, const double* __restrict to,
+                    double* __restrict young) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const int l = lanes[i];
+    if (stored[l] == 0.0) continue;
+    const double persons = stored[l] * from[l];
+    young[l] += to_young ? persons : -persons;
+    if (from[l] != to[l]) stored[l] = persons / to[l];
+  }
+}
+
+// leak_lanes and leak_old_lanes over every `stride`-th lane, n of them (one kind of lane of
+// consecutive groups).
+inline void leak_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double share,
+                         double* __restrict total, double* __restrict young,
+                         double* __restrict scale, double* __restrict young_scale,
+                         double* __restrict removed) {
+  const double keep = 1.0 - share;
+  for (std::ptrdiff_t l = 0; l < n * stride; l += stride) {
+    if (total[l] == 0.0) continue;
+    const double m = total[l] * share;
+    removed[l] += m;
+    total[l] -= m;
+    young[l] *= keep;
+    scale[l] *= keep;
+    young_scale[l] *= keep;
+  }
+}
+
+inline void leak_old_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double share,
+                             double* __restrict total, const double* __restrict young,
+                             double* __restrict scale, double* __restrict removed) {
+  const double keep = 1.0 - share;
+  for (std::ptrdiff_t l = 0; l < n * stride; l += stride) {
+    if (total[l] == 0.0) continue;
+    const double m = (total[l] - young[l]) * share;
+    removed[l] += m;
+    total[l] -= m;
+    scale[l] *= keep;
+  }
+}
+
 // Serves `fraction` of a cohort's lanes: the served persons, the stored amounts left (0 when the
 // cohort is served whole) and the lane totals.
 inline void serve(double* __restrict stored, const double* __restrict scale,
