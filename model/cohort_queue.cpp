@@ -325,10 +325,13 @@ void CohortQueue::rebuild_served_runs(const double* cost) {
 
 bool CohortQueue::total_of_slot_is_zero(int slot) const {
   const double* r = row(slot);
-  for (const LaneRun& run : used_runs_)
-    for (int l = run.begin; l < run.end; ++l)
-      if (r[l] != 0.0) return false;
-  return true;
+  // Usually the first lane in use holds anyone; otherwise a test of the bits of every lane in use
+  // (vectorises), the sign bit left out: -0 is 0 too.
+  if (used_runs_.empty()) return true;
+  if (r[used_runs_.front().begin] != 0.0) return false;
+  return std::all_of(used_runs_.begin(), used_runs_.end(), [&](const LaneRun& run) {
+    return lane_kernels::all_zero_magnitudes(r + run.begin, run.end - run.begin);
+  });
 }
 
 double CohortQueue::amount(int key, int lane) const {

@@ -526,6 +526,21 @@ TEST(LaneKernels, AllZeroBitsOnlyForPlusZero) {
   EXPECT_FALSE(lane_kernels::all_zero_bits(x.data(), 7));
 }
 
+TEST(LaneKernels, AllZeroMagnitudesForEitherZero) {
+  // Every length up to past one unrolled iteration (16 lanes), a value in the tail or the body.
+  for (std::ptrdiff_t n = 0; n <= 20; ++n) {
+    std::vector<double> x(static_cast<std::size_t>(n), 0.0);
+    EXPECT_TRUE(lane_kernels::all_zero_magnitudes(x.data(), n)) << n;
+    if (n == 0) continue;
+    x[static_cast<std::size_t>(n - 1)] = -0.0;
+    EXPECT_TRUE(lane_kernels::all_zero_magnitudes(x.data(), n)) << n;
+    x[static_cast<std::size_t>(n / 2)] = 5e-324;  // the smallest subnormal
+    EXPECT_FALSE(lane_kernels::all_zero_magnitudes(x.data(), n)) << n;
+    x[static_cast<std::size_t>(n / 2)] = -1.0;
+    EXPECT_FALSE(lane_kernels::all_zero_magnitudes(x.data(), n)) << n;
+  }
+}
+
 TEST(CohortQueue, ARowJoinsTheGroupsItAddsTo) {
   // Three groups of two lanes. Rows that are 0 (or negative, or -0) in a group leave it out of
   // the groups in use; a positive amount in any lane of a group brings it in.

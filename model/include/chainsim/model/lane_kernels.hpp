@@ -77,6 +77,18 @@ inline bool all_zero_bits(const double* __restrict x, std::ptrdiff_t n) {
   return bits == 0;
 }
 
+// Whether every one of x[0], ..., x[n - 1] is +0 or -0 (as all_zero_bits, the sign bits left out).
+inline bool all_zero_magnitudes(const double* __restrict x, std::ptrdiff_t n) {
+  std::uint64_t bits = 0;
+#pragma GCC unroll 8
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    std::uint64_t b;
+    std::memcpy(&b, x + i, sizeof b);
+    bits |= b << 1;
+  }
+  return bits == 0;
+}
+
 // The largest of x[0], ..., x[n - 1] and 0, none of them NaN: four running maxima, to share the
 // loop's overhead (a maximum does not depend on the order it is taken in). std::max(x, m) rather
 // than (m, x): one maxsd into m, no copy.
@@ -118,6 +130,7 @@ inline void leak_lanes(const int* __restrict lanes, std::ptrdiff_t n, double sha
                        double* __restrict total, double* __restrict young, double* __restrict scale,
                        double* __restrict young_scale, double* __restrict removed) {
   const double keep = 1.0 - share;
+#pragma GCC unroll 4
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const int l = lanes[i];
     if (total[l] == 0.0) continue;
@@ -135,6 +148,7 @@ inline void leak_old_lanes(const int* __restrict lanes, std::ptrdiff_t n, double
                            double* __restrict total, const double* __restrict young,
                            double* __restrict scale, double* __restrict removed) {
   const double keep = 1.0 - share;
+#pragma GCC unroll 4
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const int l = lanes[i];
     if (total[l] == 0.0) continue;
@@ -152,6 +166,7 @@ template <bool to_young>
 inline void convert(const int* __restrict lanes, std::ptrdiff_t n, double* __restrict stored,
                     const double* __restrict from, const double* __restrict to,
                     double* __restrict young) {
+#pragma GCC unroll 4
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const int l = lanes[i];
     if (stored[l] == 0.0) continue;
@@ -168,6 +183,7 @@ inline void leak_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double share,
                          double* __restrict scale, double* __restrict young_scale,
                          double* __restrict removed) {
   const double keep = 1.0 - share;
+#pragma GCC unroll 4
   for (std::ptrdiff_t l = 0; l < n * stride; l += stride) {
     if (total[l] == 0.0) continue;
     const double m = total[l] * share;
@@ -183,6 +199,7 @@ inline void leak_old_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double sha
                              double* __restrict total, const double* __restrict young,
                              double* __restrict scale, double* __restrict removed) {
   const double keep = 1.0 - share;
+#pragma GCC unroll 4
   for (std::ptrdiff_t l = 0; l < n * stride; l += stride) {
     if (total[l] == 0.0) continue;
     const double m = (total[l] - young[l]) * share;
