@@ -158,7 +158,8 @@ void CohortQueue::note_older(int lane, int key) {
   if (at == islands.end() || *at != key) islands.insert(at, key);
 }
 
-int CohortQueue::lane_front(int lane) {
+// Inline into oldest_key_with, which asks for two or three lanes a call.
+[[gnu::always_inline]] inline int CohortQueue::advance_lane_front(int lane) {
   int& front = lane_front_key_[lane];
   // The first look at a lane: remember it (the list has room for every lane: no allocation).
   if (front == std::numeric_limits<int>::min()) fronted_lanes_[fronted_count_++] = lane;
@@ -177,6 +178,10 @@ int CohortQueue::lane_front(int lane) {
   }
   if (!islands.empty()) return islands.back();  // islands are older than the front
   return key < end ? key : kNoKey;
+}
+
+int CohortQueue::lane_front(int lane) {
+  return advance_lane_front(lane);
 }
 
 void CohortQueue::add_row(int key, double entry_day, double width_days,
@@ -403,7 +408,7 @@ int CohortQueue::oldest_key_with(std::span<const int> lanes) {
     // A lane that cannot hold anyone older than the oldest found so far is not walked (the
     // segments that wait usually have their fronts in the same cohort).
     if (lane_total_[l] <= kEmpty || front_bound(l) >= oldest) continue;
-    oldest = std::min(oldest, lane_front(l));
+    oldest = std::min(oldest, advance_lane_front(l));
   }
   return oldest;
 }

@@ -402,6 +402,39 @@ TEST(CohortQueue, ALaneJoiningTheAgeLimitedLeaksLaterFindsItsYoungCohorts) {
   EXPECT_NEAR(q.amount(4, 1), 8.0, 1e-12);
 }
 
+TEST(CohortQueue, ServingJumpsOverRunsOfCohortsOfSuspendedGroups) {
+  // Group 0 is suspended (costs nothing) and holds persons in every cohort; group 1 holds persons
+  // in cohorts 2, 3 and 9 only, with runs of cohorts between them that weigh nothing. Serving
+  // finds the served cohorts in order, however long the runs, and leaves group 0 as it is.
+  CohortQueue q(2);
+  for (int k = 0; k < 12; ++k) q.add(k, mid(k), 7.0, 0, 1.0 + k);
+  q.add(2, mid(2), 7.0, 1, 4.0);
+  q.add(3, mid(3), 7.0, 1, 2.0);
+  q.add(9, mid(9), 7.0, 1, 8.0);
+  const std::vector<double> cost{0.0, 1.0};
+  std::vector<int> keys;
+  std::vector<double> persons;
+  auto note = [&](int key, double, double, std::span<const double> served) {
+    keys.push_back(key);
+    persons.push_back(served[1]);
+    EXPECT_EQ(served[0], 0.0);
+  };
+  EXPECT_NEAR(q.serve_each(5.0, cost, mid(11), note), 5.0, 1e-12);  // 2 whole, half of 3
+  q.add(5, mid(5), 7.0, 1, 3.0);  // a served cohort inside the run, after it was walked
+  EXPECT_NEAR(q.serve_each(100.0, cost, mid(8), note), 4.0, 1e-12);  // 9 entered too late
+  EXPECT_NEAR(q.serve_each(100.0, cost, mid(11), note), 8.0, 1e-12);
+  ASSERT_EQ(keys.size(), 5u);
+  const int expected_keys[] = {2, 3, 3, 5, 9};
+  const double expected_persons[] = {4.0, 1.0, 1.0, 3.0, 8.0};
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    EXPECT_EQ(keys[i], expected_keys[i]) << i;
+    EXPECT_NEAR(persons[i], expected_persons[i], 1e-12) << i;
+  }
+  EXPECT_EQ(q.lane_total(1), 0.0);
+  EXPECT_NEAR(q.lane_total(0), 12.0 * 13.0 / 2.0, 1e-12);
+  EXPECT_EQ(q.oldest_key(), 0);
+}
+
 TEST(LaneKernels, LargestOfAnyLength) {
   // Four running maxima and a tail: the largest wherever it stands, and 0 for nothing.
   const std::vector<double> x{0.1, 0.0, 0.7, 0.2, 0.3, 0.9, 0.4, 0.5, 0.6};

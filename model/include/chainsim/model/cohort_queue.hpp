@@ -267,6 +267,7 @@ class CohortQueue {
   void note_older(int lane, int key);
   static constexpr int kNoKey = std::numeric_limits<int>::max();
   int lane_front(int lane);  // oldest key holding anyone in the lane; INT_MAX when none
+  int advance_lane_front(int lane);  // the same, inline in cohort_queue.cpp
   // A key no younger than lane_front(lane), found without walking: before the front, only the
   // islands can hold anyone, and an island may have emptied since.
   int front_bound(int lane) const;
@@ -367,8 +368,11 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
   double* total = lane_total_.data();
   // Cohorts older than the oldest one holding anyone in a served group weigh nothing: start
   // there (persons of a suspended segment keep old cohorts alive, which would be walked again
-  // at every step).
+  // at every step). The same past a run of such cohorts between served ones (cohorts that
+  // gained served persons later, e.g. annulments, among the suspended ones): from its second
+  // cohort on, jump to the next cohort holding anyone in a served group.
   bool skipped = false;
+  bool after_nothing = false;  // the cohort before weighed nothing
   for (int i = 0; i < count_ && used < capacity; ++i) {
     const int slot = slot_of(i);
     if (day_[slot] > latest_entry_day) break;  // cohorts are in entry order
@@ -378,7 +382,7 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
     for (const LaneRun& run : runs)
       for (int g = run.begin; g < run.end; g += group_) weight += r[g] * sc[g] * cost[g];
     if (!(weight > 0.0)) {
-      if (!skipped) {
+      if (!skipped || after_nothing) {
         skipped = true;
         int start_key = kNoKey;
         for (const LaneRun& run : runs)
@@ -387,8 +391,10 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
         if (start_key == kNoKey) break;
         i = std::max(i, start_key - base_key_ - 1);  // the loop's ++i lands on start_key
       }
+      after_nothing = true;
       continue;
     }
+    after_nothing = false;
     const double fraction = std::min(1.0, (capacity - used) / weight);
     for (const LaneRun& run : runs) {
       // An empty lane serves 0 and stays 0, exactly.
