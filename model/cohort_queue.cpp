@@ -620,6 +620,19 @@ void CohortQueue::leak_kind(int kind, double share, double latest_entry_day,
   lower_scale_floor(1.0 - share);
 }
 
+void CohortQueue::leak_lanes_and_kind(std::span<const int> lanes, double share, int kind,
+                                      double kind_share, double latest_entry_day,
+                                      std::span<double> removed_per_lane) {
+  share = std::clamp(share, 0.0, 1.0);
+  if (share > 0.0) {  // leak_lanes with no age limit
+    lane_kernels::leak_lanes(lanes.data(), static_cast<std::ptrdiff_t>(lanes.size()), share,
+                             lane_total_.data(), young_total_.data(), scale_.data(),
+                             young_scale_.data(), removed_per_lane.data());
+    lower_scale_floor(1.0 - share);
+  }
+  leak_kind(kind, kind_share, latest_entry_day, removed_per_lane);
+}
+
 double CohortQueue::move_slot(int index, const LaneTransfer& t, double amount, double now_day,
                               std::span<double> moved_per_pair, AgeHistogram* moved_ages) {
   assert(sources_are_apart(t));

@@ -45,25 +45,23 @@ void Simulation::apply_reception_rates(int k) {
   const double days = calendar_.length(k);
 
   // Giving up waiting: the waiting sub-count leaks; those persons stay "asked, not placed".
-  const double give_up = give_up_share_.of(r.give_up_rate, days);
-  const double inf = std::numeric_limits<double>::infinity();
-  if (give_up > 0.0) {
-    std::vector<double>& gave_up = served_buffer_;
-    gave_up.assign(static_cast<std::size_t>(lanes_), 0.0);
-    for (CohortQueue* q : procedure_queues()) q->leak_lanes(waiting_lanes_, give_up, inf, gave_up);
-    for (int l : waiting_lanes_) series(S::waiting_list_gave_up)[0] += gave_up[l];
-  }
-
   // Contribution rule: applicants with labour-market access who work leave reception at a rate
-  // (the accommodated sub-count leaks; they are outside from then on).
+  // (the accommodated sub-count leaks; they are outside from then on). Both leaks of a queue in
+  // one call; the waiting and accommodated lanes are apart, so one buffer keeps what each removes.
+  const double give_up = give_up_share_.of(r.give_up_rate, days);
   const double leave = contribution_share_.of(r.contribution_leave_rate, days);
-  if (leave > 0.0) {
-    std::vector<double>& left = served_buffer_;
-    left.assign(static_cast<std::size_t>(lanes_), 0.0);
+  if (give_up > 0.0 || leave > 0.0) {
+    const double inf = std::numeric_limits<double>::infinity();
+    std::vector<double>& removed = served_buffer_;
+    removed.assign(static_cast<std::size_t>(lanes_), 0.0);
     const double latest = calendar_.mid_day(k) - r.contribution_after.days();
     // Appellants applied long before they lodged their appeal: all of them have access.
-    for (CohortQueue* q : procedure_queues()) q->leak_kind(kAccommodatedLane, leave, q == &call_ ? inf : latest, left);
-    for (int s = 0; s < segments_; ++s) leave_pools(s, left[lane(s, kAccommodatedLane)]);
+    for (CohortQueue* q : procedure_queues())
+      q->leak_lanes_and_kind(waiting_lanes_, give_up, kAccommodatedLane, leave, q == &call_ ? inf : latest, removed);
+    if (give_up > 0.0)
+      for (int l : waiting_lanes_) series(S::waiting_list_gave_up)[0] += removed[l];
+    if (leave > 0.0)
+      for (int s = 0; s < segments_; ++s) leave_pools(s, removed[lane(s, kAccommodatedLane)]);
   }
 
   take_leavers_from_pools();

@@ -374,6 +374,31 @@ TEST(CohortQueue, AKindOfLaneLeaksAsItsLanesDo) {
   EXPECT_LT(by_kind.amount(8, 1), 1.8);
 }
 
+TEST(CohortQueue, BothReceptionLeaksInOneCall) {
+  // Groups of three lanes; lane 2 of groups 0 and 2 leaks from every cohort, lane 1 of every
+  // group from the older cohorts: one call gives what the two calls give, bit for bit.
+  CohortQueue one(9, 3), two(9, 3);
+  const std::vector<int> waiting{2, 8};
+  std::vector<double> removed_one(9, 0.0), removed_two(9, 0.0);
+  for (int k = 0; k < 10; ++k) {
+    const std::vector<double> row{5.0 + k, 2.0 + 0.3 * k, 1.5, 1.0, 0.4, 0.0, 3.0, 1.1, 0.2 * k};
+    one.add_row(k, mid(k), 7.0, row);
+    two.add_row(k, mid(k), 7.0, row);
+    const double give_up = k == 4 ? 0.0 : 0.03 * k;  // none at step 4
+    one.leak_lanes_and_kind(waiting, give_up, 1, 0.02, mid(k - 4), removed_one);
+    two.leak_lanes(waiting, give_up, std::numeric_limits<double>::infinity(), removed_two);
+    two.leak_kind(1, 0.02, mid(k - 4), removed_two);
+  }
+  for (int lane = 0; lane < 9; ++lane) {
+    EXPECT_EQ(removed_one[lane], removed_two[lane]) << lane;
+    EXPECT_EQ(one.lane_total(lane), two.lane_total(lane)) << lane;
+    for (int k = 0; k < 10; ++k) EXPECT_EQ(one.amount(k, lane), two.amount(k, lane)) << k;
+  }
+  EXPECT_GT(removed_one[8], 0.0);
+  EXPECT_GT(removed_one[4], 0.0);
+  EXPECT_EQ(removed_one[5], 0.0);
+}
+
 TEST(CohortQueue, ALaneJoiningTheAgeLimitedLeaksLaterFindsItsYoungCohorts) {
   // Lane 0 is leaked with an age limit first, which makes cohorts 2 and 3 young; lane 1 is not
   // converted while it is not leaked so. When it is, its young persons are summed afresh: only

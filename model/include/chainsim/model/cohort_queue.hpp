@@ -126,6 +126,12 @@ class CohortQueue {
   // O(groups in use + younger cohorts x groups in use).
   void leak_kind(int kind, double share, double latest_entry_day,
                  std::span<double> removed_per_lane);
+  // leak_lanes(lanes, share, +infinity, ...), then leak_kind(kind, kind_share, latest_entry_day,
+  // ...), in one call (e.g. the reception leaks of a step: giving up waiting, then the
+  // contribution rule). With `lanes` apart from the lanes of `kind`, what each leak removes stays
+  // apart in removed_per_lane.
+  void leak_lanes_and_kind(std::span<const int> lanes, double share, int kind, double kind_share,
+                           double latest_entry_day, std::span<double> removed_per_lane);
 
   // Moves up to `amount` persons as `transfer` says, cohort by cohort in `order`; inside a cohort
   // every pair moves in the same proportion. Adds the persons moved per pair to moved_per_pair
