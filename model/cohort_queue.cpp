@@ -562,11 +562,8 @@ void CohortQueue::set_young_limit(double latest_entry_day) {
 void CohortQueue::leak_entered_before(std::span<const double> share_per_lane,
                                       double latest_entry_day, std::span<double> removed_per_lane) {
   assert(static_cast<int>(share_per_lane.size()) == lanes_);
-  if (std::find(age_limited_.begin(), age_limited_.end(), 0) != age_limited_.end()) {
-    for (int l = 0; l < lanes_; ++l)
-      if (!age_limited_[l]) limit_ages_of_lane(l);
-    collect_converted_lanes();
-  }
+  for (int kind = 0; kind < group_; ++kind)  // every lane
+    if (!kind_limited_[kind]) limit_ages_of_kind(kind);
   set_young_limit(latest_entry_day);
   for (int l = 0; l < lanes_; ++l)
     leak_old_cohorts(l, std::clamp(share_per_lane[l], 0.0, 1.0), removed_per_lane);
