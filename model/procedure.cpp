@@ -1,8 +1,9 @@
 // The procedure: Dublin, the CGRS tracks, the CALL, and what follows a final decision.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
 #include <span>
 
 #include "chainsim/model/hazard.hpp"
@@ -28,28 +29,6 @@ void multiply_lanes(double* __restrict to, const double* __restrict from,
                     const double* __restrict factor, std::ptrdiff_t n) {
 #pragma GCC unroll 16
   for (std::ptrdiff_t i = 0; i < n; ++i) to[i] = from[i] * factor[i];
-}
-
-// Whether the parameter values some constants were derived from differ from `seen`, the copy
-// kept at the last call (always at the first): a policy may change any parameter at any step, so
-// such constants are derived again exactly when this is true. Bit for bit (0.0 to -0.0 counts);
-// `seen` is then made a copy of the new values.
-template <std::size_t N>
-bool changed(const std::array<std::span<const double>, N>& inputs, std::vector<double>& seen) {
-  std::size_t size = 0;
-  for (std::span<const double> v : inputs) size += v.size();
-  if (seen.size() == size) {
-    bool same = true;
-    const double* copy = seen.data();
-    for (std::span<const double> v : inputs) {
-      same = same && (v.empty() || std::memcmp(copy, v.data(), v.size_bytes()) == 0);
-      copy += v.size();
-    }
-    if (same && size > 0) return false;
-  }
-  seen.clear();
-  for (std::span<const double> v : inputs) seen.insert(seen.end(), v.begin(), v.end());
-  return true;
 }
 
 // A segment's housing split as two pairs, {accommodated, waiting} and {unplaced, outside}: the
@@ -120,25 +99,23 @@ bool models_housing(const Scenario& scenario) {
 }
 
 // The procedure's constants derived from parameters and the step length (the hazard shares of
-// a step, the outcome shares per segment), derived again only when one of those values changed:
-// a policy may change any parameter at any step. run_dublin calls it first: Dublin is the first
-// procedure stage of every step (Simulation::step), before the CGRS and the CALL.
+// a step, the outcome shares per segment). A policy may change any parameter at any step:
+// step() notes whether applying the policies changed anything (parameters_changed_, also set at
+// the first step), and the hazard shares depend on the step length too (weekly steps are cut at
+// the period ends, so that their length changes often). run_dublin calls it first: Dublin is the
+// first procedure stage of every step (Simulation::step), before the CGRS and the CALL.
 void Simulation::update_procedure_constants(int k) {
-  update_hazard_shares(calendar_.length(k));
-  update_outcome_shares();
+  const double days = calendar_.length(k);
+  const auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
+  if (parameters_changed_ || bits(days) != bits(hazard_days_)) update_hazard_shares(days);
+  if (parameters_changed_) update_outcome_shares();
 }
 
-// The shares of a step's hazards, which depend on the step length too (weekly steps are cut at
-// the period ends, so that their length changes often).
+// The shares of a step's hazards.
 void Simulation::update_hazard_shares(double days) {
   const Dublin& d = now_.dublin;
   const Cgrs& cg = now_.cgrs;
-  if (!changed(std::array<std::span<const double>, 4>{std::span<const double>(&days, 1),
-                                                      std::span<const double>(&d.transfer_rate, 1),
-                                                      std::span<const double>(&d.abscond_rate, 1),
-                                                      cg.withdrawal_rate},
-               hazard_inputs_seen_))
-    return;
+  hazard_days_ = days;
   dublin_transfer_share_ = hazard_share(d.transfer_rate, days);
   dublin_abscond_share_ = hazard_share(d.abscond_rate, days);
   // Withdrawals, per lane (the same share for every lane of a segment).
@@ -160,13 +137,6 @@ void Simulation::update_hazard_shares(double days) {
 void Simulation::update_outcome_shares() {
   const Cgrs& cg = now_.cgrs;
   const Call& call = now_.call;
-  if (!changed(std::array<std::span<const double>, 9>{cg.outcomes.refugee, cg.outcomes.subsidiary,
-                                                      cg.outcomes.inadmissible, cg.subsequent_inadmissible,
-                                                      call.appeal_share_refusal, call.appeal_share_inadmissible,
-                                                      call.outcomes.annul, call.outcomes.refugee,
-                                                      call.outcomes.subsidiary},
-               outcome_inputs_seen_))
-    return;
   // CGRS decisions: first applications [0], subsequent ones [1] (examined for admissibility first).
   for (int g = 0; g < 2; ++g) {
     std::vector<DecisionShares>& shares = decision_shares_[static_cast<std::size_t>(g)];

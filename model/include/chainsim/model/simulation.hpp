@@ -284,12 +284,14 @@ class Simulation {
   };
   std::array<PendingAfterNegative, 2> pending_after_negative_;  // at decision, after the exit period
 
-  // Constants of the procedure steps derived from parameters and the step length, with the
-  // values they were derived from (update_procedure_constants, procedure.cpp).
+  // Constants of the procedure steps derived from parameters and the step length
+  // (update_procedure_constants, procedure.cpp), derived again when step() finds that the
+  // policies changed a parameter (and at the first step), or when the step length changes.
   void update_procedure_constants(int k);
   void update_hazard_shares(double days);
   void update_outcome_shares();
-  std::vector<double> hazard_inputs_seen_, outcome_inputs_seen_;
+  bool parameters_changed_ = true;  // set by step() before the procedure runs
+  double hazard_days_ = 0.0;        // the step length the hazard shares were derived for
   double dublin_transfer_share_ = 0.0, dublin_abscond_share_ = 0.0;
   std::vector<double> withdrawal_share_;  // per lane
   bool any_withdrawal_ = false;
