@@ -416,8 +416,8 @@ void Simulation::run_call(int k) {
 
   // Appeals lodged in this step join the queue.
   std::vector<double>& lodged = lodged_buffer_;
-  lodged.assign(static_cast<std::size_t>(lanes_ + 1), 0.0);
-  call_filing_.take(k, lodged);
+  lodged.resize(static_cast<std::size_t>(lanes_ + 1));
+  call_filing_.take_into(k, lodged);
   // The asylum appeals in cases count in two series (with the migration litigation in the
   // second): each sums the same quotients in segment order, in a local.
   double persons = 0.0;
@@ -504,17 +504,14 @@ void Simulation::split_after_negative(int segment, double persons, AfterNegative
 
 // The step's entries into the delays, one add per delay (see the pending_* buffers).
 void Simulation::flush_filings(int k) {
-  call_filing_.add_strided(k, now_.call.filing_delay.days(), pending_filing_, 0, 1);
-  std::fill(pending_filing_.begin(), pending_filing_.end(), 0.0);
+  call_filing_.add_and_clear(k, now_.call.filing_delay.days(), pending_filing_, 0, 1);
 }
 
 void Simulation::flush_exits(int k) {
   const Reception& r = now_.reception;
-  exits_.add_strided(k, r.meal_voucher_exit_days, pending_exit_voucher_, 0, 2);
-  exits_.add_strided(k, r.exit_after_positive_days, pending_exit_positive_, 0, 2);
-  exits_.add_strided(k, r.exit_after_negative_days, pending_exit_negative_, 1, 2);
-  for (auto* v : {&pending_exit_voucher_, &pending_exit_positive_, &pending_exit_negative_})
-    std::fill(v->begin(), v->end(), 0.0);
+  exits_.add_and_clear(k, r.meal_voucher_exit_days, pending_exit_voucher_, 0, 2);
+  exits_.add_and_clear(k, r.exit_after_positive_days, pending_exit_positive_, 0, 2);
+  exits_.add_and_clear(k, r.exit_after_negative_days, pending_exit_negative_, 1, 2);
 }
 
 void Simulation::flush_after_negative(int k) {
@@ -523,16 +520,16 @@ void Simulation::flush_after_negative(int k) {
     PendingAfterNegative& p = pending_after_negative_[when];
     const double elapsed = when == 0 ? 0.0 : now_.reception.exit_after_negative_days;
     const double delay = std::max(0.0, r.delay.days() - elapsed);
-    returns_.add_strided(k, delay, p.returns, 0, 1);
-    subsequent_.add_strided(k, std::max(0.0, r.subsequent_delay.days() - elapsed), p.subsequent, 0, 1);
-    for (auto* v : {&p.returns, &p.subsequent}) std::fill(v->begin(), v->end(), 0.0);
+    returns_.add_and_clear(k, delay, p.returns, 0, 1);
+    subsequent_.add_and_clear(k, std::max(0.0, r.subsequent_delay.days() - elapsed), p.subsequent,
+                              0, 1);
   }
 }
 
 void Simulation::release_returns(int k) {
   std::vector<double>& out = segment_buffer_;
-  out.assign(static_cast<std::size_t>(2 * segments_), 0.0);
-  returns_.take(k, out);
+  out.resize(static_cast<std::size_t>(2 * segments_));
+  returns_.take_into(k, out);
   double voluntary = series(S::returns_voluntary)[0];
   double forced = series(S::returns_forced)[0];
   for (int s = 0; s < segments_; ++s) {
@@ -542,8 +539,7 @@ void Simulation::release_returns(int k) {
   }
   series(S::returns_voluntary)[0] = voluntary;
   series(S::returns_forced)[0] = forced;
-  std::fill(subsequent_due_.begin(), subsequent_due_.end(), 0.0);
-  subsequent_.take(k, subsequent_due_);
+  subsequent_.take_into(k, subsequent_due_);
 }
 
 }  // namespace chainsim
