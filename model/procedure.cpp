@@ -4,7 +4,9 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <span>
+#include <type_traits>
 
 #include "chainsim/model/hazard.hpp"
 #include "chainsim/model/parameters.hpp"
@@ -14,8 +16,6 @@
 namespace chainsim {
 
 namespace {
-
-double sum(const HousingSplit& h) { return h[0] + h[1] + h[2] + h[3]; }
 
 // to[i] += from[i], and to[i] = from[i] * factor[i]: functions with restrict-qualified
 // parameters so that GCC vectorises them (see lane_kernels.hpp); the same operations lane by lane.
@@ -58,9 +58,196 @@ PairSplit pairs_in(const double* segment_lanes, bool housing) {
 
 double sum(const PairSplit& h) { return h.held[0] + h.held[1] + h.rest[0] + h.rest[1]; }  // as sum(HousingSplit)
 
-PairSplit operator*(const PairSplit& h, double factor) { return {h.held * factor, h.rest * factor}; }
+// The passes over the segments that route a step's final decisions work on two segments at a
+// time: a Pair holds one value of segments s and s + 1. Every element goes through the same
+// operations as a segment did in the scalar loops before (no contraction into fused
+// multiply-adds on the baseline x86-64 target), and the sums over the segments add the
+// elements in segment order, so the results are the same bit for bit. A segment that is skipped
+// there (nobody decided) gets shares of 0 here: it adds +0 to sums that are never -0 (they
+// start at +0 and only gain amounts), which leaves them as they were.
+//
+// for_segment_pairs calls body(width, s) for s = 0, 2, 4, ... with a width of 2 (segments s and
+// s + 1), and for the last segment of an odd count with a width of 1 (the second element is then
+// 0 and is neither stored nor summed).
+template <int W>
+using Width = std::integral_constant<int, W>;
+template <class Body>
+void for_segment_pairs(int segments, Body body) {
+  int s = 0;
+  for (; s + 2 <= segments; s += 2) body(Width<2>{}, s);
+  if (s < segments) body(Width<1>{}, s);
+}
+template <int W>
+Pair load(const double* p) {
+  return Pair{p[0], W == 2 ? p[1] : 0.0};
+}
+template <int W>
+void store(double* p, Pair v) {
+  p[0] = v[0];
+  if constexpr (W == 2) p[1] = v[1];
+}
+template <int W>
+void add_to(double* p, Pair v) {
+  store<W>(p, load<W>(p) + v);
+}
+// sum += a[0], b[0], ..., then a[1], b[1], ...: the values of the segments in order.
+template <int W>
+void add_in_order(double& sum, Pair a) {
+  sum += a[0];
+  if constexpr (W == 2) sum += a[1];
+}
+template <int W>
+void add_in_order(double& sum, Pair a, Pair b) {
+  sum += a[0];
+  sum += b[0];
+  if constexpr (W == 2) {
+    sum += a[1];
+    sum += b[1];
+  }
+}
+Pair low(Pair a, Pair b) { return Pair{a[0], b[0]}; }
+Pair high(Pair a, Pair b) { return Pair{a[1], b[1]}; }
+
+// Two segments' lanes by kind. With housing (H), their rows of four lanes are read as Pairs
+// ({all, accommodated} and {asked, waiting}) and transposed; without, only `all` is read.
+struct LanePairs {
+  Pair all{}, accommodated{}, asked{}, waiting{};
+};
+template <int W, bool H>
+LanePairs lanes_of(const double* l) {
+  if constexpr (!H) {
+    return {load<W>(l)};
+  } else {
+    const Pair a = load<2>(l), b = load<2>(l + 2);
+    const Pair c = W == 2 ? load<2>(l + 4) : Pair{}, d = W == 2 ? load<2>(l + 6) : Pair{};
+    return {low(a, c), high(a, c), low(b, d), high(b, d)};
+  }
+}
+// to[lane] += from[lane] * share[segment] over the lanes of the two segments.
+template <int W, bool H>
+void add_share_of_lanes(double* to, const double* from, Pair share) {
+  if constexpr (!H) {
+    add_to<W>(to, load<W>(from) * share);
+  } else {
+    const Pair first{share[0], share[0]};
+    add_to<2>(to, load<2>(from) * first);
+    add_to<2>(to + 2, load<2>(from + 2) * first);
+    if constexpr (W == 2) {
+      const Pair second{share[1], share[1]};
+      add_to<2>(to + 4, load<2>(from + 4) * second);
+      add_to<2>(to + 6, load<2>(from + 6) * second);
+    }
+  }
+}
+
+// Two segments' housing splits, by state (as decode_housing and HousingSplit).
+struct HousingPairs {
+  Pair accommodated{}, waiting{}, unplaced{}, outside{};
+};
+Pair sum(const HousingPairs& h) { return h.accommodated + h.waiting + h.unplaced + h.outside; }
+HousingPairs operator*(const HousingPairs& h, Pair factor) {
+  return {h.accommodated * factor, h.waiting * factor, h.unplaced * factor, h.outside * factor};
+}
+HousingPairs& operator+=(HousingPairs& to, const HousingPairs& h) {
+  to.accommodated += h.accommodated;
+  to.waiting += h.waiting;
+  to.unplaced += h.unplaced;
+  to.outside += h.outside;
+  return to;
+}
+// housing_in of two segments.
+template <bool H>
+HousingPairs housing_of(const LanePairs& l) {
+  if constexpr (!H) {
+    return {Pair{}, Pair{}, Pair{}, positive_pair(l.all)};
+  } else {
+    return {positive_pair(l.accommodated), positive_pair(l.waiting),
+            positive_pair(l.asked - l.waiting), positive_pair(l.all - l.accommodated - l.asked)};
+  }
+}
+
+// What two segments' final decisions add to the tallies (FinalTallies), per segment.
+struct FinalParts {
+  Pair positive, waiting_positive, negative, waiting_negative, irregular;
+};
 
 }  // namespace
+
+// Where the final decisions of a pass over the segments go: the accommodated stay in reception
+// for their exit period; of the others, those granted leave the chain and those refused go on
+// to a return, a subsequent application or irregular stay.
+struct Simulation::FinalPass {
+  double voucher_share;  // of the accommodated granted, those who leave with meal vouchers
+  const double* voluntary;  // after a final negative decision, per segment
+  const double* forced;
+  const double* again;
+  double* exit_voucher;  // pending_exit_*, per segment
+  double* exit_positive;
+  double* exit_negative;
+  double* returns;  // per segment x {voluntary, forced}
+  double* subsequent;
+  double* cumulative_out;
+
+  // The final decisions of segments s (and s + 1): granted `pos`, refused `neg`; as
+  // final_positive, final_negative and split_after_negative did for each segment.
+  template <int W>
+  FinalParts finish(int s, const HousingPairs& pos, const HousingPairs& neg) const {
+    const Pair none{};
+    const Pair granted = sum(pos);
+    const auto any_granted = granted > 0.0;
+    add_to<W>(exit_voucher + s, any_granted ? pos.accommodated * voucher_share : none);
+    add_to<W>(exit_positive + s, any_granted ? pos.accommodated * (1.0 - voucher_share) : none);
+    const Pair leaving = any_granted ? granted - pos.accommodated : none;
+
+    const Pair refused = sum(neg);
+    const auto any_refused = refused > 0.0;
+    add_to<W>(exit_negative + s, any_refused ? neg.accommodated : none);
+    // Those no longer in reception (split_after_negative).
+    const Pair out = refused - neg.accommodated;
+    const auto any_out = any_refused & (out > 0.0);
+    const Pair vol = out * load<W>(voluntary + s);
+    const Pair frc = out * load<W>(forced + s);
+    const Pair agn = out * load<W>(again + s);
+    const Pair rest = out - vol - frc - agn;
+    const Pair irregular = any_out & (rest > 0.0) ? rest : none;  // std::max(0.0, rest)
+    // The returns' lanes interleave the segments' voluntary and forced returns.
+    const Pair returning_vol = any_out ? vol : none;
+    const Pair returning_frc = any_out ? frc : none;
+    add_to<2>(returns + 2 * s, low(returning_vol, returning_frc));
+    if constexpr (W == 2) add_to<2>(returns + 2 * s + 2, high(returning_vol, returning_frc));
+    add_to<W>(subsequent + s, any_out ? agn : none);
+    add_to<W>(cumulative_out + s, leaving);
+    add_to<W>(cumulative_out + s, irregular);
+    return {any_granted ? granted : none, any_granted ? pos.waiting : none,
+            any_refused ? refused : none, any_refused ? neg.waiting : none, irregular};
+  }
+  // Adds two segments' parts to the tallies, in the order final_positive and final_negative did.
+  template <int W>
+  static void tally(const FinalParts& p, FinalTallies& t) {
+    for (int i = 0; i < W; ++i) {
+      t.positive += p.positive[i];
+      t.waiting_ended += p.waiting_positive[i];
+      t.negative += p.negative[i];
+      t.waiting_ended += p.waiting_negative[i];
+      t.irregular += p.irregular[i];
+    }
+  }
+};
+
+Simulation::FinalPass Simulation::final_pass() {
+  const Returns& r = now_.returns;
+  PendingAfterNegative& p = pending_after_negative_[static_cast<int>(AfterNegative::at_decision)];
+  return {now_.reception.meal_voucher_share,
+          r.voluntary.data(),
+          r.forced.data(),
+          r.subsequent.data(),
+          pending_exit_voucher_.data(),
+          pending_exit_positive_.data(),
+          pending_exit_negative_.data(),
+          p.returns.data(),
+          p.subsequent.data(),
+          cumulative_out_.data()};
+}
 
 HousingSplit decode_housing(const double* l) {
   // Sub-counts may carry rounding residues below 0: clamp (branch-free).
@@ -138,9 +325,12 @@ void Simulation::update_outcome_shares() {
   const Cgrs& cg = now_.cgrs;
   const Call& call = now_.call;
   // CGRS decisions: first applications [0], subsequent ones [1] (examined for admissibility first).
+  const std::size_t n = static_cast<std::size_t>(segments_);
   for (int g = 0; g < 2; ++g) {
-    std::vector<DecisionShares>& shares = decision_shares_[static_cast<std::size_t>(g)];
-    shares.resize(static_cast<std::size_t>(segments_));
+    DecisionShares& shares = decision_shares_[static_cast<std::size_t>(g)];
+    for (auto* v : {&shares.refugee, &shares.subsidiary, &shares.inadmissible, &shares.refusal,
+                    &shares.appealing, &shares.granted, &shares.final_negative})
+      v->resize(n);
     for (int s = 0; s < segments_; ++s) {
       double refugee = cg.outcomes.refugee[s];
       double subsidiary = cg.outcomes.subsidiary[s];
@@ -154,18 +344,26 @@ void Simulation::update_outcome_shares() {
       const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
       const double appealing =
           refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
-      shares[s] = {refugee, subsidiary, inadmissible, refusal, appealing, refugee + subsidiary,
-                   refusal + inadmissible - appealing};
+      shares.refugee[s] = refugee;
+      shares.subsidiary[s] = subsidiary;
+      shares.inadmissible[s] = inadmissible;
+      shares.refusal[s] = refusal;
+      shares.appealing[s] = appealing > 0.0 ? appealing : 0.0;  // nobody appeals otherwise
+      shares.granted[s] = refugee + subsidiary;
+      shares.final_negative[s] = refusal + inadmissible - appealing;
     }
   }
 
   // CALL judgments, per segment, and the annulled share per lane.
-  judgment_shares_.resize(static_cast<std::size_t>(segments_));
+  JudgmentShares& j = judgment_shares_;
+  for (auto* v : {&j.annul, &j.grant, &j.reject}) v->resize(n);
   annul_share_.resize(static_cast<std::size_t>(lanes_));
   for (int s = 0; s < segments_; ++s) {
     const double annul = call.outcomes.annul[s];
     const double grant = call.outcomes.refugee[s] + call.outcomes.subsidiary[s];
-    judgment_shares_[s] = {annul, grant, std::max(0.0, 1.0 - annul - grant)};
+    j.annul[s] = annul;
+    j.grant[s] = grant;
+    j.reject[s] = std::max(0.0, 1.0 - annul - grant);
     std::fill_n(&annul_share_[lane(s, kAllLane)], lanes_per_segment_, annul);
   }
 }
@@ -278,69 +476,74 @@ void Simulation::count_over_deadline(double age, double width, std::span<const d
 
 // Splits the persons decided in a step into outcomes, per segment and housing: first
 // applications (normal and fast track, group 0) and subsequent ones (group 1, examined for
-// admissibility first), in one pass over the segments. The step's final decisions of a segment
-// go on together (final_positive and final_negative are linear in the persons they get).
-// `decided_day_sum_` holds, per segment, decided persons x their application day (for the
-// appeals, whose annulment returns them to the CGRS with that date).
+// admissibility first). The step's final decisions of a segment go on together (they are linear
+// in the persons). `decided_day_sum_` holds, per segment, decided persons x their application
+// day (for the appeals, whose annulment returns them to the CGRS with that date).
+// One pass over the segments, two at a time (see FinalPass); the series are summed in segment
+// order, first then subsequent applications, as the scalar loops did.
 void Simulation::route_cgrs_decisions(int) {
-  count_cgrs_decisions();
-  FinalTallies tallies = final_tallies();
-  for (int s = 0; s < segments_; ++s) {
-    PairSplit positive, negative;
-    bool any = false;
-    for (int g = 0; g < 2; ++g) {
-      const double* served = &decided_lanes_[g][lane(s, kAllLane)];
-      const double decided = served[kAllLane];
-      if (decided <= 0.0) continue;
-      any = true;
-      const PairSplit by_h = pairs_in(served, housing_);
-      const DecisionShares& d = decision_shares_[g][s];
-      const double day_sum = decided_day_sum_[g][s];
-      if (now_.integration.enabled) {  // granted_ feeds the integration block only
-        granted_[s] += decided * d.granted;
-        granted_day_sum_[s] += day_sum * d.granted;
-      }
-      // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
-      const double appealing = d.appealing;
-      if (appealing > 0.0) {
-        double* filing = &pending_filing_[lane(s, kAllLane)];
-        if (housing_)
-          for (int kind = 0; kind < kLanesPerSegment; ++kind) filing[kind] += served[kind] * appealing;
-        else
-          filing[0] += served[0] * appealing;
-        pending_filing_[lanes_] += day_sum * appealing;
-      }
-      positive.held += by_h.held * d.granted;
-      positive.rest += by_h.rest * d.granted;
-      negative.held += by_h.held * d.final_negative;
-      negative.rest += by_h.rest * d.final_negative;
-    }
-    if (!any) continue;
-    final_positive(s, positive.split(), tallies);
-    final_negative(s, negative.split(), tallies);
-  }
-  store_final_tallies(tallies);
+  if (housing_)
+    route_cgrs_decisions<true>();
+  else
+    route_cgrs_decisions<false>();
 }
 
-// The decision series of a step, in a pass of their own (few values live, no spills), in the
-// order route_cgrs_decisions meets the decisions.
-void Simulation::count_cgrs_decisions() {
-  const double* persons_per_case = now_.cgrs.persons_per_case.data();
-  double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0, inadmissibles = 0.0;
+template <bool H>
+void Simulation::route_cgrs_decisions() {
+  constexpr int lanes = H ? kLanesPerSegment : 1;
+  const FinalPass pass = final_pass();
+  double* filing = pending_filing_.data();
   double* by_segment = series(S::cgrs_decisions_persons_by_segment);
-  for (int s = 0; s < segments_; ++s)
+  const double* persons_per_case = now_.cgrs.persons_per_case.data();
+  const bool integration = now_.integration.enabled;  // granted_ feeds the integration block only
+  double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0,
+         inadmissibles = 0.0;
+  double filing_days = pending_filing_[lanes_];
+  FinalTallies tallies = final_tallies();
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair none{};
+    HousingPairs positive, negative;
+    std::array<Pair, 2> decided, in_cases, refugee, subsidiary, refusal, inadmissible, appeal_days;
     for (int g = 0; g < 2; ++g) {
-      const double decided = decided_lanes_[g][lane(s, kAllLane)];
-      if (decided <= 0.0) continue;
-      const DecisionShares& d = decision_shares_[g][s];
-      persons += decided;
-      cases += decided / persons_per_case[s];
-      by_segment[s] += decided;
-      refugees += decided * d.refugee;
-      subsidiaries += decided * d.subsidiary;
-      refusals += decided * d.refusal;
-      inadmissibles += decided * d.inadmissible;
+      const DecisionShares& d = decision_shares_[static_cast<std::size_t>(g)];
+      const double* l = decided_lanes_[g].data() + s * lanes;
+      const LanePairs lanes_now = lanes_of<W, H>(l);
+      const auto any = lanes_now.all > 0.0;
+      const Pair all = any ? lanes_now.all : none;
+      const Pair granted = any ? load<W>(&d.granted[s]) : none;
+      const Pair final_negative = any ? load<W>(&d.final_negative[s]) : none;
+      const Pair appealing = any ? load<W>(&d.appealing[s]) : none;
+      const Pair day_sum = load<W>(&decided_day_sum_[g][s]);
+      decided[g] = all;
+      in_cases[g] = any ? lanes_now.all / load<W>(persons_per_case + s) : none;
+      refugee[g] = all * load<W>(&d.refugee[s]);
+      subsidiary[g] = all * load<W>(&d.subsidiary[s]);
+      refusal[g] = all * load<W>(&d.refusal[s]);
+      inadmissible[g] = all * load<W>(&d.inadmissible[s]);
+      appeal_days[g] = day_sum * appealing;
+      add_to<W>(by_segment + s, all);
+      if (integration) {
+        add_to<W>(&granted_[s], all * granted);
+        add_to<W>(&granted_day_sum_[s], day_sum * granted);
+      }
+      // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
+      add_share_of_lanes<W, H>(filing + s * lanes, l, appealing);
+      const HousingPairs h = housing_of<H>(lanes_now);
+      positive += h * granted;
+      negative += h * final_negative;
     }
+    FinalPass::tally<W>(pass.finish<W>(s, positive, negative), tallies);
+    add_in_order<W>(persons, decided[0], decided[1]);
+    add_in_order<W>(cases, in_cases[0], in_cases[1]);
+    add_in_order<W>(refugees, refugee[0], refugee[1]);
+    add_in_order<W>(subsidiaries, subsidiary[0], subsidiary[1]);
+    add_in_order<W>(refusals, refusal[0], refusal[1]);
+    add_in_order<W>(inadmissibles, inadmissible[0], inadmissible[1]);
+    add_in_order<W>(filing_days, appeal_days[0], appeal_days[1]);
+  });
+  pending_filing_[lanes_] = filing_days;
+  store_final_tallies(tallies);
   series(S::cgrs_decisions_persons)[0] += persons;
   series(S::cgrs_decisions_cases)[0] += cases;
   series(S::cgrs_refugee)[0] += refugees;
@@ -394,25 +597,11 @@ void Simulation::run_call(int k) {
   migration_pending_ -= migration_judged;
   series(S::call_migration_judgments)[0] += migration_judged;
   series(S::call_all_judgments)[0] += used + migration_judged;
-  FinalTallies tallies = final_tallies();
-  double annulments = series(S::call_annulments)[0];
-  double grants = series(S::call_grants)[0];
-  double rejections = series(S::call_rejections)[0];
-  for (int s = 0; s < segments_; ++s) {
-    const double judged = judged_step[lane(s, kAllLane)];
-    if (judged <= 0.0) continue;
-    const PairSplit by_h = pairs_in(&judged_step[lane(s, kAllLane)], housing_);
-    const JudgmentShares& j = judgment_shares_[s];
-    annulments += judged * j.annul;
-    grants += judged * j.grant;
-    rejections += judged * j.reject;
-    final_positive(s, (by_h * j.grant).split(), tallies);
-    final_negative(s, (by_h * j.reject).split(), tallies);
-  }
-  series(S::call_annulments)[0] = annulments;
-  series(S::call_grants)[0] = grants;
-  series(S::call_rejections)[0] = rejections;
-  store_final_tallies(tallies);
+  // The judgments per segment: one pass over the segments, two at a time (see FinalPass).
+  if (housing_)
+    route_judgments<true>(judged_step.data());
+  else
+    route_judgments<false>(judged_step.data());
 
   // Appeals lodged in this step join the queue.
   std::vector<double>& lodged = lodged_buffer_;
@@ -443,6 +632,36 @@ void Simulation::run_call(int k) {
   }
 }
 
+// Splits the persons judged in a step (per lane) into outcomes, per segment and housing.
+template <bool H>
+void Simulation::route_judgments(const double* judged) {
+  constexpr int lanes = H ? kLanesPerSegment : 1;
+  const FinalPass pass = final_pass();
+  const JudgmentShares& j = judgment_shares_;
+  FinalTallies tallies = final_tallies();
+  double annulments = series(S::call_annulments)[0];
+  double grants = series(S::call_grants)[0];
+  double rejections = series(S::call_rejections)[0];
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair none{};
+    const LanePairs l = lanes_of<W, H>(judged + s * lanes);
+    const auto any = l.all > 0.0;
+    const Pair persons = any ? l.all : none;
+    const Pair grant = any ? load<W>(&j.grant[s]) : none;
+    const Pair reject = any ? load<W>(&j.reject[s]) : none;
+    add_in_order<W>(annulments, persons * load<W>(&j.annul[s]));
+    add_in_order<W>(grants, persons * grant);
+    add_in_order<W>(rejections, persons * reject);
+    const HousingPairs h = housing_of<H>(l);
+    FinalPass::tally<W>(pass.finish<W>(s, h * grant, h * reject), tallies);
+  });
+  series(S::call_annulments)[0] = annulments;
+  series(S::call_grants)[0] = grants;
+  series(S::call_rejections)[0] = rejections;
+  store_final_tallies(tallies);
+}
+
 Simulation::FinalTallies Simulation::final_tallies() {
   return {series(S::final_positive)[0], series(S::final_negative)[0],
           series(S::waiting_list_procedure_ended)[0], series(S::irregular_stay)[0]};
@@ -453,30 +672,6 @@ void Simulation::store_final_tallies(const FinalTallies& tallies) {
   series(S::final_negative)[0] = tallies.negative;
   series(S::waiting_list_procedure_ended)[0] = tallies.waiting_ended;
   series(S::irregular_stay)[0] = tallies.irregular;
-}
-
-void Simulation::final_positive(int segment, const HousingSplit& by_housing, FinalTallies& tallies) {
-  const double persons = sum(by_housing);
-  if (persons <= 0.0) return;
-  const Reception& r = now_.reception;
-  tallies.positive += persons;
-  const double accommodated = by_housing[kAccommodated];
-  // Accommodated persons stay for the transition (shorter with meal vouchers); everyone else
-  // leaves the chain now (to the beneficiaries of protection).
-  pending_exit_voucher_[segment] += accommodated * r.meal_voucher_share;
-  pending_exit_positive_[segment] += accommodated * (1.0 - r.meal_voucher_share);
-  tallies.waiting_ended += by_housing[kWaiting];
-  cumulative_out_[segment] += persons - accommodated;
-}
-
-void Simulation::final_negative(int segment, const HousingSplit& by_housing, FinalTallies& tallies) {
-  const double persons = sum(by_housing);
-  if (persons <= 0.0) return;
-  tallies.negative += persons;
-  const double accommodated = by_housing[kAccommodated];
-  pending_exit_negative_[segment] += accommodated;
-  tallies.waiting_ended += by_housing[kWaiting];
-  split_after_negative(segment, persons - accommodated, AfterNegative::at_decision, tallies.irregular);
 }
 
 // What follows a final negative decision, for persons no longer in reception: a return after

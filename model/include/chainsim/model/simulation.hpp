@@ -124,7 +124,10 @@ class Simulation {
   void run_cgrs(int k, double capacity_cases);
   // Routes the persons a step decided (decided_lanes_): first and subsequent applications.
   void route_cgrs_decisions(int k);
-  void count_cgrs_decisions();
+  template <bool housing>
+  void route_cgrs_decisions();
+  template <bool housing>
+  void route_judgments(const double* judged);  // the persons a CALL step judged, per lane
   void run_call(int k);
   void pass_beneficiaries(int k);
   void count_over_deadline(double age, double width, std::span<const double> served);
@@ -136,8 +139,10 @@ class Simulation {
   };
   FinalTallies final_tallies();
   void store_final_tallies(const FinalTallies& tallies);
-  inline void final_positive(int segment, const HousingSplit& by_housing, FinalTallies& tallies);
-  inline void final_negative(int segment, const HousingSplit& by_housing, FinalTallies& tallies);
+  // Where the final decisions of a pass over the segments go, two segments at a time
+  // (procedure.cpp).
+  struct FinalPass;
+  FinalPass final_pass();
   enum class AfterNegative { at_decision = 0, after_exit = 1 };
   void split_after_negative(int segment, double persons, AfterNegative when);
   inline void split_after_negative(int segment, double persons, AfterNegative when, double& irregular_stay);
@@ -295,18 +300,20 @@ class Simulation {
   double dublin_transfer_share_ = 0.0, dublin_abscond_share_ = 0.0;
   std::vector<double> withdrawal_share_;  // per lane
   bool any_withdrawal_ = false;
-  // Per segment, how the CGRS decisions of first [0] and subsequent [1] applications split.
+  // How the CGRS decisions of first [0] and subsequent [1] applications split, per segment
+  // (arrays over the segments: the passes over the segments work on two at a time).
   struct DecisionShares {
-    double refugee, subsidiary, inadmissible, refusal;
-    double appealing;       // of the decided persons, those who appeal (refused or inadmissible)
-    double granted;         // refugee + subsidiary
-    double final_negative;  // refusal + inadmissible - appealing
+    std::vector<double> refugee, subsidiary, inadmissible, refusal;
+    std::vector<double> appealing;       // of the decided persons, those who appeal (refused or
+                                         // inadmissible); 0 when that share is not above 0
+    std::vector<double> granted;         // refugee + subsidiary
+    std::vector<double> final_negative;  // refusal + inadmissible - appealing
   };
-  std::array<std::vector<DecisionShares>, 2> decision_shares_;
-  struct JudgmentShares {  // per segment, of the CALL's judgments
-    double annul, grant, reject;
+  std::array<DecisionShares, 2> decision_shares_;
+  struct JudgmentShares {  // of the CALL's judgments, per segment
+    std::vector<double> annul, grant, reject;
   };
-  std::vector<JudgmentShares> judgment_shares_;
+  JudgmentShares judgment_shares_;
   std::vector<double> annul_share_;  // per lane
 };
 
