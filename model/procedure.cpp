@@ -31,34 +31,12 @@ void multiply_lanes(double* __restrict to, const double* __restrict from,
   for (std::ptrdiff_t i = 0; i < n; ++i) to[i] = from[i] * factor[i];
 }
 
-// A segment's housing split as two pairs, {accommodated, waiting} and {unplaced, outside}: the
-// same operations as on a HousingSplit, element by element, two at a time (SSE2).
+// One value of two segments (SSE2).
 using Pair = double __attribute__((vector_size(16)));
-struct PairSplit {
-  Pair held{};  // accommodated, waiting
-  Pair rest{};  // unplaced, outside
-  HousingSplit split() const { return {held[0], held[1], rest[0], rest[1]}; }
-};
 
 Pair positive_pair(Pair x) { return x > 0.0 ? x : Pair{}; }  // as decode_housing, per element
 
-// decode_housing of a segment's four lanes.
-PairSplit decode_pairs(const double* l) {
-  const Pair held{l[kAccommodatedLane], l[kWaitingLane]};
-  const Pair rest = Pair{l[kAskedLane], l[kAllLane] - l[kAccommodatedLane]} - Pair{l[kWaitingLane], l[kAskedLane]};
-  return {positive_pair(held), positive_pair(rest)};
-}
-
-// housing_in of a segment's lanes (four, or the first only without housing), as pairs.
-PairSplit pairs_in(const double* segment_lanes, bool housing) {
-  if (housing) return decode_pairs(segment_lanes);
-  const double all = segment_lanes[0];
-  return {Pair{}, Pair{0.0, all > 0.0 ? all : 0.0}};
-}
-
-double sum(const PairSplit& h) { return h.held[0] + h.held[1] + h.rest[0] + h.rest[1]; }  // as sum(HousingSplit)
-
-// The passes over the segments that route a step's final decisions work on two segments at a
+// The passes over the segments after a step's departures and decisions work on two segments at a
 // time: a Pair holds one value of segments s and s + 1. Every element goes through the same
 // operations as a segment did in the scalar loops before (no contraction into fused
 // multiply-adds on the baseline x86-64 target), and the sums over the segments add the
@@ -76,6 +54,14 @@ void for_segment_pairs(int segments, Body body) {
   int s = 0;
   for (; s + 2 <= segments; s += 2) body(Width<2>{}, s);
   if (s < segments) body(Width<1>{}, s);
+}
+// Calls body(std::true_type) with housing (four lanes per segment), else body(std::false_type).
+template <class Body>
+void with_housing(bool housing, Body body) {
+  if (housing)
+    body(std::true_type{});
+  else
+    body(std::false_type{});
 }
 template <int W>
 Pair load(const double* p) {
@@ -379,19 +365,30 @@ void Simulation::run_dublin(int k) {
   transferred.assign(static_cast<std::size_t>(lanes_), 0.0);
   absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
   dublin_.leak_two(dublin_transfer_share_, dublin_abscond_share_, transferred, absconded);
+  // Those who left, two segments at a time (see for_segment_pairs); they leave reception now
+  // (leave_reception: the waiting leave the list, summed here in segment order).
   double transfers = series(S::dublin_transfers)[0];
   double absconders = series(S::dublin_absconded)[0];
-  for (int s = 0; s < segments_; ++s) {
-    const PairSplit t = pairs_in(&transferred[lane(s, kAllLane)], housing_);
-    const PairSplit a = pairs_in(&absconded[lane(s, kAllLane)], housing_);
-    const PairSplit left = {t.held + a.held, t.rest + a.rest};
-    transfers += sum(t);
-    absconders += sum(a);
-    cumulative_out_[s] += sum(left);
-    leave_reception(s, left.split());
-  }
+  double waiting_ended = series(S::waiting_list_procedure_ended)[0];
+  with_housing(housing_, [&](auto housing) {
+    constexpr bool H = decltype(housing)::value;
+    constexpr int lanes = H ? kLanesPerSegment : 1;
+    for_segment_pairs(segments_, [&](auto width, int s) {
+      constexpr int W = decltype(width)::value;
+      const HousingPairs t = housing_of<H>(lanes_of<W, H>(transferred.data() + s * lanes));
+      const HousingPairs a = housing_of<H>(lanes_of<W, H>(absconded.data() + s * lanes));
+      HousingPairs left = t;
+      left += a;
+      add_in_order<W>(transfers, sum(t));
+      add_in_order<W>(absconders, sum(a));
+      add_to<W>(&cumulative_out_[s], sum(left));
+      for (int i = 0; i < W; ++i) leave_pools(s + i, left.accommodated[i]);
+      add_in_order<W>(waiting_ended, left.waiting);
+    });
+  });
   series(S::dublin_transfers)[0] = transfers;
   series(S::dublin_absconded)[0] = absconders;
+  series(S::waiting_list_procedure_ended)[0] = waiting_ended;
   // After the time limit the responsibility passes to Belgium: on to the CGRS, application date kept.
   double to_cgrs = series(S::dublin_to_cgrs)[0];
   dublin_.take_entered_before(calendar_.mid_day(k) - d.time_limit.days(),
@@ -412,15 +409,24 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     std::vector<double>& withdrawn = served_buffer_;
     withdrawn.assign(static_cast<std::size_t>(lanes_), 0.0);
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);
+    // They leave reception now (as in run_dublin), two segments at a time.
     double withdrawals = series(S::cgrs_withdrawals)[0];
-    for (int s = 0; s < segments_; ++s) {
-      const PairSplit w = pairs_in(&withdrawn[lane(s, kAllLane)], housing_);
-      leave_reception(s, w.split());
-      const double persons = sum(w);
-      withdrawals += persons;
-      cumulative_out_[s] += persons;
-    }
+    double waiting_ended = series(S::waiting_list_procedure_ended)[0];
+    with_housing(housing_, [&](auto housing) {
+      constexpr bool H = decltype(housing)::value;
+      constexpr int lanes = H ? kLanesPerSegment : 1;
+      for_segment_pairs(segments_, [&](auto width, int s) {
+        constexpr int W = decltype(width)::value;
+        const HousingPairs w = housing_of<H>(lanes_of<W, H>(withdrawn.data() + s * lanes));
+        for (int i = 0; i < W; ++i) leave_pools(s + i, w.accommodated[i]);
+        add_in_order<W>(waiting_ended, w.waiting);
+        const Pair persons = sum(w);
+        add_in_order<W>(withdrawals, persons);
+        add_to<W>(&cumulative_out_[s], persons);
+      });
+    });
     series(S::cgrs_withdrawals)[0] = withdrawals;
+    series(S::waiting_list_procedure_ended)[0] = waiting_ended;
   }
 
   // Capacity goes to the tracks by priority; inside a track, oldest application first across
