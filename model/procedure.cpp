@@ -680,29 +680,6 @@ void Simulation::store_final_tallies(const FinalTallies& tallies) {
   series(S::irregular_stay)[0] = tallies.irregular;
 }
 
-// What follows a final negative decision, for persons no longer in reception: a return after
-// the return delay, a subsequent application after its delay, or irregular stay (leaves now).
-// Those leaving reception after their exit period have already spent it (`when`).
-void Simulation::split_after_negative(int segment, double persons, AfterNegative when) {
-  split_after_negative(segment, persons, when, series(S::irregular_stay)[0]);
-}
-
-void Simulation::split_after_negative(int segment, double persons, AfterNegative when,
-                                             double& irregular_stay) {
-  if (persons <= 0.0) return;
-  const Returns& r = now_.returns;
-  const double voluntary = persons * r.voluntary[segment];
-  const double forced = persons * r.forced[segment];
-  const double again = persons * r.subsequent[segment];
-  const double irregular = std::max(0.0, persons - voluntary - forced - again);
-  PendingAfterNegative& p = pending_after_negative_[static_cast<int>(when)];
-  p.returns[2 * segment] += voluntary;
-  p.returns[2 * segment + 1] += forced;
-  p.subsequent[segment] += again;
-  irregular_stay += irregular;
-  cumulative_out_[segment] += irregular;
-}
-
 // The step's entries into the delays, one add per delay (see the pending_* buffers).
 void Simulation::flush_filings(int k) {
   call_filing_.add_and_clear(k, now_.call.filing_delay.days(), pending_filing_, 0, 1);

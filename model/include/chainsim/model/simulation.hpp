@@ -5,6 +5,7 @@
 // queues keyed by the step of their application; each queue lane is a segment x housing state
 // (accommodated / waiting / not placed / outside), so reception follows every person through the
 // procedure. docs/model.md gives the order of events in a step and every equation.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -144,8 +145,24 @@ class Simulation {
   struct FinalPass;
   FinalPass final_pass();
   enum class AfterNegative { at_decision = 0, after_exit = 1 };
-  void split_after_negative(int segment, double persons, AfterNegative when);
-  inline void split_after_negative(int segment, double persons, AfterNegative when, double& irregular_stay);
+  // What follows a final negative decision, for persons no longer in reception: a return after
+  // the return delay, a subsequent application after its delay, or irregular stay (leaves now).
+  // Those leaving reception after their exit period have already spent it (`when`). Defined
+  // here so that release_exits inlines it (once per segment and step).
+  void split_after_negative(int segment, double persons, AfterNegative when) {
+    if (persons <= 0.0) return;
+    const Returns& r = now_.returns;
+    const double voluntary = persons * r.voluntary[segment];
+    const double forced = persons * r.forced[segment];
+    const double again = persons * r.subsequent[segment];
+    const double irregular = std::max(0.0, persons - voluntary - forced - again);
+    PendingAfterNegative& p = pending_after_negative_[static_cast<int>(when)];
+    p.returns[2 * segment] += voluntary;
+    p.returns[2 * segment + 1] += forced;
+    p.subsequent[segment] += again;
+    series(S::irregular_stay)[0] += irregular;
+    cumulative_out_[segment] += irregular;
+  }
   void flush_filings(int k);
   void flush_exits(int k);
   void flush_after_negative(int k);
