@@ -313,10 +313,8 @@ void Simulation::update_outcome_shares() {
   // CGRS decisions: first applications [0], subsequent ones [1] (examined for admissibility first).
   const std::size_t n = static_cast<std::size_t>(segments_);
   for (int g = 0; g < 2; ++g) {
-    DecisionShares& shares = decision_shares_[static_cast<std::size_t>(g)];
-    for (auto* v : {&shares.refugee, &shares.subsidiary, &shares.inadmissible, &shares.refusal,
-                    &shares.appealing, &shares.granted, &shares.final_negative})
-      v->resize(n);
+    std::vector<double>& shares = decision_shares_[static_cast<std::size_t>(g)];
+    shares.assign((n + 1) / 2 * 2 * kDecisionShares, 0.0);
     for (int s = 0; s < segments_; ++s) {
       double refugee = cg.outcomes.refugee[s];
       double subsidiary = cg.outcomes.subsidiary[s];
@@ -330,13 +328,16 @@ void Simulation::update_outcome_shares() {
       const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
       const double appealing =
           refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
-      shares.refugee[s] = refugee;
-      shares.subsidiary[s] = subsidiary;
-      shares.inadmissible[s] = inadmissible;
-      shares.refusal[s] = refusal;
-      shares.appealing[s] = appealing > 0.0 ? appealing : 0.0;  // nobody appeals otherwise
-      shares.granted[s] = refugee + subsidiary;
-      shares.final_negative[s] = refusal + inadmissible - appealing;
+      double* block = &shares[static_cast<std::size_t>(s / 2 * 2 * kDecisionShares + s % 2)];
+      const auto set = [&](DecisionShare share, double value) { block[2 * share] = value; };
+      set(kRefugee, refugee);
+      set(kSubsidiary, subsidiary);
+      set(kInadmissible, inadmissible);
+      set(kRefusal, refusal);
+      set(kAppealing, appealing > 0.0 ? appealing : 0.0);  // nobody appeals otherwise
+      set(kGranted, refugee + subsidiary);
+      set(kFinalNegative, refusal + inadmissible - appealing);
+      set(kPersonsPerCase, cg.persons_per_case[s]);
     }
   }
 
@@ -500,7 +501,6 @@ void Simulation::route_cgrs_decisions() {
   const FinalPass pass = final_pass();
   double* filing = pending_filing_.data();
   double* by_segment = series(S::cgrs_decisions_persons_by_segment);
-  const double* persons_per_case = now_.cgrs.persons_per_case.data();
   const bool integration = now_.integration.enabled;  // granted_ feeds the integration block only
   double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0,
          inadmissibles = 0.0;
@@ -512,21 +512,22 @@ void Simulation::route_cgrs_decisions() {
     HousingPairs positive, negative;
     std::array<Pair, 2> decided, in_cases, refugee, subsidiary, refusal, inadmissible, appeal_days;
     for (int g = 0; g < 2; ++g) {
-      const DecisionShares& d = decision_shares_[static_cast<std::size_t>(g)];
+      const double* block = decision_shares_[g].data() + s / 2 * 2 * kDecisionShares;
+      const auto share = [&](DecisionShare which) { return load<W>(block + 2 * which); };
       const double* l = decided_lanes_[g].data() + s * lanes;
       const LanePairs lanes_now = lanes_of<W, H>(l);
       const auto any = lanes_now.all > 0.0;
       const Pair all = any ? lanes_now.all : none;
-      const Pair granted = any ? load<W>(&d.granted[s]) : none;
-      const Pair final_negative = any ? load<W>(&d.final_negative[s]) : none;
-      const Pair appealing = any ? load<W>(&d.appealing[s]) : none;
+      const Pair granted = any ? share(kGranted) : none;
+      const Pair final_negative = any ? share(kFinalNegative) : none;
+      const Pair appealing = any ? share(kAppealing) : none;
       const Pair day_sum = load<W>(&decided_day_sum_[g][s]);
       decided[g] = all;
-      in_cases[g] = any ? lanes_now.all / load<W>(persons_per_case + s) : none;
-      refugee[g] = all * load<W>(&d.refugee[s]);
-      subsidiary[g] = all * load<W>(&d.subsidiary[s]);
-      refusal[g] = all * load<W>(&d.refusal[s]);
-      inadmissible[g] = all * load<W>(&d.inadmissible[s]);
+      in_cases[g] = any ? lanes_now.all / share(kPersonsPerCase) : none;
+      refugee[g] = all * share(kRefugee);
+      subsidiary[g] = all * share(kSubsidiary);
+      refusal[g] = all * share(kRefusal);
+      inadmissible[g] = all * share(kInadmissible);
       appeal_days[g] = day_sum * appealing;
       add_to<W>(by_segment + s, all);
       if (integration) {

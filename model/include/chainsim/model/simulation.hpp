@@ -317,16 +317,22 @@ class Simulation {
   double dublin_transfer_share_ = 0.0, dublin_abscond_share_ = 0.0;
   std::vector<double> withdrawal_share_;  // per lane
   bool any_withdrawal_ = false;
-  // How the CGRS decisions of first [0] and subsequent [1] applications split, per segment
-  // (arrays over the segments: the passes over the segments work on two at a time).
-  struct DecisionShares {
-    std::vector<double> refugee, subsidiary, inadmissible, refusal;
-    std::vector<double> appealing;       // of the decided persons, those who appeal (refused or
-                                         // inadmissible); 0 when that share is not above 0
-    std::vector<double> granted;         // refugee + subsidiary
-    std::vector<double> final_negative;  // refusal + inadmissible - appealing
+  // How the CGRS decisions of first [0] and subsequent [1] applications split, per segment, in
+  // blocks of two segments (the pass over the segments works on two at a time): a block holds
+  // each DecisionShare of segments 2p and 2p + 1 (0 for a segment past the last).
+  enum DecisionShare : int {
+    kRefugee,
+    kSubsidiary,
+    kInadmissible,
+    kRefusal,
+    kAppealing,  // of the decided persons, those who appeal (refused or inadmissible); 0 when
+                 // that share is not above 0
+    kGranted,          // refugee + subsidiary
+    kFinalNegative,    // refusal + inadmissible - appealing
+    kPersonsPerCase,   // cgrs.persons_per_case
+    kDecisionShares
   };
-  std::array<DecisionShares, 2> decision_shares_;
+  std::array<std::vector<double>, 2> decision_shares_;
   struct JudgmentShares {  // of the CALL's judgments, per segment
     std::vector<double> annul, grant, reject;
   };
