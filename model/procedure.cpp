@@ -437,9 +437,12 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   double remaining = capacity_cases;
   // The normal and fast tracks share their outcomes: their decisions are routed together, once
   // per step; subsequent applications apart (admissibility first).
+  // route_cgrs_decisions leaves the decided lanes and day sums at 0 for the next step.
   for (int g = 0; g < 2; ++g) {
-    decided_lanes_[g].assign(static_cast<std::size_t>(lanes_), 0.0);
-    decided_day_sum_[g].assign(static_cast<std::size_t>(segments_), 0.0);
+    if (decided_lanes_[g].size() != static_cast<std::size_t>(lanes_))
+      decided_lanes_[g].assign(static_cast<std::size_t>(lanes_), 0.0);
+    if (decided_day_sum_[g].size() != static_cast<std::size_t>(segments_))
+      decided_day_sum_[g].assign(static_cast<std::size_t>(segments_), 0.0);
   }
   for (Track t : cg.track_priority) {
     if (remaining <= 0.0) break;
@@ -487,7 +490,8 @@ void Simulation::count_over_deadline(double age, double width, std::span<const d
 // in the persons). `decided_day_sum_` holds, per segment, decided persons x their application
 // day (for the appeals, whose annulment returns them to the CGRS with that date).
 // One pass over the segments, two at a time (see FinalPass); the series are summed in segment
-// order, first then subsequent applications, as the scalar loops did.
+// order, first then subsequent applications, as the scalar loops did. The pass empties the
+// decided lanes and day sums as it reads them, for the next step.
 void Simulation::route_cgrs_decisions(int) {
   if (housing_)
     route_cgrs_decisions<true>();
@@ -514,7 +518,7 @@ void Simulation::route_cgrs_decisions() {
     for (int g = 0; g < 2; ++g) {
       const double* block = decision_shares_[g].data() + s / 2 * 2 * kDecisionShares;
       const auto share = [&](DecisionShare which) { return load<W>(block + 2 * which); };
-      const double* l = decided_lanes_[g].data() + s * lanes;
+      double* l = decided_lanes_[g].data() + s * lanes;
       const LanePairs lanes_now = lanes_of<W, H>(l);
       const auto any = lanes_now.all > 0.0;
       const Pair all = any ? lanes_now.all : none;
@@ -522,6 +526,7 @@ void Simulation::route_cgrs_decisions() {
       const Pair final_negative = any ? share(kFinalNegative) : none;
       const Pair appealing = any ? share(kAppealing) : none;
       const Pair day_sum = load<W>(&decided_day_sum_[g][s]);
+      store<W>(&decided_day_sum_[g][s], none);
       decided[g] = all;
       in_cases[g] = any ? lanes_now.all / share(kPersonsPerCase) : none;
       refugee[g] = all * share(kRefugee);
@@ -536,6 +541,7 @@ void Simulation::route_cgrs_decisions() {
       }
       // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
       add_share_of_lanes<W, H>(filing + s * lanes, l, appealing);
+      std::fill_n(l, W * lanes, 0.0);  // read: empty for the next step
       const HousingPairs h = housing_of<H>(lanes_now);
       positive += h * granted;
       negative += h * final_negative;
