@@ -17,7 +17,7 @@ namespace chainsim {
 
 namespace {
 
-// to[i] += from[i], and to[i] = from[i] * factor[i]: functions with restrict-qualified
+// to[i] += from[i], and product[i] = from[i] * factor[i]: functions with restrict-qualified
 // parameters so that GCC vectorises them (see lane_kernels.hpp); the same operations lane by lane.
 // Unrolled as well: they run once per served cohort over every lane (64 in a run of 16
 // segments), and the loop control was a third of their instructions.
@@ -25,10 +25,15 @@ void add_lanes(double* __restrict to, const double* __restrict from, std::ptrdif
 #pragma GCC unroll 16
   for (std::ptrdiff_t i = 0; i < n; ++i) to[i] += from[i];
 }
-void multiply_lanes(double* __restrict to, const double* __restrict from,
-                    const double* __restrict factor, std::ptrdiff_t n) {
+// to[i] += from[i] and product[i] = from[i] * factor[i], in one pass.
+void add_and_multiply_lanes(double* __restrict to, double* __restrict product,
+                            const double* __restrict from, const double* __restrict factor,
+                            std::ptrdiff_t n) {
 #pragma GCC unroll 16
-  for (std::ptrdiff_t i = 0; i < n; ++i) to[i] = from[i] * factor[i];
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    to[i] += from[i];
+    product[i] = from[i] * factor[i];
+  }
 }
 
 // One value of two segments (SSE2).
@@ -584,17 +589,18 @@ void Simulation::run_call(int k) {
   const bool count_grants = now_.integration.enabled;  // granted_ feeds the integration block only
   const double used = call_.serve_each(
       capacity - migration_judged, call_cost_, now, [&](int key, double day, double width, std::span<const double> served) {
+        // The judged lanes of the step, and those annulled: back to the CGRS with the original
+        // application date.
+        std::vector<double>& annulled = annul_buffer_;
+        annulled.resize(static_cast<std::size_t>(lanes_));
+        add_and_multiply_lanes(judged_step.data(), annulled.data(), served.data(),
+                               annul_share.data(), lanes_);
         double persons = 0.0;
-        add_lanes(judged_step.data(), served.data(), lanes_);
-        for (int l : all_lanes_) persons += served[l];
+        for (int s = 0; s < segments_; ++s) persons += served[lane(s, kAllLane)];
         call_ages_period_.add(now - day, width, persons);
-        // Annulled: back to the CGRS with the original application date.
         const std::size_t index = static_cast<std::size_t>(key + call_key_offset_);
         const double origin = call_origin_day_[index];
         const int origin_key = call_origin_key_[index];
-        std::vector<double>& annulled = annul_buffer_;
-        annulled.resize(static_cast<std::size_t>(lanes_));
-        multiply_lanes(annulled.data(), served.data(), annul_share.data(), lanes_);
         if (count_grants)
           for (int s = 0; s < segments_; ++s) {
             const double grants = served[lane(s, kAllLane)] *
