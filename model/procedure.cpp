@@ -372,10 +372,11 @@ void Simulation::run_dublin(int k) {
   absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
   dublin_.leak_two(dublin_transfer_share_, dublin_abscond_share_, transferred, absconded);
   // Those who left, two segments at a time (see for_segment_pairs); they leave reception now
-  // (leave_reception: the waiting leave the list, summed here in segment order).
+  // (leave_reception; the series summed here in segment order, in locals).
   double transfers = series(S::dublin_transfers)[0];
   double absconders = series(S::dublin_absconded)[0];
   double waiting_ended = series(S::waiting_list_procedure_ended)[0];
+  double reception_out = series(S::reception_out)[0];
   with_housing(housing_, [&](auto housing) {
     constexpr bool H = decltype(housing)::value;
     constexpr int lanes = H ? kLanesPerSegment : 1;
@@ -388,13 +389,14 @@ void Simulation::run_dublin(int k) {
       add_in_order<W>(transfers, sum(t));
       add_in_order<W>(absconders, sum(a));
       add_to<W>(&cumulative_out_[s], sum(left));
-      for (int i = 0; i < W; ++i) leave_pools(s + i, left.accommodated[i]);
+      for (int i = 0; i < W; ++i) leave_pools(s + i, left.accommodated[i], reception_out);
       add_in_order<W>(waiting_ended, left.waiting);
     });
   });
   series(S::dublin_transfers)[0] = transfers;
   series(S::dublin_absconded)[0] = absconders;
   series(S::waiting_list_procedure_ended)[0] = waiting_ended;
+  series(S::reception_out)[0] = reception_out;
   // After the time limit the responsibility passes to Belgium: on to the CGRS, application date kept.
   double to_cgrs = series(S::dublin_to_cgrs)[0];
   dublin_.take_entered_before(calendar_.mid_day(k) - d.time_limit.days(),
@@ -418,13 +420,14 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     // They leave reception now (as in run_dublin), two segments at a time.
     double withdrawals = series(S::cgrs_withdrawals)[0];
     double waiting_ended = series(S::waiting_list_procedure_ended)[0];
+    double reception_out = series(S::reception_out)[0];
     with_housing(housing_, [&](auto housing) {
       constexpr bool H = decltype(housing)::value;
       constexpr int lanes = H ? kLanesPerSegment : 1;
       for_segment_pairs(segments_, [&](auto width, int s) {
         constexpr int W = decltype(width)::value;
         const HousingPairs w = housing_of<H>(lanes_of<W, H>(withdrawn.data() + s * lanes));
-        for (int i = 0; i < W; ++i) leave_pools(s + i, w.accommodated[i]);
+        for (int i = 0; i < W; ++i) leave_pools(s + i, w.accommodated[i], reception_out);
         add_in_order<W>(waiting_ended, w.waiting);
         const Pair persons = sum(w);
         add_in_order<W>(withdrawals, persons);
@@ -433,6 +436,7 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     });
     series(S::cgrs_withdrawals)[0] = withdrawals;
     series(S::waiting_list_procedure_ended)[0] = waiting_ended;
+    series(S::reception_out)[0] = reception_out;
   }
 
   // Capacity goes to the tracks by priority; inside a track, oldest application first across

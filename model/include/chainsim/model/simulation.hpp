@@ -180,9 +180,13 @@ class Simulation {
   // proportion to the segment's pools (several proportional removals in a row are one removal
   // of their sum).
   void leave_pools(int segment, double persons) {
+    leave_pools(segment, persons, series(S::reception_out)[0]);
+  }
+  // The same with the series reception_out in `out` (a pass over the segments sums it in a local).
+  void leave_pools(int segment, double persons, double& out) {
     if (!(persons > 0.0)) return;
     leaving_pools_[segment] += persons;
-    series(S::reception_out)[0] += persons;
+    out += persons;
   }
   void take_leavers_from_pools();
   HousingSplit housing_totals(int segment) const;
