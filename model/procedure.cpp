@@ -402,7 +402,8 @@ void Simulation::run_dublin(int k) {
   dublin_.take_entered_before(calendar_.mid_day(k) - d.time_limit.days(),
                               [&](int key, double day, double width, std::span<const double> amounts) {
                                 track(Track::normal).add_row(key, day, width, amounts);
-                                for (int l : all_lanes_) to_cgrs += amounts[l];
+                                for (int s = 0; s < segments_; ++s)
+                                  to_cgrs += amounts[lane(s, kAllLane)];
                               });
   series(S::dublin_to_cgrs)[0] = to_cgrs;
 }
@@ -725,13 +726,18 @@ void Simulation::release_returns(int k) {
   std::vector<double>& out = segment_buffer_;
   out.resize(static_cast<std::size_t>(2 * segments_));
   returns_.take_into(k, out);
+  // Two segments at a time (see for_segment_pairs): their lanes {voluntary, forced} transposed.
   double voluntary = series(S::returns_voluntary)[0];
   double forced = series(S::returns_forced)[0];
-  for (int s = 0; s < segments_; ++s) {
-    voluntary += out[2 * s];
-    forced += out[2 * s + 1];
-    cumulative_out_[s] += out[2 * s] + out[2 * s + 1];
-  }
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair first = load<2>(&out[2 * s]);
+    const Pair second = W == 2 ? load<2>(&out[2 * s + 2]) : Pair{};
+    const Pair vol = low(first, second), frc = high(first, second);
+    add_in_order<W>(voluntary, vol);
+    add_in_order<W>(forced, frc);
+    add_to<W>(&cumulative_out_[s], vol + frc);
+  });
   series(S::returns_voluntary)[0] = voluntary;
   series(S::returns_forced)[0] = forced;
   subsequent_.take_into(k, subsequent_due_);
