@@ -124,7 +124,8 @@ void DelayLine::add_and_clear(int k, double delay_days, std::span<double> entrie
       return;
     }
     double* now_row = row(first) + first_lane;  // the step before `second`, inside the ring now
-    with_stride(stride, [&](auto s) { move_split(in, n, now_row, next_row, total, s, t.share_next); });
+    with_stride(stride,
+                [&](auto s) { move_split(in, n, now_row, next_row, total, s, t.share_next); });
     return;
   }
   double* now_row = slot(first) + first_lane;
