@@ -483,14 +483,20 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
 void Simulation::count_over_deadline(double age, double width, std::span<const double> served) {
   const double lo = std::max(0.0, age - 0.5 * width);
   const double hi = std::max(lo, age + 0.5 * width);
+  const double* deadlines = now_.cgrs.fast_track_deadline_days.data();
+  double decided = fast_track_decided_;  // summed in locals, in segment order
+  double late_persons = fast_track_late_;
   for (int s = 0; s < segments_; ++s) {
     const double persons = served[lane(s, kAllLane)];
     if (persons <= 0.0) continue;
-    const double deadline = now_.cgrs.fast_track_deadline_days[s];
-    const double late = hi <= lo ? (lo > deadline ? 1.0 : 0.0) : std::clamp((hi - deadline) / (hi - lo), 0.0, 1.0);
-    fast_track_decided_ += persons;
-    fast_track_late_ += persons * late;
+    const double deadline = deadlines[s];
+    const double late = hi <= lo ? (lo > deadline ? 1.0 : 0.0)
+                                 : std::clamp((hi - deadline) / (hi - lo), 0.0, 1.0);
+    decided += persons;
+    late_persons += persons * late;
   }
+  fast_track_decided_ = decided;
+  fast_track_late_ = late_persons;
 }
 
 // Splits the persons decided in a step into outcomes, per segment and housing: first
