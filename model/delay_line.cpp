@@ -6,6 +6,13 @@
 #include <stdexcept>
 #include <type_traits>
 
+// GCC would split the clearing of the entries (add_and_clear) and the copy of a released row
+// (take_into) out of their loops into calls of memset and memmove: for rows of 16 to 65 lanes
+// those calls cost more than the stores they replace.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-tree-loop-distribute-patterns")
+#endif
+
 namespace chainsim {
 
 DelayLine::DelayLine(const Calendar& calendar, int lanes)
@@ -32,29 +39,30 @@ void DelayLine::grow_to(int k) {
 namespace {
 
 // What enters a lane: non-positive amounts (nothing, or rounding noise) are skipped. Adding 0
-// instead leaves every sum as it was and keeps the loops below free of branches.
+// instead leaves every sum as it was (rows and totals are never -0: they start at +0 and only
+// gain or lose amounts >= +0) and keeps the loops below free of branches.
 double entering(double a) {
   return a > 0.0 ? a : 0.0;
 }
 
-// row[i * stride] and total[i * stride] += entering(in[i]).
-void add_row(std::span<const double> in, double* __restrict row, double* __restrict total,
-             auto stride) {
-  const double* __restrict from = in.data();
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const double a = entering(from[i]);
+// row[i * stride] and total[i * stride] += entering(in[i]), and in[i] = 0.
+void move_row(double* __restrict in, std::size_t n, double* __restrict row,
+              double* __restrict total, auto stride) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double a = entering(in[i]);
+    in[i] = 0.0;
     const std::size_t l = i * static_cast<std::size_t>(stride);
     row[l] += a;
     total[l] += a;
   }
 }
 
-// As add_row, split between two rows: (1 - share_next) to `now`, share_next to `next`.
-void add_split(std::span<const double> in, double* __restrict now, double* __restrict next,
-               double* __restrict total, auto stride, double share_next) {
-  const double* __restrict from = in.data();
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const double a = entering(from[i]);
+// As move_row, split between two rows: (1 - share_next) to `now`, share_next to `next`.
+void move_split(double* __restrict in, std::size_t n, double* __restrict now,
+                double* __restrict next, double* __restrict total, auto stride, double share_next) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double a = entering(in[i]);
+    in[i] = 0.0;
     const std::size_t l = i * static_cast<std::size_t>(stride);
     now[l] += a * (1.0 - share_next);
     total[l] += a;
@@ -63,11 +71,12 @@ void add_split(std::span<const double> in, double* __restrict now, double* __res
 }
 
 // The same when both parts fall in one row (the target step was already released): added one
-// after the other, as two rows would be. Kept apart so that add_split needs no alias checks.
-void add_split_in_one_row(std::span<const double> in, double* __restrict row,
-                          double* __restrict total, int stride, double share_next) {
-  for (std::size_t i = 0; i < in.size(); ++i) {
+// after the other, as two rows would be. Kept apart so that move_split needs no alias checks.
+void move_split_in_one_row(double* __restrict in, std::size_t n, double* __restrict row,
+                           double* __restrict total, int stride, double share_next) {
+  for (std::size_t i = 0; i < n; ++i) {
     const double a = entering(in[i]);
+    in[i] = 0.0;
     const std::size_t l = i * static_cast<std::size_t>(stride);
     row[l] += a * (1.0 - share_next);
     total[l] += a;
@@ -83,13 +92,15 @@ void with_stride(int stride, auto loop) {
   loop(stride);
 }
 
-// Moves a released row to `out`, off the lane totals, and clears it: one pass. Rows are short
-// (16 to 65 lanes): unrolled, the loop control is a small part of the pass.
+// Moves a released row to `out` (added, or written when `write`), off the lane totals, and
+// clears it: one pass. Rows are short (16 to 65 lanes): unrolled, the loop control is a small
+// part of the pass. Writing gives what adding to a zeroed `out` would: rows are never -0.
+template <bool write>
 void release(double* __restrict row, double* __restrict out, double* __restrict total, int lanes) {
 #pragma GCC unroll 8
   for (int l = 0; l < lanes; ++l) {
     const double v = row[l];
-    out[l] += v;
+    out[l] = write ? v : out[l] + v;
     total[l] -= v;
     row[l] = 0.0;
   }
@@ -97,40 +108,49 @@ void release(double* __restrict row, double* __restrict out, double* __restrict 
 
 }  // namespace
 
-void DelayLine::add_strided(int k, double delay_days, std::span<const double> amounts,
-                            int first_lane, int stride) {
-  // Most entries are positive: this stops at the first one. Nothing entering asks for no target.
-  if (std::none_of(amounts.begin(), amounts.end(), [](double a) { return a > 0.0; })) return;
+void DelayLine::add_and_clear(int k, double delay_days, std::span<double> entries,
+                              int first_lane, int stride) {
+  // No test for an empty buffer: it is rare, and entering nothing adds +0, which changes no sum.
   const Calendar::DelayTarget t = target(k, delay_days);
   const int first = std::max(t.step, base_step_);
-  const int second = std::max(t.step + 1, base_step_);
   double* total = lane_total_.data() + first_lane;
+  double* in = entries.data();
+  const std::size_t n = entries.size();
   if (t.share_next > 0.0) {
-    double* next_row = slot(second);  // may grow the ring: fetch before the first row
+    const int second = std::max(t.step + 1, base_step_);
+    double* next_row = slot(second) + first_lane;  // may grow the ring: fetch before the first row
     if (first == second) {
-      add_split_in_one_row(amounts, next_row + first_lane, total, stride, t.share_next);
+      move_split_in_one_row(in, n, next_row, total, stride, t.share_next);
       return;
     }
-    // Step `first` is the one before `second`, inside the ring now.
-    const int now_position = wrap(head_ + (first - base_step_));
-    double* now_row = &ring_[static_cast<std::size_t>(now_position) * lanes_];
-    with_stride(stride, [&](auto s) {
-      add_split(amounts, now_row + first_lane, next_row + first_lane, total, s, t.share_next);
-    });
+    double* now_row = row(first) + first_lane;  // the step before `second`, inside the ring now
+    with_stride(stride,
+                [&](auto s) { move_split(in, n, now_row, next_row, total, s, t.share_next); });
     return;
   }
-  double* now_row = slot(first);
-  with_stride(stride, [&](auto s) { add_row(amounts, now_row + first_lane, total, s); });
+  double* now_row = slot(first) + first_lane;
+  with_stride(stride, [&](auto s) { move_row(in, n, now_row, total, s); });
 }
 
 void DelayLine::take_rows(int k, std::span<double> out) {
   // Steps are taken in order; a step skipped since the last call is released with this one.
   while (base_step_ <= k) {
-    release(&ring_[static_cast<std::size_t>(head_) * lanes_], out.data(), lane_total_.data(),
-            lanes_);
+    release<false>(row(base_step_), out.data(), lane_total_.data(), lanes_);
     head_ = wrap(head_ + 1);
     ++base_step_;
   }
+}
+
+void DelayLine::take_into(int k, std::span<double> out) {
+  assert(static_cast<int>(out.size()) == lanes_);
+  if (base_step_ > k) {  // nothing left to release
+    std::fill(out.begin(), out.end(), 0.0);
+    return;
+  }
+  release<true>(row(base_step_), out.data(), lane_total_.data(), lanes_);
+  head_ = wrap(head_ + 1);
+  ++base_step_;
+  take_rows(k, out);  // any later step skipped (added)
 }
 
 }  // namespace chainsim

@@ -1,9 +1,11 @@
 // The procedure: Dublin, the CGRS tracks, the CALL, and what follows a final decision.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
 #include <span>
+#include <type_traits>
 
 #include "chainsim/model/hazard.hpp"
 #include "chainsim/model/parameters.hpp"
@@ -14,9 +16,7 @@ namespace chainsim {
 
 namespace {
 
-double sum(const HousingSplit& h) { return h[0] + h[1] + h[2] + h[3]; }
-
-// to[i] += from[i], and to[i] = from[i] * factor[i]: functions with restrict-qualified
+// to[i] += from[i], and product[i] = from[i] * factor[i]: functions with restrict-qualified
 // parameters so that GCC vectorises them (see lane_kernels.hpp); the same operations lane by lane.
 // Unrolled as well: they run once per served cohort over every lane (64 in a run of 16
 // segments), and the loop control was a third of their instructions.
@@ -24,64 +24,220 @@ void add_lanes(double* __restrict to, const double* __restrict from, std::ptrdif
 #pragma GCC unroll 16
   for (std::ptrdiff_t i = 0; i < n; ++i) to[i] += from[i];
 }
-void multiply_lanes(double* __restrict to, const double* __restrict from,
-                    const double* __restrict factor, std::ptrdiff_t n) {
+// to[i] += from[i] and product[i] = from[i] * factor[i], in one pass.
+void add_and_multiply_lanes(double* __restrict to, double* __restrict product,
+                            const double* __restrict from, const double* __restrict factor,
+                            std::ptrdiff_t n) {
 #pragma GCC unroll 16
-  for (std::ptrdiff_t i = 0; i < n; ++i) to[i] = from[i] * factor[i];
-}
-
-// Whether the parameter values some constants were derived from differ from `seen`, the copy
-// kept at the last call (always at the first): a policy may change any parameter at any step, so
-// such constants are derived again exactly when this is true. Bit for bit (0.0 to -0.0 counts);
-// `seen` is then made a copy of the new values.
-template <std::size_t N>
-bool changed(const std::array<std::span<const double>, N>& inputs, std::vector<double>& seen) {
-  std::size_t size = 0;
-  for (std::span<const double> v : inputs) size += v.size();
-  if (seen.size() == size) {
-    bool same = true;
-    const double* copy = seen.data();
-    for (std::span<const double> v : inputs) {
-      same = same && (v.empty() || std::memcmp(copy, v.data(), v.size_bytes()) == 0);
-      copy += v.size();
-    }
-    if (same && size > 0) return false;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    to[i] += from[i];
+    product[i] = from[i] * factor[i];
   }
-  seen.clear();
-  for (std::span<const double> v : inputs) seen.insert(seen.end(), v.begin(), v.end());
-  return true;
 }
 
-// A segment's housing split as two pairs, {accommodated, waiting} and {unplaced, outside}: the
-// same operations as on a HousingSplit, element by element, two at a time (SSE2).
+// One value of two segments (SSE2).
 using Pair = double __attribute__((vector_size(16)));
-struct PairSplit {
-  Pair held{};  // accommodated, waiting
-  Pair rest{};  // unplaced, outside
-  HousingSplit split() const { return {held[0], held[1], rest[0], rest[1]}; }
-};
 
 Pair positive_pair(Pair x) { return x > 0.0 ? x : Pair{}; }  // as decode_housing, per element
 
-// decode_housing of a segment's four lanes.
-PairSplit decode_pairs(const double* l) {
-  const Pair held{l[kAccommodatedLane], l[kWaitingLane]};
-  const Pair rest = Pair{l[kAskedLane], l[kAllLane] - l[kAccommodatedLane]} - Pair{l[kWaitingLane], l[kAskedLane]};
-  return {positive_pair(held), positive_pair(rest)};
+// The passes over the segments after a step's departures and decisions work on two segments at a
+// time: a Pair holds one value of segments s and s + 1. Every element goes through the same
+// operations as a segment did in the scalar loops before (no contraction into fused
+// multiply-adds on the baseline x86-64 target), and the sums over the segments add the
+// elements in segment order, so the results are the same bit for bit. A segment that is skipped
+// there (nobody decided) gets shares of 0 here: it adds +0 to sums that are never -0 (they
+// start at +0 and only gain amounts), which leaves them as they were.
+//
+// for_segment_pairs calls body(width, s) for s = 0, 2, 4, ... with a width of 2 (segments s and
+// s + 1), and for the last segment of an odd count with a width of 1 (the second element is then
+// 0 and is neither stored nor summed).
+template <int W>
+using Width = std::integral_constant<int, W>;
+template <class Body>
+void for_segment_pairs(int segments, Body body) {
+  int s = 0;
+  for (; s + 2 <= segments; s += 2) body(Width<2>{}, s);
+  if (s < segments) body(Width<1>{}, s);
+}
+// Calls body(std::true_type) with housing (four lanes per segment), else body(std::false_type).
+template <class Body>
+void with_housing(bool housing, Body body) {
+  if (housing)
+    body(std::true_type{});
+  else
+    body(std::false_type{});
+}
+template <int W>
+Pair load(const double* p) {
+  return Pair{p[0], W == 2 ? p[1] : 0.0};
+}
+template <int W>
+void store(double* p, Pair v) {
+  p[0] = v[0];
+  if constexpr (W == 2) p[1] = v[1];
+}
+template <int W>
+void add_to(double* p, Pair v) {
+  store<W>(p, load<W>(p) + v);
+}
+// sum += a[0], b[0], ..., then a[1], b[1], ...: the values of the segments in order.
+template <int W>
+void add_in_order(double& sum, Pair a) {
+  sum += a[0];
+  if constexpr (W == 2) sum += a[1];
+}
+template <int W>
+void add_in_order(double& sum, Pair a, Pair b) {
+  sum += a[0];
+  sum += b[0];
+  if constexpr (W == 2) {
+    sum += a[1];
+    sum += b[1];
+  }
+}
+Pair low(Pair a, Pair b) { return Pair{a[0], b[0]}; }
+Pair high(Pair a, Pair b) { return Pair{a[1], b[1]}; }
+
+// Two segments' lanes by kind. With housing (H), their rows of four lanes are read as Pairs
+// ({all, accommodated} and {asked, waiting}) and transposed; without, only `all` is read.
+struct LanePairs {
+  Pair all{}, accommodated{}, asked{}, waiting{};
+};
+template <int W, bool H>
+LanePairs lanes_of(const double* l) {
+  if constexpr (!H) {
+    return {load<W>(l)};
+  } else {
+    const Pair a = load<2>(l), b = load<2>(l + 2);
+    const Pair c = W == 2 ? load<2>(l + 4) : Pair{}, d = W == 2 ? load<2>(l + 6) : Pair{};
+    return {low(a, c), high(a, c), low(b, d), high(b, d)};
+  }
+}
+// to[lane] += from[lane] * share[segment] over the lanes of the two segments.
+template <int W, bool H>
+void add_share_of_lanes(double* to, const double* from, Pair share) {
+  if constexpr (!H) {
+    add_to<W>(to, load<W>(from) * share);
+  } else {
+    const Pair first{share[0], share[0]};
+    add_to<2>(to, load<2>(from) * first);
+    add_to<2>(to + 2, load<2>(from + 2) * first);
+    if constexpr (W == 2) {
+      const Pair second{share[1], share[1]};
+      add_to<2>(to + 4, load<2>(from + 4) * second);
+      add_to<2>(to + 6, load<2>(from + 6) * second);
+    }
+  }
 }
 
-// housing_in of a segment's lanes (four, or the first only without housing), as pairs.
-PairSplit pairs_in(const double* segment_lanes, bool housing) {
-  if (housing) return decode_pairs(segment_lanes);
-  const double all = segment_lanes[0];
-  return {Pair{}, Pair{0.0, all > 0.0 ? all : 0.0}};
+// Two segments' housing splits, by state (as decode_housing and HousingSplit).
+struct HousingPairs {
+  Pair accommodated{}, waiting{}, unplaced{}, outside{};
+};
+Pair sum(const HousingPairs& h) { return h.accommodated + h.waiting + h.unplaced + h.outside; }
+HousingPairs operator*(const HousingPairs& h, Pair factor) {
+  return {h.accommodated * factor, h.waiting * factor, h.unplaced * factor, h.outside * factor};
+}
+HousingPairs& operator+=(HousingPairs& to, const HousingPairs& h) {
+  to.accommodated += h.accommodated;
+  to.waiting += h.waiting;
+  to.unplaced += h.unplaced;
+  to.outside += h.outside;
+  return to;
+}
+// housing_in of two segments.
+template <bool H>
+HousingPairs housing_of(const LanePairs& l) {
+  if constexpr (!H) {
+    return {Pair{}, Pair{}, Pair{}, positive_pair(l.all)};
+  } else {
+    return {positive_pair(l.accommodated), positive_pair(l.waiting),
+            positive_pair(l.asked - l.waiting), positive_pair(l.all - l.accommodated - l.asked)};
+  }
 }
 
-double sum(const PairSplit& h) { return h.held[0] + h.held[1] + h.rest[0] + h.rest[1]; }  // as sum(HousingSplit)
-
-PairSplit operator*(const PairSplit& h, double factor) { return {h.held * factor, h.rest * factor}; }
+// What two segments' final decisions add to the tallies (FinalTallies), per segment.
+struct FinalParts {
+  Pair positive, waiting_positive, negative, waiting_negative, irregular;
+};
 
 }  // namespace
+
+// Where the final decisions of a pass over the segments go: the accommodated stay in reception
+// for their exit period; of the others, those granted leave the chain and those refused go on
+// to a return, a subsequent application or irregular stay.
+struct Simulation::FinalPass {
+  double voucher_share;  // of the accommodated granted, those who leave with meal vouchers
+  const double* voluntary;  // after a final negative decision, per segment
+  const double* forced;
+  const double* again;
+  double* exit_voucher;  // pending_exit_*, per segment
+  double* exit_positive;
+  double* exit_negative;
+  double* returns;  // per segment x {voluntary, forced}
+  double* subsequent;
+  double* cumulative_out;
+
+  // The final decisions of segments s (and s + 1): granted `pos`, refused `neg`; as
+  // final_positive, final_negative and split_after_negative did for each segment.
+  template <int W>
+  FinalParts finish(int s, const HousingPairs& pos, const HousingPairs& neg) const {
+    const Pair none{};
+    const Pair granted = sum(pos);
+    const auto any_granted = granted > 0.0;
+    add_to<W>(exit_voucher + s, any_granted ? pos.accommodated * voucher_share : none);
+    add_to<W>(exit_positive + s, any_granted ? pos.accommodated * (1.0 - voucher_share) : none);
+    const Pair leaving = any_granted ? granted - pos.accommodated : none;
+
+    const Pair refused = sum(neg);
+    const auto any_refused = refused > 0.0;
+    add_to<W>(exit_negative + s, any_refused ? neg.accommodated : none);
+    // Those no longer in reception (split_after_negative).
+    const Pair out = refused - neg.accommodated;
+    const auto any_out = any_refused & (out > 0.0);
+    const Pair vol = out * load<W>(voluntary + s);
+    const Pair frc = out * load<W>(forced + s);
+    const Pair agn = out * load<W>(again + s);
+    const Pair rest = out - vol - frc - agn;
+    const Pair irregular = any_out & (rest > 0.0) ? rest : none;  // std::max(0.0, rest)
+    // The returns' lanes interleave the segments' voluntary and forced returns.
+    const Pair returning_vol = any_out ? vol : none;
+    const Pair returning_frc = any_out ? frc : none;
+    add_to<2>(returns + 2 * s, low(returning_vol, returning_frc));
+    if constexpr (W == 2) add_to<2>(returns + 2 * s + 2, high(returning_vol, returning_frc));
+    add_to<W>(subsequent + s, any_out ? agn : none);
+    add_to<W>(cumulative_out + s, leaving);
+    add_to<W>(cumulative_out + s, irregular);
+    return {any_granted ? granted : none, any_granted ? pos.waiting : none,
+            any_refused ? refused : none, any_refused ? neg.waiting : none, irregular};
+  }
+  // Adds two segments' parts to the tallies, in the order final_positive and final_negative did.
+  template <int W>
+  static void tally(const FinalParts& p, FinalTallies& t) {
+    for (int i = 0; i < W; ++i) {
+      t.positive += p.positive[i];
+      t.waiting_ended += p.waiting_positive[i];
+      t.negative += p.negative[i];
+      t.waiting_ended += p.waiting_negative[i];
+      t.irregular += p.irregular[i];
+    }
+  }
+};
+
+Simulation::FinalPass Simulation::final_pass() {
+  const Returns& r = now_.returns;
+  PendingAfterNegative& p = pending_after_negative_[static_cast<int>(AfterNegative::at_decision)];
+  return {now_.reception.meal_voucher_share,
+          r.voluntary.data(),
+          r.forced.data(),
+          r.subsequent.data(),
+          pending_exit_voucher_.data(),
+          pending_exit_positive_.data(),
+          pending_exit_negative_.data(),
+          p.returns.data(),
+          p.subsequent.data(),
+          cumulative_out_.data()};
+}
 
 HousingSplit decode_housing(const double* l) {
   // Sub-counts may carry rounding residues below 0: clamp (branch-free).
@@ -120,25 +276,23 @@ bool models_housing(const Scenario& scenario) {
 }
 
 // The procedure's constants derived from parameters and the step length (the hazard shares of
-// a step, the outcome shares per segment), derived again only when one of those values changed:
-// a policy may change any parameter at any step. run_dublin calls it first: Dublin is the first
-// procedure stage of every step (Simulation::step), before the CGRS and the CALL.
+// a step, the outcome shares per segment). A policy may change any parameter at any step:
+// step() notes whether applying the policies changed anything (parameters_changed_, also set at
+// the first step), and the hazard shares depend on the step length too (weekly steps are cut at
+// the period ends, so that their length changes often). run_dublin calls it first: Dublin is the
+// first procedure stage of every step (Simulation::step), before the CGRS and the CALL.
 void Simulation::update_procedure_constants(int k) {
-  update_hazard_shares(calendar_.length(k));
-  update_outcome_shares();
+  const double days = calendar_.length(k);
+  const auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
+  if (parameters_changed_ || bits(days) != bits(hazard_days_)) update_hazard_shares(days);
+  if (parameters_changed_) update_outcome_shares();
 }
 
-// The shares of a step's hazards, which depend on the step length too (weekly steps are cut at
-// the period ends, so that their length changes often).
+// The shares of a step's hazards.
 void Simulation::update_hazard_shares(double days) {
   const Dublin& d = now_.dublin;
   const Cgrs& cg = now_.cgrs;
-  if (!changed(std::array<std::span<const double>, 4>{std::span<const double>(&days, 1),
-                                                      std::span<const double>(&d.transfer_rate, 1),
-                                                      std::span<const double>(&d.abscond_rate, 1),
-                                                      cg.withdrawal_rate},
-               hazard_inputs_seen_))
-    return;
+  hazard_days_ = days;
   dublin_transfer_share_ = hazard_share(d.transfer_rate, days);
   dublin_abscond_share_ = hazard_share(d.abscond_rate, days);
   // Withdrawals, per lane (the same share for every lane of a segment).
@@ -160,17 +314,11 @@ void Simulation::update_hazard_shares(double days) {
 void Simulation::update_outcome_shares() {
   const Cgrs& cg = now_.cgrs;
   const Call& call = now_.call;
-  if (!changed(std::array<std::span<const double>, 9>{cg.outcomes.refugee, cg.outcomes.subsidiary,
-                                                      cg.outcomes.inadmissible, cg.subsequent_inadmissible,
-                                                      call.appeal_share_refusal, call.appeal_share_inadmissible,
-                                                      call.outcomes.annul, call.outcomes.refugee,
-                                                      call.outcomes.subsidiary},
-               outcome_inputs_seen_))
-    return;
   // CGRS decisions: first applications [0], subsequent ones [1] (examined for admissibility first).
+  const std::size_t n = static_cast<std::size_t>(segments_);
   for (int g = 0; g < 2; ++g) {
-    std::vector<DecisionShares>& shares = decision_shares_[static_cast<std::size_t>(g)];
-    shares.resize(static_cast<std::size_t>(segments_));
+    std::vector<double>& shares = decision_shares_[static_cast<std::size_t>(g)];
+    shares.assign((n + 1) / 2 * 2 * kDecisionShares, 0.0);
     for (int s = 0; s < segments_; ++s) {
       double refugee = cg.outcomes.refugee[s];
       double subsidiary = cg.outcomes.subsidiary[s];
@@ -184,18 +332,29 @@ void Simulation::update_outcome_shares() {
       const double refusal = std::max(0.0, 1.0 - refugee - subsidiary - inadmissible);
       const double appealing =
           refusal * call.appeal_share_refusal[s] + inadmissible * call.appeal_share_inadmissible[s];
-      shares[s] = {refugee, subsidiary, inadmissible, refusal, appealing, refugee + subsidiary,
-                   refusal + inadmissible - appealing};
+      double* block = &shares[static_cast<std::size_t>(s / 2 * 2 * kDecisionShares + s % 2)];
+      const auto set = [&](DecisionShare share, double value) { block[2 * share] = value; };
+      set(kRefugee, refugee);
+      set(kSubsidiary, subsidiary);
+      set(kInadmissible, inadmissible);
+      set(kRefusal, refusal);
+      set(kAppealing, appealing > 0.0 ? appealing : 0.0);  // nobody appeals otherwise
+      set(kGranted, refugee + subsidiary);
+      set(kFinalNegative, refusal + inadmissible - appealing);
+      set(kPersonsPerCase, cg.persons_per_case[s]);
     }
   }
 
   // CALL judgments, per segment, and the annulled share per lane.
-  judgment_shares_.resize(static_cast<std::size_t>(segments_));
+  JudgmentShares& j = judgment_shares_;
+  for (auto* v : {&j.annul, &j.grant, &j.reject}) v->resize(n);
   annul_share_.resize(static_cast<std::size_t>(lanes_));
   for (int s = 0; s < segments_; ++s) {
     const double annul = call.outcomes.annul[s];
     const double grant = call.outcomes.refugee[s] + call.outcomes.subsidiary[s];
-    judgment_shares_[s] = {annul, grant, std::max(0.0, 1.0 - annul - grant)};
+    j.annul[s] = annul;
+    j.grant[s] = grant;
+    j.reject[s] = std::max(0.0, 1.0 - annul - grant);
     std::fill_n(&annul_share_[lane(s, kAllLane)], lanes_per_segment_, annul);
   }
 }
@@ -211,25 +370,39 @@ void Simulation::run_dublin(int k) {
   transferred.assign(static_cast<std::size_t>(lanes_), 0.0);
   absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
   dublin_.leak_two(dublin_transfer_share_, dublin_abscond_share_, transferred, absconded);
+  // Those who left, two segments at a time (see for_segment_pairs); they leave reception now
+  // (leave_reception; the series summed here in segment order, in locals).
   double transfers = series(S::dublin_transfers)[0];
   double absconders = series(S::dublin_absconded)[0];
-  for (int s = 0; s < segments_; ++s) {
-    const PairSplit t = pairs_in(&transferred[lane(s, kAllLane)], housing_);
-    const PairSplit a = pairs_in(&absconded[lane(s, kAllLane)], housing_);
-    const PairSplit left = {t.held + a.held, t.rest + a.rest};
-    transfers += sum(t);
-    absconders += sum(a);
-    cumulative_out_[s] += sum(left);
-    leave_reception(s, left.split());
-  }
+  double waiting_ended = series(S::waiting_list_procedure_ended)[0];
+  double reception_out = series(S::reception_out)[0];
+  with_housing(housing_, [&](auto housing) {
+    constexpr bool H = decltype(housing)::value;
+    constexpr int lanes = H ? kLanesPerSegment : 1;
+    for_segment_pairs(segments_, [&](auto width, int s) {
+      constexpr int W = decltype(width)::value;
+      const HousingPairs t = housing_of<H>(lanes_of<W, H>(transferred.data() + s * lanes));
+      const HousingPairs a = housing_of<H>(lanes_of<W, H>(absconded.data() + s * lanes));
+      HousingPairs left = t;
+      left += a;
+      add_in_order<W>(transfers, sum(t));
+      add_in_order<W>(absconders, sum(a));
+      add_to<W>(&cumulative_out_[s], sum(left));
+      for (int i = 0; i < W; ++i) leave_pools(s + i, left.accommodated[i], reception_out);
+      add_in_order<W>(waiting_ended, left.waiting);
+    });
+  });
   series(S::dublin_transfers)[0] = transfers;
   series(S::dublin_absconded)[0] = absconders;
+  series(S::waiting_list_procedure_ended)[0] = waiting_ended;
+  series(S::reception_out)[0] = reception_out;
   // After the time limit the responsibility passes to Belgium: on to the CGRS, application date kept.
   double to_cgrs = series(S::dublin_to_cgrs)[0];
   dublin_.take_entered_before(calendar_.mid_day(k) - d.time_limit.days(),
                               [&](int key, double day, double width, std::span<const double> amounts) {
                                 track(Track::normal).add_row(key, day, width, amounts);
-                                for (int l : all_lanes_) to_cgrs += amounts[l];
+                                for (int s = 0; s < segments_; ++s)
+                                  to_cgrs += amounts[lane(s, kAllLane)];
                               });
   series(S::dublin_to_cgrs)[0] = to_cgrs;
 }
@@ -244,15 +417,26 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     std::vector<double>& withdrawn = served_buffer_;
     withdrawn.assign(static_cast<std::size_t>(lanes_), 0.0);
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);
+    // They leave reception now (as in run_dublin), two segments at a time.
     double withdrawals = series(S::cgrs_withdrawals)[0];
-    for (int s = 0; s < segments_; ++s) {
-      const PairSplit w = pairs_in(&withdrawn[lane(s, kAllLane)], housing_);
-      leave_reception(s, w.split());
-      const double persons = sum(w);
-      withdrawals += persons;
-      cumulative_out_[s] += persons;
-    }
+    double waiting_ended = series(S::waiting_list_procedure_ended)[0];
+    double reception_out = series(S::reception_out)[0];
+    with_housing(housing_, [&](auto housing) {
+      constexpr bool H = decltype(housing)::value;
+      constexpr int lanes = H ? kLanesPerSegment : 1;
+      for_segment_pairs(segments_, [&](auto width, int s) {
+        constexpr int W = decltype(width)::value;
+        const HousingPairs w = housing_of<H>(lanes_of<W, H>(withdrawn.data() + s * lanes));
+        for (int i = 0; i < W; ++i) leave_pools(s + i, w.accommodated[i], reception_out);
+        add_in_order<W>(waiting_ended, w.waiting);
+        const Pair persons = sum(w);
+        add_in_order<W>(withdrawals, persons);
+        add_to<W>(&cumulative_out_[s], persons);
+      });
+    });
     series(S::cgrs_withdrawals)[0] = withdrawals;
+    series(S::waiting_list_procedure_ended)[0] = waiting_ended;
+    series(S::reception_out)[0] = reception_out;
   }
 
   // Capacity goes to the tracks by priority; inside a track, oldest application first across
@@ -262,9 +446,12 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   double remaining = capacity_cases;
   // The normal and fast tracks share their outcomes: their decisions are routed together, once
   // per step; subsequent applications apart (admissibility first).
+  // route_cgrs_decisions leaves the decided lanes and day sums at 0 for the next step.
   for (int g = 0; g < 2; ++g) {
-    decided_lanes_[g].assign(static_cast<std::size_t>(lanes_), 0.0);
-    decided_day_sum_[g].assign(static_cast<std::size_t>(segments_), 0.0);
+    if (decided_lanes_[g].size() != static_cast<std::size_t>(lanes_))
+      decided_lanes_[g].assign(static_cast<std::size_t>(lanes_), 0.0);
+    if (decided_day_sum_[g].size() != static_cast<std::size_t>(segments_))
+      decided_day_sum_[g].assign(static_cast<std::size_t>(segments_), 0.0);
   }
   for (Track t : cg.track_priority) {
     if (remaining <= 0.0) break;
@@ -296,81 +483,95 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
 void Simulation::count_over_deadline(double age, double width, std::span<const double> served) {
   const double lo = std::max(0.0, age - 0.5 * width);
   const double hi = std::max(lo, age + 0.5 * width);
+  const double* deadlines = now_.cgrs.fast_track_deadline_days.data();
+  double decided = fast_track_decided_;  // summed in locals, in segment order
+  double late_persons = fast_track_late_;
   for (int s = 0; s < segments_; ++s) {
     const double persons = served[lane(s, kAllLane)];
     if (persons <= 0.0) continue;
-    const double deadline = now_.cgrs.fast_track_deadline_days[s];
-    const double late = hi <= lo ? (lo > deadline ? 1.0 : 0.0) : std::clamp((hi - deadline) / (hi - lo), 0.0, 1.0);
-    fast_track_decided_ += persons;
-    fast_track_late_ += persons * late;
+    const double deadline = deadlines[s];
+    const double late = hi <= lo ? (lo > deadline ? 1.0 : 0.0)
+                                 : std::clamp((hi - deadline) / (hi - lo), 0.0, 1.0);
+    decided += persons;
+    late_persons += persons * late;
   }
+  fast_track_decided_ = decided;
+  fast_track_late_ = late_persons;
 }
 
 // Splits the persons decided in a step into outcomes, per segment and housing: first
 // applications (normal and fast track, group 0) and subsequent ones (group 1, examined for
-// admissibility first), in one pass over the segments. The step's final decisions of a segment
-// go on together (final_positive and final_negative are linear in the persons they get).
-// `decided_day_sum_` holds, per segment, decided persons x their application day (for the
-// appeals, whose annulment returns them to the CGRS with that date).
+// admissibility first). The step's final decisions of a segment go on together (they are linear
+// in the persons). `decided_day_sum_` holds, per segment, decided persons x their application
+// day (for the appeals, whose annulment returns them to the CGRS with that date).
+// One pass over the segments, two at a time (see FinalPass); the series are summed in segment
+// order, first then subsequent applications, as the scalar loops did. The pass empties the
+// decided lanes and day sums as it reads them, for the next step.
 void Simulation::route_cgrs_decisions(int) {
-  count_cgrs_decisions();
-  FinalTallies tallies = final_tallies();
-  for (int s = 0; s < segments_; ++s) {
-    PairSplit positive, negative;
-    bool any = false;
-    for (int g = 0; g < 2; ++g) {
-      const double* served = &decided_lanes_[g][lane(s, kAllLane)];
-      const double decided = served[kAllLane];
-      if (decided <= 0.0) continue;
-      any = true;
-      const PairSplit by_h = pairs_in(served, housing_);
-      const DecisionShares& d = decision_shares_[g][s];
-      const double day_sum = decided_day_sum_[g][s];
-      if (now_.integration.enabled) {  // granted_ feeds the integration block only
-        granted_[s] += decided * d.granted;
-        granted_day_sum_[s] += day_sum * d.granted;
-      }
-      // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
-      const double appealing = d.appealing;
-      if (appealing > 0.0) {
-        double* filing = &pending_filing_[lane(s, kAllLane)];
-        if (housing_)
-          for (int kind = 0; kind < kLanesPerSegment; ++kind) filing[kind] += served[kind] * appealing;
-        else
-          filing[0] += served[0] * appealing;
-        pending_filing_[lanes_] += day_sum * appealing;
-      }
-      positive.held += by_h.held * d.granted;
-      positive.rest += by_h.rest * d.granted;
-      negative.held += by_h.held * d.final_negative;
-      negative.rest += by_h.rest * d.final_negative;
-    }
-    if (!any) continue;
-    final_positive(s, positive.split(), tallies);
-    final_negative(s, negative.split(), tallies);
-  }
-  store_final_tallies(tallies);
+  if (housing_)
+    route_cgrs_decisions<true>();
+  else
+    route_cgrs_decisions<false>();
 }
 
-// The decision series of a step, in a pass of their own (few values live, no spills), in the
-// order route_cgrs_decisions meets the decisions.
-void Simulation::count_cgrs_decisions() {
-  const double* persons_per_case = now_.cgrs.persons_per_case.data();
-  double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0, inadmissibles = 0.0;
+template <bool H>
+void Simulation::route_cgrs_decisions() {
+  constexpr int lanes = H ? kLanesPerSegment : 1;
+  const FinalPass pass = final_pass();
+  double* filing = pending_filing_.data();
   double* by_segment = series(S::cgrs_decisions_persons_by_segment);
-  for (int s = 0; s < segments_; ++s)
+  const bool integration = now_.integration.enabled;  // granted_ feeds the integration block only
+  double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0,
+         inadmissibles = 0.0;
+  double filing_days = pending_filing_[lanes_];
+  FinalTallies tallies = final_tallies();
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair none{};
+    HousingPairs positive, negative;
+    std::array<Pair, 2> decided, in_cases, refugee, subsidiary, refusal, inadmissible, appeal_days;
     for (int g = 0; g < 2; ++g) {
-      const double decided = decided_lanes_[g][lane(s, kAllLane)];
-      if (decided <= 0.0) continue;
-      const DecisionShares& d = decision_shares_[g][s];
-      persons += decided;
-      cases += decided / persons_per_case[s];
-      by_segment[s] += decided;
-      refugees += decided * d.refugee;
-      subsidiaries += decided * d.subsidiary;
-      refusals += decided * d.refusal;
-      inadmissibles += decided * d.inadmissible;
+      const double* block = decision_shares_[g].data() + s / 2 * 2 * kDecisionShares;
+      const auto share = [&](DecisionShare which) { return load<W>(block + 2 * which); };
+      double* l = decided_lanes_[g].data() + s * lanes;
+      const LanePairs lanes_now = lanes_of<W, H>(l);
+      const auto any = lanes_now.all > 0.0;
+      const Pair all = any ? lanes_now.all : none;
+      const Pair granted = any ? share(kGranted) : none;
+      const Pair final_negative = any ? share(kFinalNegative) : none;
+      const Pair appealing = any ? share(kAppealing) : none;
+      const Pair day_sum = load<W>(&decided_day_sum_[g][s]);
+      store<W>(&decided_day_sum_[g][s], none);
+      decided[g] = all;
+      in_cases[g] = any ? lanes_now.all / share(kPersonsPerCase) : none;
+      refugee[g] = all * share(kRefugee);
+      subsidiary[g] = all * share(kSubsidiary);
+      refusal[g] = all * share(kRefusal);
+      inadmissible[g] = all * share(kInadmissible);
+      appeal_days[g] = day_sum * appealing;
+      add_to<W>(by_segment + s, all);
+      if (integration) {
+        add_to<W>(&granted_[s], all * granted);
+        add_to<W>(&granted_day_sum_[s], day_sum * granted);
+      }
+      // Negative decisions: a share appeals (and stays in the procedure), the rest is final.
+      add_share_of_lanes<W, H>(filing + s * lanes, l, appealing);
+      std::fill_n(l, W * lanes, 0.0);  // read: empty for the next step
+      const HousingPairs h = housing_of<H>(lanes_now);
+      positive += h * granted;
+      negative += h * final_negative;
     }
+    FinalPass::tally<W>(pass.finish<W>(s, positive, negative), tallies);
+    add_in_order<W>(persons, decided[0], decided[1]);
+    add_in_order<W>(cases, in_cases[0], in_cases[1]);
+    add_in_order<W>(refugees, refugee[0], refugee[1]);
+    add_in_order<W>(subsidiaries, subsidiary[0], subsidiary[1]);
+    add_in_order<W>(refusals, refusal[0], refusal[1]);
+    add_in_order<W>(inadmissibles, inadmissible[0], inadmissible[1]);
+    add_in_order<W>(filing_days, appeal_days[0], appeal_days[1]);
+  });
+  pending_filing_[lanes_] = filing_days;
+  store_final_tallies(tallies);
   series(S::cgrs_decisions_persons)[0] += persons;
   series(S::cgrs_decisions_cases)[0] += cases;
   series(S::cgrs_refugee)[0] += refugees;
@@ -398,17 +599,18 @@ void Simulation::run_call(int k) {
   const bool count_grants = now_.integration.enabled;  // granted_ feeds the integration block only
   const double used = call_.serve_each(
       capacity - migration_judged, call_cost_, now, [&](int key, double day, double width, std::span<const double> served) {
+        // The judged lanes of the step, and those annulled: back to the CGRS with the original
+        // application date.
+        std::vector<double>& annulled = annul_buffer_;
+        annulled.resize(static_cast<std::size_t>(lanes_));
+        add_and_multiply_lanes(judged_step.data(), annulled.data(), served.data(),
+                               annul_share.data(), lanes_);
         double persons = 0.0;
-        add_lanes(judged_step.data(), served.data(), lanes_);
-        for (int l : all_lanes_) persons += served[l];
+        for (int s = 0; s < segments_; ++s) persons += served[lane(s, kAllLane)];
         call_ages_period_.add(now - day, width, persons);
-        // Annulled: back to the CGRS with the original application date.
         const std::size_t index = static_cast<std::size_t>(key + call_key_offset_);
         const double origin = call_origin_day_[index];
         const int origin_key = call_origin_key_[index];
-        std::vector<double>& annulled = annul_buffer_;
-        annulled.resize(static_cast<std::size_t>(lanes_));
-        multiply_lanes(annulled.data(), served.data(), annul_share.data(), lanes_);
         if (count_grants)
           for (int s = 0; s < segments_; ++s) {
             const double grants = served[lane(s, kAllLane)] *
@@ -424,30 +626,16 @@ void Simulation::run_call(int k) {
   migration_pending_ -= migration_judged;
   series(S::call_migration_judgments)[0] += migration_judged;
   series(S::call_all_judgments)[0] += used + migration_judged;
-  FinalTallies tallies = final_tallies();
-  double annulments = series(S::call_annulments)[0];
-  double grants = series(S::call_grants)[0];
-  double rejections = series(S::call_rejections)[0];
-  for (int s = 0; s < segments_; ++s) {
-    const double judged = judged_step[lane(s, kAllLane)];
-    if (judged <= 0.0) continue;
-    const PairSplit by_h = pairs_in(&judged_step[lane(s, kAllLane)], housing_);
-    const JudgmentShares& j = judgment_shares_[s];
-    annulments += judged * j.annul;
-    grants += judged * j.grant;
-    rejections += judged * j.reject;
-    final_positive(s, (by_h * j.grant).split(), tallies);
-    final_negative(s, (by_h * j.reject).split(), tallies);
-  }
-  series(S::call_annulments)[0] = annulments;
-  series(S::call_grants)[0] = grants;
-  series(S::call_rejections)[0] = rejections;
-  store_final_tallies(tallies);
+  // The judgments per segment: one pass over the segments, two at a time (see FinalPass).
+  if (housing_)
+    route_judgments<true>(judged_step.data());
+  else
+    route_judgments<false>(judged_step.data());
 
   // Appeals lodged in this step join the queue.
   std::vector<double>& lodged = lodged_buffer_;
-  lodged.assign(static_cast<std::size_t>(lanes_ + 1), 0.0);
-  call_filing_.take(k, lodged);
+  lodged.resize(static_cast<std::size_t>(lanes_ + 1));
+  call_filing_.take_into(k, lodged);
   // The asylum appeals in cases count in two series (with the migration litigation in the
   // second): each sums the same quotients in segment order, in a local.
   double persons = 0.0;
@@ -473,6 +661,36 @@ void Simulation::run_call(int k) {
   }
 }
 
+// Splits the persons judged in a step (per lane) into outcomes, per segment and housing.
+template <bool H>
+void Simulation::route_judgments(const double* judged) {
+  constexpr int lanes = H ? kLanesPerSegment : 1;
+  const FinalPass pass = final_pass();
+  const JudgmentShares& j = judgment_shares_;
+  FinalTallies tallies = final_tallies();
+  double annulments = series(S::call_annulments)[0];
+  double grants = series(S::call_grants)[0];
+  double rejections = series(S::call_rejections)[0];
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair none{};
+    const LanePairs l = lanes_of<W, H>(judged + s * lanes);
+    const auto any = l.all > 0.0;
+    const Pair persons = any ? l.all : none;
+    const Pair grant = any ? load<W>(&j.grant[s]) : none;
+    const Pair reject = any ? load<W>(&j.reject[s]) : none;
+    add_in_order<W>(annulments, persons * load<W>(&j.annul[s]));
+    add_in_order<W>(grants, persons * grant);
+    add_in_order<W>(rejections, persons * reject);
+    const HousingPairs h = housing_of<H>(l);
+    FinalPass::tally<W>(pass.finish<W>(s, h * grant, h * reject), tallies);
+  });
+  series(S::call_annulments)[0] = annulments;
+  series(S::call_grants)[0] = grants;
+  series(S::call_rejections)[0] = rejections;
+  store_final_tallies(tallies);
+}
+
 Simulation::FinalTallies Simulation::final_tallies() {
   return {series(S::final_positive)[0], series(S::final_negative)[0],
           series(S::waiting_list_procedure_ended)[0], series(S::irregular_stay)[0]};
@@ -485,66 +703,16 @@ void Simulation::store_final_tallies(const FinalTallies& tallies) {
   series(S::irregular_stay)[0] = tallies.irregular;
 }
 
-void Simulation::final_positive(int segment, const HousingSplit& by_housing, FinalTallies& tallies) {
-  const double persons = sum(by_housing);
-  if (persons <= 0.0) return;
-  const Reception& r = now_.reception;
-  tallies.positive += persons;
-  const double accommodated = by_housing[kAccommodated];
-  // Accommodated persons stay for the transition (shorter with meal vouchers); everyone else
-  // leaves the chain now (to the beneficiaries of protection).
-  pending_exit_voucher_[segment] += accommodated * r.meal_voucher_share;
-  pending_exit_positive_[segment] += accommodated * (1.0 - r.meal_voucher_share);
-  tallies.waiting_ended += by_housing[kWaiting];
-  cumulative_out_[segment] += persons - accommodated;
-}
-
-void Simulation::final_negative(int segment, const HousingSplit& by_housing, FinalTallies& tallies) {
-  const double persons = sum(by_housing);
-  if (persons <= 0.0) return;
-  tallies.negative += persons;
-  const double accommodated = by_housing[kAccommodated];
-  pending_exit_negative_[segment] += accommodated;
-  tallies.waiting_ended += by_housing[kWaiting];
-  split_after_negative(segment, persons - accommodated, AfterNegative::at_decision, tallies.irregular);
-}
-
-// What follows a final negative decision, for persons no longer in reception: a return after
-// the return delay, a subsequent application after its delay, or irregular stay (leaves now).
-// Those leaving reception after their exit period have already spent it (`when`).
-void Simulation::split_after_negative(int segment, double persons, AfterNegative when) {
-  split_after_negative(segment, persons, when, series(S::irregular_stay)[0]);
-}
-
-void Simulation::split_after_negative(int segment, double persons, AfterNegative when,
-                                             double& irregular_stay) {
-  if (persons <= 0.0) return;
-  const Returns& r = now_.returns;
-  const double voluntary = persons * r.voluntary[segment];
-  const double forced = persons * r.forced[segment];
-  const double again = persons * r.subsequent[segment];
-  const double irregular = std::max(0.0, persons - voluntary - forced - again);
-  PendingAfterNegative& p = pending_after_negative_[static_cast<int>(when)];
-  p.returns[2 * segment] += voluntary;
-  p.returns[2 * segment + 1] += forced;
-  p.subsequent[segment] += again;
-  irregular_stay += irregular;
-  cumulative_out_[segment] += irregular;
-}
-
 // The step's entries into the delays, one add per delay (see the pending_* buffers).
 void Simulation::flush_filings(int k) {
-  call_filing_.add_strided(k, now_.call.filing_delay.days(), pending_filing_, 0, 1);
-  std::fill(pending_filing_.begin(), pending_filing_.end(), 0.0);
+  call_filing_.add_and_clear(k, now_.call.filing_delay.days(), pending_filing_, 0, 1);
 }
 
 void Simulation::flush_exits(int k) {
   const Reception& r = now_.reception;
-  exits_.add_strided(k, r.meal_voucher_exit_days, pending_exit_voucher_, 0, 2);
-  exits_.add_strided(k, r.exit_after_positive_days, pending_exit_positive_, 0, 2);
-  exits_.add_strided(k, r.exit_after_negative_days, pending_exit_negative_, 1, 2);
-  for (auto* v : {&pending_exit_voucher_, &pending_exit_positive_, &pending_exit_negative_})
-    std::fill(v->begin(), v->end(), 0.0);
+  exits_.add_and_clear(k, r.meal_voucher_exit_days, pending_exit_voucher_, 0, 2);
+  exits_.add_and_clear(k, r.exit_after_positive_days, pending_exit_positive_, 0, 2);
+  exits_.add_and_clear(k, r.exit_after_negative_days, pending_exit_negative_, 1, 2);
 }
 
 void Simulation::flush_after_negative(int k) {
@@ -553,27 +721,31 @@ void Simulation::flush_after_negative(int k) {
     PendingAfterNegative& p = pending_after_negative_[when];
     const double elapsed = when == 0 ? 0.0 : now_.reception.exit_after_negative_days;
     const double delay = std::max(0.0, r.delay.days() - elapsed);
-    returns_.add_strided(k, delay, p.returns, 0, 1);
-    subsequent_.add_strided(k, std::max(0.0, r.subsequent_delay.days() - elapsed), p.subsequent, 0, 1);
-    for (auto* v : {&p.returns, &p.subsequent}) std::fill(v->begin(), v->end(), 0.0);
+    returns_.add_and_clear(k, delay, p.returns, 0, 1);
+    subsequent_.add_and_clear(k, std::max(0.0, r.subsequent_delay.days() - elapsed), p.subsequent,
+                              0, 1);
   }
 }
 
 void Simulation::release_returns(int k) {
   std::vector<double>& out = segment_buffer_;
-  out.assign(static_cast<std::size_t>(2 * segments_), 0.0);
-  returns_.take(k, out);
+  out.resize(static_cast<std::size_t>(2 * segments_));
+  returns_.take_into(k, out);
+  // Two segments at a time (see for_segment_pairs): their lanes {voluntary, forced} transposed.
   double voluntary = series(S::returns_voluntary)[0];
   double forced = series(S::returns_forced)[0];
-  for (int s = 0; s < segments_; ++s) {
-    voluntary += out[2 * s];
-    forced += out[2 * s + 1];
-    cumulative_out_[s] += out[2 * s] + out[2 * s + 1];
-  }
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair first = load<2>(&out[2 * s]);
+    const Pair second = W == 2 ? load<2>(&out[2 * s + 2]) : Pair{};
+    const Pair vol = low(first, second), frc = high(first, second);
+    add_in_order<W>(voluntary, vol);
+    add_in_order<W>(forced, frc);
+    add_to<W>(&cumulative_out_[s], vol + frc);
+  });
   series(S::returns_voluntary)[0] = voluntary;
   series(S::returns_forced)[0] = forced;
-  std::fill(subsequent_due_.begin(), subsequent_due_.end(), 0.0);
-  subsequent_.take(k, subsequent_due_);
+  subsequent_.take_into(k, subsequent_due_);
 }
 
 }  // namespace chainsim

@@ -323,6 +323,7 @@ bool Simulation::step() {
   if (step_ >= calendar_.steps()) return false;
   const int k = step_;
   const bool changed = !policies_.empty() && policies_.apply(calendar_.mid_day(k), now_);
+  parameters_changed_ = k == 0 || changed;
   // What follows from the parameters alone is worked out at the first step and again only when
   // a policy changed them. Capacity counts cases: the first lane of a segment (all its persons)
   // costs 1/persons per case; a suspended segment costs 0 at the CGRS and so is skipped.

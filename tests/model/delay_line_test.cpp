@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <vector>
 
 namespace chainsim {
@@ -59,6 +60,46 @@ TEST(DelayLine, GrowsForLongDelays) {
   EXPECT_DOUBLE_EQ(out[0], 1.0);
   line.take(730, out);
   EXPECT_DOUBLE_EQ(out[0], 3.0);
+}
+
+TEST(DelayLine, AddAndClearEntersEachLaneAsAddDoesAndEmptiesTheEntries) {
+  // Weekly steps, so that a delay of 30 days splits between two steps.
+  const Calendar cal({Date(2025, 1, 1), Date(2025, 12, 31), StepUnit::week, ReportUnit::month});
+  for (double delay : {0.0, 14.0, 30.0}) {
+    DelayLine strided(cal, 6);
+    DelayLine one_by_one(cal, 6);
+    std::vector<double> entries = {3.0, -1e-17, 0.0, 2.5};
+    const std::vector<double> copy = entries;
+    strided.add_and_clear(2, delay, std::span<double>(entries.data(), 3), 1, 2);
+    for (int i = 0; i < 3; ++i) one_by_one.add(2, delay, 1 + 2 * i, copy[i]);
+    EXPECT_EQ(entries, (std::vector<double>{0.0, 0.0, 0.0, 2.5})) << delay;
+    for (int k = 0; k < 10; ++k) {
+      std::vector<double> a(6, 0.0), b(6, 0.0);
+      strided.take(k, a);
+      one_by_one.take(k, b);  // splits as amount - amount * share: the same within rounding
+      for (int l = 0; l < 6; ++l) EXPECT_NEAR(a[l], b[l], 1e-15) << delay << " " << k << " " << l;
+    }
+  }
+}
+
+TEST(DelayLine, TakeIntoSetsTheOutputToWhatLeaves) {
+  const Calendar cal({Date(2025, 1, 1), Date(2025, 3, 31), StepUnit::day, ReportUnit::month});
+  DelayLine line(cal, 2);
+  line.add(0, 2.0, 0, 1.0);
+  line.add(0, 3.0, 1, 2.0);
+  line.add(0, 4.0, 1, 4.0);
+  std::vector<double> out = {7.0, 7.0};
+  line.take_into(1, out);  // steps 0 and 1: nothing
+  EXPECT_EQ(out, (std::vector<double>{0.0, 0.0}));
+  out = {7.0, 7.0};
+  line.take_into(3, out);  // step 2 released with step 3
+  EXPECT_EQ(out, (std::vector<double>{1.0, 2.0}));
+  out = {7.0, 7.0};
+  line.take_into(3, out);  // already released
+  EXPECT_EQ(out, (std::vector<double>{0.0, 0.0}));
+  line.take_into(4, out);
+  EXPECT_EQ(out, (std::vector<double>{0.0, 4.0}));
+  EXPECT_EQ(line.total(), 0.0);
 }
 
 }  // namespace chainsim

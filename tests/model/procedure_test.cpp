@@ -376,4 +376,50 @@ TEST(Procedure, FastTrackDecisionsBeyondTheDeadlineAreCounted) {
   EXPECT_TRUE(std::isnan(r.at("cgrs_fast_track_over_deadline_share", 0)));
 }
 
+TEST(Procedure, TheLastOfAnOddNumberOfSegmentsIsRoutedAsThePairedOnes) {
+  // The passes over the segments after the departures and decisions of a step take two
+  // segments at a time, and the last of an odd number alone (procedure.cpp). Three identical
+  // origins, with every stage on and reception ample, must come out the same, bit for bit: with
+  // the housing lanes (some ask for reception) and without (nobody asks).
+  for (const double ask : {0.8, 0.0}) {
+    Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 12, 31), StepUnit::week, 900.0);
+    s.segments.origins = {"a", "b", "c"};
+    reset_segment_values(s);
+    s.applications.segment_share.assign(3, 1.0 / 3.0);
+    s.applications.subsequent_share = 0.1;
+    s.dublin.share.assign(3, 0.1);
+    s.dublin.transfer_rate = 0.1;
+    s.dublin.abscond_rate = 0.05;
+    s.cgrs.persons_per_case.assign(3, 1.5);
+    s.cgrs.outcomes.refugee.assign(3, 0.4);
+    s.cgrs.outcomes.inadmissible.assign(3, 0.1);
+    s.cgrs.withdrawal_rate.assign(3, 0.01);
+    s.cgrs.officers = 20.0;
+    s.cgrs.target_officers = 20.0;
+    s.cgrs.decisions_per_officer_per_month = 40.0;
+    s.call.appeal_share_refusal.assign(3, 0.6);
+    s.call.appeal_share_inadmissible.assign(3, 0.3);
+    s.call.judgments_per_month = 150.0;
+    s.call.outcomes.annul.assign(3, 0.15);
+    s.call.outcomes.refugee.assign(3, 0.1);
+    s.returns.voluntary.assign(3, 0.2);
+    s.returns.forced.assign(3, 0.1);
+    s.returns.subsequent.assign(3, 0.2);
+    s.reception.ask_share.assign(3, ask);
+    ASSERT_EQ(models_housing(s), ask > 0.0);
+    const Results r = simulate(s);
+    EXPECT_GT(r.at("call_annulments", 6), 1.0);
+    EXPECT_GT(r.at("returns_voluntary", 9), 1.0);
+    EXPECT_EQ(r.at("reception_occupied", 9) > 0.0, ask > 0.0);
+    for (const char* name : {"cgrs_pending_persons_by_segment", "cgrs_decisions_persons_by_segment",
+                             "reception_occupied_by_segment"})
+      for (int p = 0; p < r.periods(); ++p) {
+        EXPECT_EQ(r.at(name, p, 1), r.at(name, p, 0)) << ask << " " << name << " " << p;
+        EXPECT_EQ(r.at(name, p, 2), r.at(name, p, 0)) << ask << " " << name << " " << p;
+      }
+    for (const char* name : {"final_positive", "final_negative", "irregular_stay"})
+      EXPECT_GT(r.at(name, 9), 0.0) << ask << " " << name;
+  }
+}
+
 }  // namespace chainsim

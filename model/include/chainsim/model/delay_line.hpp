@@ -28,9 +28,11 @@ class DelayLine {
     add_at(t.step, lane, amount - later);
     if (later > 0.0) add_at(t.step + 1, lane, later);
   }
-  // Adds amounts[i] to lane first_lane + i * stride, all entering in step k with one delay:
-  // one delay computation and one slot lookup for a whole step's entries.
-  void add_strided(int k, double delay_days, std::span<const double> amounts, int first_lane, int stride);
+  // Adds entries[i] to lane first_lane + i * stride, all entering in step k with one delay, and
+  // sets entries[i] to 0: one delay computation and one slot lookup for a whole step's entries,
+  // gathered by the caller in a buffer that starts the next step empty (one pass, not two).
+  void add_and_clear(int k, double delay_days, std::span<double> entries, int first_lane,
+                     int stride);
   // Persons scheduled to leave in step `k` directly (e.g. initial stocks spread over time). If
   // step k was already released, they leave in the next step still open.
   void add_at(int k, int lane, double amount) {
@@ -58,6 +60,8 @@ class DelayLine {
     }
     take_rows(k, out);
   }
+  // As take, but `out` is set to what leaves rather than added to (no need to zero it first).
+  void take_into(int k, std::span<double> out);
 
   double lane_total(int lane) const { return lane_total_[lane]; }
   double total() const {
@@ -71,10 +75,14 @@ class DelayLine {
   double* slot(int k) {
     const int ahead = k - base_step_;
     if (static_cast<unsigned>(ahead) >= static_cast<unsigned>(span_)) grow_to(k);
-    return &ring_[static_cast<std::size_t>(wrap(head_ + (k - base_step_))) * lanes_];
+    return row(k);
   }
   void grow_to(int k);  // throws for a step already taken
   void take_rows(int k, std::span<double> out);  // take, any number of steps and lanes
+  // Row of step k, inside the ring.
+  double* row(int k) {
+    return &ring_[static_cast<std::size_t>(wrap(head_ + (k - base_step_))) * lanes_];
+  }
   // Ring position: span_ is a power of 2, so wrapping is a mask rather than a division.
   int wrap(int position) const { return position & (span_ - 1); }
   // Where a delay entered in step k ends; every segment of a step asks for the same few delays,

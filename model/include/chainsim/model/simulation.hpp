@@ -5,6 +5,7 @@
 // queues keyed by the step of their application; each queue lane is a segment x housing state
 // (accommodated / waiting / not placed / outside), so reception follows every person through the
 // procedure. docs/model.md gives the order of events in a step and every equation.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -124,7 +125,10 @@ class Simulation {
   void run_cgrs(int k, double capacity_cases);
   // Routes the persons a step decided (decided_lanes_): first and subsequent applications.
   void route_cgrs_decisions(int k);
-  void count_cgrs_decisions();
+  template <bool housing>
+  void route_cgrs_decisions();
+  template <bool housing>
+  void route_judgments(const double* judged);  // the persons a CALL step judged, per lane
   void run_call(int k);
   void pass_beneficiaries(int k);
   void count_over_deadline(double age, double width, std::span<const double> served);
@@ -136,11 +140,29 @@ class Simulation {
   };
   FinalTallies final_tallies();
   void store_final_tallies(const FinalTallies& tallies);
-  inline void final_positive(int segment, const HousingSplit& by_housing, FinalTallies& tallies);
-  inline void final_negative(int segment, const HousingSplit& by_housing, FinalTallies& tallies);
+  // Where the final decisions of a pass over the segments go, two segments at a time
+  // (procedure.cpp).
+  struct FinalPass;
+  FinalPass final_pass();
   enum class AfterNegative { at_decision = 0, after_exit = 1 };
-  void split_after_negative(int segment, double persons, AfterNegative when);
-  inline void split_after_negative(int segment, double persons, AfterNegative when, double& irregular_stay);
+  // What follows a final negative decision, for persons no longer in reception: a return after
+  // the return delay, a subsequent application after its delay, or irregular stay (leaves now).
+  // Those leaving reception after their exit period have already spent it (`when`). Defined
+  // here so that release_exits inlines it (once per segment and step).
+  void split_after_negative(int segment, double persons, AfterNegative when) {
+    if (persons <= 0.0) return;
+    const Returns& r = now_.returns;
+    const double voluntary = persons * r.voluntary[segment];
+    const double forced = persons * r.forced[segment];
+    const double again = persons * r.subsequent[segment];
+    const double irregular = std::max(0.0, persons - voluntary - forced - again);
+    PendingAfterNegative& p = pending_after_negative_[static_cast<int>(when)];
+    p.returns[2 * segment] += voluntary;
+    p.returns[2 * segment + 1] += forced;
+    p.subsequent[segment] += again;
+    series(S::irregular_stay)[0] += irregular;
+    cumulative_out_[segment] += irregular;
+  }
   void flush_filings(int k);
   void flush_exits(int k);
   void flush_after_negative(int k);
@@ -158,9 +180,13 @@ class Simulation {
   // proportion to the segment's pools (several proportional removals in a row are one removal
   // of their sum).
   void leave_pools(int segment, double persons) {
+    leave_pools(segment, persons, series(S::reception_out)[0]);
+  }
+  // The same with the series reception_out in `out` (a pass over the segments sums it in a local).
+  void leave_pools(int segment, double persons, double& out) {
     if (!(persons > 0.0)) return;
     leaving_pools_[segment] += persons;
-    series(S::reception_out)[0] += persons;
+    out += persons;
   }
   void take_leavers_from_pools();
   HousingSplit housing_totals(int segment) const;
@@ -284,27 +310,37 @@ class Simulation {
   };
   std::array<PendingAfterNegative, 2> pending_after_negative_;  // at decision, after the exit period
 
-  // Constants of the procedure steps derived from parameters and the step length, with the
-  // values they were derived from (update_procedure_constants, procedure.cpp).
+  // Constants of the procedure steps derived from parameters and the step length
+  // (update_procedure_constants, procedure.cpp), derived again when step() finds that the
+  // policies changed a parameter (and at the first step), or when the step length changes.
   void update_procedure_constants(int k);
   void update_hazard_shares(double days);
   void update_outcome_shares();
-  std::vector<double> hazard_inputs_seen_, outcome_inputs_seen_;
+  bool parameters_changed_ = true;  // set by step() before the procedure runs
+  double hazard_days_ = 0.0;        // the step length the hazard shares were derived for
   double dublin_transfer_share_ = 0.0, dublin_abscond_share_ = 0.0;
   std::vector<double> withdrawal_share_;  // per lane
   bool any_withdrawal_ = false;
-  // Per segment, how the CGRS decisions of first [0] and subsequent [1] applications split.
-  struct DecisionShares {
-    double refugee, subsidiary, inadmissible, refusal;
-    double appealing;       // of the decided persons, those who appeal (refused or inadmissible)
-    double granted;         // refugee + subsidiary
-    double final_negative;  // refusal + inadmissible - appealing
+  // How the CGRS decisions of first [0] and subsequent [1] applications split, per segment, in
+  // blocks of two segments (the pass over the segments works on two at a time): a block holds
+  // each DecisionShare of segments 2p and 2p + 1 (0 for a segment past the last).
+  enum DecisionShare : int {
+    kRefugee,
+    kSubsidiary,
+    kInadmissible,
+    kRefusal,
+    kAppealing,  // of the decided persons, those who appeal (refused or inadmissible); 0 when
+                 // that share is not above 0
+    kGranted,          // refugee + subsidiary
+    kFinalNegative,    // refusal + inadmissible - appealing
+    kPersonsPerCase,   // cgrs.persons_per_case
+    kDecisionShares
   };
-  std::array<std::vector<DecisionShares>, 2> decision_shares_;
-  struct JudgmentShares {  // per segment, of the CALL's judgments
-    double annul, grant, reject;
+  std::array<std::vector<double>, 2> decision_shares_;
+  struct JudgmentShares {  // of the CALL's judgments, per segment
+    std::vector<double> annul, grant, reject;
   };
-  std::vector<JudgmentShares> judgment_shares_;
+  JudgmentShares judgment_shares_;
   std::vector<double> annul_share_;  // per lane
 };
 
