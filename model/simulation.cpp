@@ -425,10 +425,10 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
           assert(!(p > 0.0) || (day == calendar_.mid_day(key) && width == calendar_.width(key)));
           persons[static_cast<std::size_t>(key - first)] += p;
         });
-  for (int key = first; key <= last; ++key) {
-    const double p = persons[static_cast<std::size_t>(key - first)];
-    out.add_distinct(now - calendar_.mid_day(key), calendar_.width(key), p);
-  }
+  out.add_distinct_each(persons.size(), [&](std::size_t i) {
+    const int key = first + static_cast<int>(i);
+    return AgeHistogram::Spread{now - calendar_.mid_day(key), calendar_.width(key), persons[i]};
+  });
   // Consecutive keys abut (the end of step k is the beginning of step k + 1), up to rounding
   // far below the histogram's tolerance.
   out.known_oldest_first();
