@@ -13,14 +13,13 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
 namespace {
-// Ages are round numbers (low mantissa bits all zero): fold the high bits down before masking.
-std::size_t bin_hash(double lo, double hi) {
+// Slot of a bin in an index of 2^bits slots: a multiplicative hash, whose top bits depend on
+// every bit of the key (ages are round numbers: their low mantissa bits are all zero). One
+// multiplication: the look-up waits for it.
+std::size_t bin_slot(double lo, double hi, int bits) {
   const auto a = std::bit_cast<std::uint64_t>(lo);
   const auto b = std::bit_cast<std::uint64_t>(hi);
-  std::uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL);
-  h ^= h >> 32;
-  h *= 0xD6E8FEB86659FD93ULL;
-  return static_cast<std::size_t>(h ^ (h >> 32));
+  return static_cast<std::size_t>(((a ^ std::rotl(b, 29)) * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
 }
 }  // namespace
 
@@ -31,7 +30,7 @@ void AgeHistogram::merge_or_append(const Bin& bin) {
   if (index_.size() < 2 * (bins_.size() + 1))
     reindex(std::max<std::size_t>(64, 4 * (bins_.size() + 1)));
   const std::size_t mask = index_.size() - 1;
-  std::size_t h = bin_hash(bin.lo, bin.hi) & mask;
+  std::size_t h = bin_slot(bin.lo, bin.hi, std::countr_zero(index_.size()));
   for (; index_[h] != 0; h = (h + 1) & mask) {
     Bin& b = bins_[index_[h] - 1];
     if (b.lo == bin.lo && b.hi == bin.hi) {
@@ -49,7 +48,7 @@ void AgeHistogram::reindex(std::size_t at_least) {
   index_.assign(size, 0);
   const std::size_t mask = size - 1;
   for (std::size_t i = 0; i < bins_.size(); ++i) {
-    std::size_t h = bin_hash(bins_[i].lo, bins_[i].hi) & mask;
+    std::size_t h = bin_slot(bins_[i].lo, bins_[i].hi, std::countr_zero(size));
     while (index_[h] != 0) h = (h + 1) & mask;
     index_[h] = static_cast<std::uint32_t>(i + 1);
   }
