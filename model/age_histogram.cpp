@@ -167,6 +167,40 @@ double AgeHistogram::quantile(double q) const {
   return edges.back().x;
 }
 
+AgeHistogram::Summary AgeHistogram::summary(double q, double threshold_days) const {
+  if (empty() || shape_ != Shape::descending)
+    return {mean(), quantile(q), share_older_than(threshold_days)};
+  // The sums of mean() and weight_older_than() walk the bins in order; the quantile's
+  // cumulative weight walks them youngest first (walk_ordered) from the other end, and stops
+  // growing once it reaches the wanted weight.
+  const double wanted = std::clamp(q, 0.0, 1.0) * total_;
+  const std::size_t n = bins_.size();
+  double sum = 0.0;
+  double older = 0.0;
+  double cum = 0.0;
+  double x = 0.0;
+  bool found = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Bin& b = bins_[i];
+    sum += b.weight * 0.5 * (b.lo + b.hi);
+    if (b.lo >= threshold_days) {
+      older += b.weight;
+    } else if (b.hi > threshold_days) {
+      older += b.weight * (b.hi - threshold_days) / (b.hi - b.lo);
+    }
+    if (found) continue;
+    const Bin& y = bins_[n - 1 - i];
+    if (cum + y.weight >= wanted) {
+      x = y.hi > y.lo ? y.lo + (wanted - cum) / y.weight * (y.hi - y.lo) : y.lo;
+      found = true;
+    } else {
+      cum += y.weight;
+      x = y.hi;
+    }
+  }
+  return {sum / total_, x, older / total_};
+}
+
 double AgeHistogram::weight_older_than(double threshold_days) const {
   double older = 0.0;
   for (const Bin& b : bins_) {

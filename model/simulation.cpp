@@ -469,9 +469,10 @@ void Simulation::close_period(int k) {
   AgeHistogram& pending_ages = scratch_ages_;
   const std::array<const CohortQueue*, kTrackCount> cgrs{&tracks_[0], &tracks_[1], &tracks_[2]};
   pending_age_distribution(cgrs, now, pending_ages);
-  series(S::cgrs_pending_age_mean_days)[0] = nan_if_empty(pending_ages, pending_ages.mean());
-  series(S::cgrs_pending_age_p90_days)[0] = nan_if_empty(pending_ages, pending_ages.quantile(0.9));
-  series(S::cgrs_pending_over_6mo_share)[0] = nan_if_empty(pending_ages, pending_ages.share_older_than(kSixMonthsDays));
+  const AgeHistogram::Summary pending = pending_ages.summary(0.9, kSixMonthsDays);
+  series(S::cgrs_pending_age_mean_days)[0] = nan_if_empty(pending_ages, pending.mean);
+  series(S::cgrs_pending_age_p90_days)[0] = nan_if_empty(pending_ages, pending.quantile);
+  series(S::cgrs_pending_over_6mo_share)[0] = nan_if_empty(pending_ages, pending.share_older);
 
   double call_cases = 0.0;
   double filing = 0.0;

@@ -79,6 +79,15 @@ class AgeHistogram {
   double quantile(double q) const;
   // Share of the weight older than `threshold_days`; NaN when empty.
   double share_older_than(double threshold_days) const;
+  // mean(), quantile(q) and share_older_than(threshold_days) at once, each as it would find it.
+  // For bins known oldest first (a pending-age histogram) one walk whose three sums advance
+  // together, each still in its own order; otherwise the three apart.
+  struct Summary {
+    double mean;
+    double quantile;
+    double share_older;
+  };
+  Summary summary(double q, double threshold_days) const;
   // Weight (persons) older than `threshold_days`.
   double weight_older_than(double threshold_days) const;
   // Calls f(lo_days, hi_days, weight) for every bin, in no particular order (each bin is uniform
