@@ -13,14 +13,13 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
 namespace {
-// Ages are round numbers (low mantissa bits all zero): fold the high bits down before masking.
-std::size_t bin_hash(double lo, double hi) {
+// Slot of a bin in an index of 2^bits slots: a multiplicative hash, whose top bits depend on
+// every bit of the key (ages are round numbers: their low mantissa bits are all zero). One
+// multiplication: the look-up waits for it.
+std::size_t bin_slot(double lo, double hi, int bits) {
   const auto a = std::bit_cast<std::uint64_t>(lo);
   const auto b = std::bit_cast<std::uint64_t>(hi);
-  std::uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL);
-  h ^= h >> 32;
-  h *= 0xD6E8FEB86659FD93ULL;
-  return static_cast<std::size_t>(h ^ (h >> 32));
+  return static_cast<std::size_t>(((a ^ std::rotl(b, 29)) * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
 }
 }  // namespace
 
@@ -31,7 +30,7 @@ void AgeHistogram::merge_or_append(const Bin& bin) {
   if (index_.size() < 2 * (bins_.size() + 1))
     reindex(std::max<std::size_t>(64, 4 * (bins_.size() + 1)));
   const std::size_t mask = index_.size() - 1;
-  std::size_t h = bin_hash(bin.lo, bin.hi) & mask;
+  std::size_t h = bin_slot(bin.lo, bin.hi, std::countr_zero(index_.size()));
   for (; index_[h] != 0; h = (h + 1) & mask) {
     Bin& b = bins_[index_[h] - 1];
     if (b.lo == bin.lo && b.hi == bin.hi) {
@@ -49,7 +48,7 @@ void AgeHistogram::reindex(std::size_t at_least) {
   index_.assign(size, 0);
   const std::size_t mask = size - 1;
   for (std::size_t i = 0; i < bins_.size(); ++i) {
-    std::size_t h = bin_hash(bins_[i].lo, bins_[i].hi) & mask;
+    std::size_t h = bin_slot(bins_[i].lo, bins_[i].hi, std::countr_zero(size));
     while (index_[h] != 0) h = (h + 1) & mask;
     index_[h] = static_cast<std::uint32_t>(i + 1);
   }
@@ -166,6 +165,40 @@ double AgeHistogram::quantile(double q) const {
     prev = x;
   }
   return edges.back().x;
+}
+
+AgeHistogram::Summary AgeHistogram::summary(double q, double threshold_days) const {
+  if (empty() || shape_ != Shape::descending)
+    return {mean(), quantile(q), share_older_than(threshold_days)};
+  // The sums of mean() and weight_older_than() walk the bins in order; the quantile's
+  // cumulative weight walks them youngest first (walk_ordered) from the other end, and stops
+  // growing once it reaches the wanted weight.
+  const double wanted = std::clamp(q, 0.0, 1.0) * total_;
+  const std::size_t n = bins_.size();
+  double sum = 0.0;
+  double older = 0.0;
+  double cum = 0.0;
+  double x = 0.0;
+  bool found = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Bin& b = bins_[i];
+    sum += b.weight * 0.5 * (b.lo + b.hi);
+    if (b.lo >= threshold_days) {
+      older += b.weight;
+    } else if (b.hi > threshold_days) {
+      older += b.weight * (b.hi - threshold_days) / (b.hi - b.lo);
+    }
+    if (found) continue;
+    const Bin& y = bins_[n - 1 - i];
+    if (cum + y.weight >= wanted) {
+      x = y.hi > y.lo ? y.lo + (wanted - cum) / y.weight * (y.hi - y.lo) : y.lo;
+      found = true;
+    } else {
+      cum += y.weight;
+      x = y.hi;
+    }
+  }
+  return {sum / total_, x, older / total_};
 }
 
 double AgeHistogram::weight_older_than(double threshold_days) const {

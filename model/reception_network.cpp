@@ -231,6 +231,28 @@ double ReceptionNetwork::age_out(double share, int profile, int to, const Segmen
 }
 
 double ReceptionNetwork::cost(double days, const Reception& r) const {
+  // Asked at the end of every step, after the step's removals left every pool's total stale:
+  // the totals are summed four pools at a time in one pass over the segments (the loop
+  // vectorises) rather than in one strided walk per pool. Each total is still summed in segment
+  // order, the value occupied() finds (summing a pool that was not stale again gives the same
+  // value); the last pools, fewer than four, are left to occupied().
+  constexpr std::size_t kAtOnce = 4;
+  const std::size_t n = pools_.size();
+  const double* o = occupied_.data();
+  for (std::size_t first = 0; first + kAtOnce <= n; first += kAtOnce) {
+    const PoolState* p = &pools_[first];
+    if (std::all_of(p, p + kAtOnce, [&](const PoolState& q) { return q.summed_at == epoch_ && q.summed; }))
+      continue;
+    double t[kAtOnce] = {0.0, 0.0, 0.0, 0.0};
+    for (std::size_t row = first; row < occupied_.size(); row += n)
+      for (std::size_t j = 0; j < kAtOnce; ++j) t[j] += o[row + j];
+    for (std::size_t j = 0; j < kAtOnce; ++j) {
+      p[j].total = t[j];
+      p[j].bound = t[j];
+      p[j].summed_at = epoch_;
+      p[j].summed = true;
+    }
+  }
   double c = 0.0;
   for (int i = 0; i < pool_count(); ++i)
     c += (pools_[i].capacity * r.pools[i].cost_per_place_day + occupied(i) * r.pools[i].cost_per_occupied_day) * days;

@@ -426,10 +426,10 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
           assert(!(p > 0.0) || (day == calendar_.mid_day(key) && width == calendar_.width(key)));
           persons[static_cast<std::size_t>(key - first)] += p;
         });
-  for (int key = first; key <= last; ++key) {
-    const double p = persons[static_cast<std::size_t>(key - first)];
-    out.add_distinct(now - calendar_.mid_day(key), calendar_.width(key), p);
-  }
+  out.add_distinct_each(persons.size(), [&](std::size_t i) {
+    const int key = first + static_cast<int>(i);
+    return AgeHistogram::Spread{now - calendar_.mid_day(key), calendar_.width(key), persons[i]};
+  });
   // Consecutive keys abut (the end of step k is the beginning of step k + 1), up to rounding
   // far below the histogram's tolerance.
   out.known_oldest_first();
@@ -470,9 +470,10 @@ void Simulation::close_period(int k) {
   AgeHistogram& pending_ages = scratch_ages_;
   const std::array<const CohortQueue*, kTrackCount> cgrs{&tracks_[0], &tracks_[1], &tracks_[2]};
   pending_age_distribution(cgrs, now, pending_ages);
-  series(S::cgrs_pending_age_mean_days)[0] = nan_if_empty(pending_ages, pending_ages.mean());
-  series(S::cgrs_pending_age_p90_days)[0] = nan_if_empty(pending_ages, pending_ages.quantile(0.9));
-  series(S::cgrs_pending_over_6mo_share)[0] = nan_if_empty(pending_ages, pending_ages.share_older_than(kSixMonthsDays));
+  const AgeHistogram::Summary pending = pending_ages.summary(0.9, kSixMonthsDays);
+  series(S::cgrs_pending_age_mean_days)[0] = nan_if_empty(pending_ages, pending.mean);
+  series(S::cgrs_pending_age_p90_days)[0] = nan_if_empty(pending_ages, pending.quantile);
+  series(S::cgrs_pending_over_6mo_share)[0] = nan_if_empty(pending_ages, pending.share_older);
 
   double call_cases = 0.0;
   double filing = 0.0;

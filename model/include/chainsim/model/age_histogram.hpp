@@ -32,6 +32,34 @@ class AgeHistogram {
     bins_.push_back({std::max(center_days - half, 0.0), std::max(center_days + half, 0.0), weight});
     total_ += weight;
   }
+  // Many bins known to differ from each other and from every bin held, as add_distinct would add
+  // them one by one: spread(i), for i < count, gives the i-th as {center_days, width_days,
+  // weight}. The bins are written in one pass and their weights summed into the total in a
+  // second, in the same order (a pending-age histogram adds one bin per key held, hundreds at a
+  // period close; one bin at a time, the total would go through memory).
+  struct Spread {
+    double center_days;
+    double width_days;
+    double weight;
+  };
+  template <class F>
+  void add_distinct_each(std::size_t count, F&& spread) {
+    changed();
+    const std::size_t held = bins_.size();
+    bins_.resize(held + count);
+    Bin* const begin = bins_.data() + held;
+    Bin* end = begin;
+    for (std::size_t i = 0; i < count; ++i) {
+      const Spread s = spread(i);
+      if (!(s.weight > 0.0)) continue;
+      const double half = 0.5 * std::max(s.width_days, 0.0);
+      *end++ = {std::max(s.center_days - half, 0.0), std::max(s.center_days + half, 0.0), s.weight};
+    }
+    double total = total_;
+    for (const Bin* b = begin; b != end; ++b) total += b->weight;
+    total_ = total;
+    bins_.resize(held + static_cast<std::size_t>(end - begin));
+  }
   // Tells quantile() that the bins held were added oldest first without overlap (e.g. one per
   // cohort, in key order), as it would find by checking them all; checked in debug builds only.
   // Adding a bin forgets it.
@@ -51,6 +79,15 @@ class AgeHistogram {
   double quantile(double q) const;
   // Share of the weight older than `threshold_days`; NaN when empty.
   double share_older_than(double threshold_days) const;
+  // mean(), quantile(q) and share_older_than(threshold_days) at once, each as it would find it.
+  // For bins known oldest first (a pending-age histogram) one walk whose three sums advance
+  // together, each still in its own order; otherwise the three apart.
+  struct Summary {
+    double mean;
+    double quantile;
+    double share_older;
+  };
+  Summary summary(double q, double threshold_days) const;
   // Weight (persons) older than `threshold_days`.
   double weight_older_than(double threshold_days) const;
   // Calls f(lo_days, hi_days, weight) for every bin, in no particular order (each bin is uniform
