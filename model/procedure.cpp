@@ -156,6 +156,21 @@ HousingPairs housing_of(const LanePairs& l) {
   }
 }
 
+// Calls body(width, s, housing) for every pair of segments (see for_segment_pairs), where
+// housing(buffer) gives the housing split of the pair in a per-lane buffer of persons (those
+// who left the procedure in a step: Dublin transfers, withdrawals).
+template <class Body>
+void for_housing_pairs(bool housing, int segments, Body body) {
+  with_housing(housing, [&](auto with) {
+    constexpr bool H = decltype(with)::value;
+    constexpr int lanes = H ? kLanesPerSegment : 1;
+    for_segment_pairs(segments, [&](auto width, int s) {
+      constexpr int W = decltype(width)::value;
+      body(width, s, [&](const double* buffer) { return housing_of<H>(lanes_of<W, H>(buffer + s * lanes)); });
+    });
+  });
+}
+
 // What two segments' final decisions add to the tallies (FinalTallies), per segment.
 struct FinalParts {
   Pair positive, waiting_positive, negative, waiting_negative, irregular;
@@ -376,21 +391,17 @@ void Simulation::run_dublin(int k) {
   double absconders = series(S::dublin_absconded)[0];
   double waiting_ended = series(S::waiting_list_procedure_ended)[0];
   double reception_out = series(S::reception_out)[0];
-  with_housing(housing_, [&](auto housing) {
-    constexpr bool H = decltype(housing)::value;
-    constexpr int lanes = H ? kLanesPerSegment : 1;
-    for_segment_pairs(segments_, [&](auto width, int s) {
-      constexpr int W = decltype(width)::value;
-      const HousingPairs t = housing_of<H>(lanes_of<W, H>(transferred.data() + s * lanes));
-      const HousingPairs a = housing_of<H>(lanes_of<W, H>(absconded.data() + s * lanes));
-      HousingPairs left = t;
-      left += a;
-      add_in_order<W>(transfers, sum(t));
-      add_in_order<W>(absconders, sum(a));
-      add_to<W>(&cumulative_out_[s], sum(left));
-      for (int i = 0; i < W; ++i) leave_pools(s + i, left.accommodated[i], reception_out);
-      add_in_order<W>(waiting_ended, left.waiting);
-    });
+  for_housing_pairs(housing_, segments_, [&](auto width, int s, auto housing) {
+    constexpr int W = decltype(width)::value;
+    const HousingPairs t = housing(transferred.data());
+    const HousingPairs a = housing(absconded.data());
+    HousingPairs left = t;
+    left += a;
+    add_in_order<W>(transfers, sum(t));
+    add_in_order<W>(absconders, sum(a));
+    add_to<W>(&cumulative_out_[s], sum(left));
+    for (int i = 0; i < W; ++i) leave_pools(s + i, left.accommodated[i], reception_out);
+    add_in_order<W>(waiting_ended, left.waiting);
   });
   series(S::dublin_transfers)[0] = transfers;
   series(S::dublin_absconded)[0] = absconders;
@@ -421,18 +432,14 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     double withdrawals = series(S::cgrs_withdrawals)[0];
     double waiting_ended = series(S::waiting_list_procedure_ended)[0];
     double reception_out = series(S::reception_out)[0];
-    with_housing(housing_, [&](auto housing) {
-      constexpr bool H = decltype(housing)::value;
-      constexpr int lanes = H ? kLanesPerSegment : 1;
-      for_segment_pairs(segments_, [&](auto width, int s) {
-        constexpr int W = decltype(width)::value;
-        const HousingPairs w = housing_of<H>(lanes_of<W, H>(withdrawn.data() + s * lanes));
-        for (int i = 0; i < W; ++i) leave_pools(s + i, w.accommodated[i], reception_out);
-        add_in_order<W>(waiting_ended, w.waiting);
-        const Pair persons = sum(w);
-        add_in_order<W>(withdrawals, persons);
-        add_to<W>(&cumulative_out_[s], persons);
-      });
+    for_housing_pairs(housing_, segments_, [&](auto width, int s, auto housing) {
+      constexpr int W = decltype(width)::value;
+      const HousingPairs w = housing(withdrawn.data());
+      for (int i = 0; i < W; ++i) leave_pools(s + i, w.accommodated[i], reception_out);
+      add_in_order<W>(waiting_ended, w.waiting);
+      const Pair persons = sum(w);
+      add_in_order<W>(withdrawals, persons);
+      add_to<W>(&cumulative_out_[s], persons);
     });
     series(S::cgrs_withdrawals)[0] = withdrawals;
     series(S::waiting_list_procedure_ended)[0] = waiting_ended;
