@@ -208,13 +208,13 @@ void CohortQueue::add_row(int key, double entry_day, double width_days,
     const std::ptrdiff_t n = run.end - run.begin;
     const std::ptrdiff_t b = run.begin;
     if (fills_row && young)
-      lane_kernels::push_young<true>(a + b, r + b, sc + b, lane_total_.data() + b, young + b, n);
+      lane_kernels::push<true, true>(a + b, r + b, sc + b, lane_total_.data() + b, young + b, n);
     else if (fills_row)
-      lane_kernels::push<true>(a + b, r + b, sc + b, lane_total_.data() + b, n);
+      lane_kernels::push<true, false>(a + b, r + b, sc + b, lane_total_.data() + b, nullptr, n);
     else if (young)
-      lane_kernels::push_young<false>(a + b, r + b, sc + b, lane_total_.data() + b, young + b, n);
+      lane_kernels::push<false, true>(a + b, r + b, sc + b, lane_total_.data() + b, young + b, n);
     else
-      lane_kernels::push<false>(a + b, r + b, sc + b, lane_total_.data() + b, n);
+      lane_kernels::push<false, false>(a + b, r + b, sc + b, lane_total_.data() + b, nullptr, n);
   }
   // Usually the key is at or after every lane front: no lane needs noting. Otherwise only the
   // lanes with a front can be behind it.

@@ -427,11 +427,11 @@ double CohortQueue::serve_each(double capacity, std::span<const double> cost_per
       // An empty lane serves 0 and stays 0, exactly.
       const std::ptrdiff_t n = run.end - run.begin;
       if (young_[slot])
-        lane_kernels::serve_young(r + run.begin, sc + run.begin, served.data() + run.begin,
+        lane_kernels::serve<true>(r + run.begin, sc + run.begin, served.data() + run.begin,
                                   total + run.begin, young_total_.data() + run.begin, n, fraction);
       else
-        lane_kernels::serve(r + run.begin, sc + run.begin, served.data() + run.begin,
-                            total + run.begin, n, fraction);
+        lane_kernels::serve<false>(r + run.begin, sc + run.begin, served.data() + run.begin,
+                                   total + run.begin, nullptr, n, fraction);
     }
     used += weight * fraction;
     on_cohort(base_key_ + i, day_[slot], width_[slot], std::span<const double>(served));
@@ -468,10 +468,11 @@ void CohortQueue::take_entered_before(double latest_entry_day, F&& f) {
       const std::ptrdiff_t b = run.begin;
       const std::ptrdiff_t n = run.end - run.begin;
       if (young)
-        lane_kernels::take_young(r + b, sc + b, amounts.data() + b, lane_total_.data() + b,
+        lane_kernels::take<true>(r + b, sc + b, amounts.data() + b, lane_total_.data() + b,
                                  young + b, n);
       else
-        lane_kernels::take(r + b, sc + b, amounts.data() + b, lane_total_.data() + b, n);
+        lane_kernels::take<false>(r + b, sc + b, amounts.data() + b, lane_total_.data() + b,
+                                  nullptr, n);
       any = any || std::any_of(amounts.data() + b, amounts.data() + b + n,
                                [](double v) { return v != 0.0; });
     }

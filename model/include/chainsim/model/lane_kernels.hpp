@@ -20,30 +20,21 @@
 
 namespace chainsim::lane_kernels {
 
+// The kernels that change a cohort's lanes come in two instantiations: `young_too` for a young
+// cohort, whose persons are also counted in the young totals (`young`, unused otherwise).
+
 // Adds max(in, 0) persons to every lane: stored amounts (true / scale) and lane totals. `fresh`:
 // the stored amounts are not read, only written (a new cohort, whose lanes would all be 0).
-template <bool fresh>
+template <bool fresh, bool young_too>
 inline void push(const double* __restrict in, double* __restrict stored,
-                 const double* __restrict scale, double* __restrict total, std::ptrdiff_t n) {
+                 const double* __restrict scale, double* __restrict total,
+                 double* __restrict young, std::ptrdiff_t n) {
 #pragma GCC unroll 8
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double add = in[i] > 0.0 ? in[i] : 0.0;
     stored[i] = (fresh ? 0.0 : stored[i]) + add / scale[i];
     total[i] += add;
-  }
-}
-
-// The same for a young cohort, whose persons are also counted in the young totals.
-template <bool fresh>
-inline void push_young(const double* __restrict in, double* __restrict stored,
-                       const double* __restrict scale, double* __restrict total,
-                       double* __restrict young, std::ptrdiff_t n) {
-#pragma GCC unroll 8
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    const double add = in[i] > 0.0 ? in[i] : 0.0;
-    stored[i] = (fresh ? 0.0 : stored[i]) + add / scale[i];
-    total[i] += add;
-    young[i] += add;
+    if constexpr (young_too) young[i] += add;
   }
 }
 
@@ -211,9 +202,10 @@ inline void leak_old_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double sha
 
 // Serves `fraction` of a cohort's lanes: the served persons, the stored amounts left (0 when the
 // cohort is served whole) and the lane totals.
+template <bool young_too>
 inline void serve(double* __restrict stored, const double* __restrict scale,
-                  double* __restrict served, double* __restrict total, std::ptrdiff_t n,
-                  double fraction) {
+                  double* __restrict served, double* __restrict total, double* __restrict young,
+                  std::ptrdiff_t n, double fraction) {
   const bool whole = fraction >= 1.0;
   const double keep = 1.0 - fraction;
 #pragma GCC unroll 8
@@ -222,48 +214,22 @@ inline void serve(double* __restrict stored, const double* __restrict scale,
     served[i] = m;
     stored[i] = whole ? 0.0 : stored[i] * keep;
     total[i] -= m;
-  }
-}
-
-// The same for a young cohort, whose served persons also leave the young totals.
-inline void serve_young(double* __restrict stored, const double* __restrict scale,
-                        double* __restrict served, double* __restrict total,
-                        double* __restrict young, std::ptrdiff_t n, double fraction) {
-  const bool whole = fraction >= 1.0;
-  const double keep = 1.0 - fraction;
-#pragma GCC unroll 8
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    const double m = stored[i] * scale[i] * fraction;
-    served[i] = m;
-    stored[i] = whole ? 0.0 : stored[i] * keep;
-    total[i] -= m;
-    young[i] -= m;
+    if constexpr (young_too) young[i] -= m;
   }
 }
 
 // Takes everyone out of a cohort's lanes: the persons into `taken`, out of the lane totals, and
 // the stored amounts to 0.
+template <bool young_too>
 inline void take(double* __restrict stored, const double* __restrict scale,
-                 double* __restrict taken, double* __restrict total, std::ptrdiff_t n) {
+                 double* __restrict taken, double* __restrict total, double* __restrict young,
+                 std::ptrdiff_t n) {
 #pragma GCC unroll 8
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double m = stored[i] * scale[i];
     taken[i] = m;
     total[i] -= m;
-    stored[i] = 0.0;
-  }
-}
-
-// The same for a young cohort, whose persons also leave the young totals.
-inline void take_young(double* __restrict stored, const double* __restrict scale,
-                       double* __restrict taken, double* __restrict total, double* __restrict young,
-                       std::ptrdiff_t n) {
-#pragma GCC unroll 8
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    const double m = stored[i] * scale[i];
-    taken[i] = m;
-    total[i] -= m;
-    young[i] -= m;
+    if constexpr (young_too) young[i] -= m;
     stored[i] = 0.0;
   }
 }
