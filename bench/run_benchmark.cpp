@@ -6,6 +6,7 @@
 
 #include "belgian_sized.hpp"
 #include "chainsim/model/simulation.hpp"
+#include "chainsim/model/workspace.hpp"
 
 namespace {
 
@@ -19,10 +20,17 @@ class NullRecorder final : public chainsim::Recorder {
   void finish(std::span<const chainsim::Kpi>) override {}
 };
 
-void run_scenario(benchmark::State& state, const chainsim::Scenario& scenario) {
+// Run after run in one Workspace, as a calibration or a sweep runs them: the queues' memory is
+// kept from one run to the next (workspace.hpp). `fresh_memory` leaves it out: every run then
+// gets its rings from the C library, which has given the last run's pages back to the system.
+enum class Memory { workspace, fresh };
+
+void run_scenario(benchmark::State& state, const chainsim::Scenario& scenario,
+                  Memory memory = Memory::workspace) {
   int steps = 0;
+  chainsim::Workspace workspace;
   for (auto _ : state) {
-    chainsim::Simulation sim(scenario);
+    chainsim::Simulation sim(scenario, 0, memory == Memory::workspace ? &workspace : nullptr);
     NullRecorder recorder;
     sim.run(recorder);
     steps = sim.steps_done();
@@ -56,6 +64,12 @@ void BM_TenYearRun_Week(benchmark::State& state) {
 void BM_TenYearRun_Day(benchmark::State& state) {
   run_scenario(state, chainsim::bench::belgian_sized(chainsim::StepUnit::day));
 }
+void BM_TenYearRun_Week_FreshMemory(benchmark::State& state) {
+  run_scenario(state, chainsim::bench::belgian_sized(chainsim::StepUnit::week), Memory::fresh);
+}
+void BM_TenYearRun_Day_FreshMemory(benchmark::State& state) {
+  run_scenario(state, chainsim::bench::belgian_sized(chainsim::StepUnit::day), Memory::fresh);
+}
 void BM_TenYearRun_Week_ProcedureOnly(benchmark::State& state) {
   run_scenario(state, without_reception(chainsim::StepUnit::week));
 }
@@ -67,6 +81,8 @@ void BM_TenYearRun_Day_ProcedureOnly(benchmark::State& state) {
 
 BENCHMARK(BM_TenYearRun_Week)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TenYearRun_Day)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TenYearRun_Week_FreshMemory)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TenYearRun_Day_FreshMemory)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TenYearRun_Week_ProcedureOnly)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TenYearRun_Day_ProcedureOnly)->Unit(benchmark::kMillisecond);
 

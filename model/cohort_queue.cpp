@@ -26,11 +26,16 @@ constexpr double kMinScale = 1e-150;
 }
 }  // namespace
 
-CohortQueue::CohortQueue(int lanes, int group)
+CohortQueue::CohortQueue(int lanes, int group, std::pmr::memory_resource* memory)
     : lanes_(lanes),
       group_(group),
+      memory_(memory),
+      stored_(memory_),
+      day_(memory_),
+      width_(memory_),
       scale_(static_cast<std::size_t>(lanes), 1.0),
       young_scale_(static_cast<std::size_t>(lanes), 1.0),
+      young_(memory_),
       lane_total_(static_cast<std::size_t>(lanes), 0.0),
       young_total_(static_cast<std::size_t>(lanes), 0.0),
       // No age-limited leak yet: every cohort is old.
@@ -72,10 +77,11 @@ void CohortQueue::grow(int min_capacity) {
       static_cast<int>(std::bit_ceil(static_cast<unsigned>(std::max(min_capacity, 2 * capacity_))));
   // Not zeroed: a cohort's row is zeroed or written whole when the cohort is created, and the
   // rows beyond the cohorts held are never read.
-  RingRows stored(static_cast<std::size_t>(new_capacity) * lanes_);
-  std::vector<double> day(static_cast<std::size_t>(new_capacity), 0.0);
-  std::vector<double> width(static_cast<std::size_t>(new_capacity), 0.0);
-  std::vector<unsigned char> young(static_cast<std::size_t>(new_capacity), 0);
+  const auto slots = static_cast<std::size_t>(new_capacity);
+  Ring<double> stored(slots * static_cast<std::size_t>(lanes_), memory_);
+  Ring<double> day(slots, 0.0, memory_);
+  Ring<double> width(slots, 0.0, memory_);
+  Ring<unsigned char> young(slots, 0, memory_);
   for (int i = 0; i < count_; ++i) {
     const int slot = slot_of(i);
     std::copy_n(row(slot), lanes_, &stored[static_cast<std::size_t>(i) * lanes_]);

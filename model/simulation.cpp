@@ -70,7 +70,13 @@ std::string persons_text(double persons) {
 
 }  // namespace
 
-Simulation::Simulation(Scenario scenario, std::uint64_t seed)
+namespace {
+std::pmr::memory_resource* or_system(std::pmr::memory_resource* memory) {
+  return memory ? memory : std::pmr::new_delete_resource();
+}
+}  // namespace
+
+Simulation::Simulation(Scenario scenario, std::uint64_t seed, std::pmr::memory_resource* memory)
     : base_(checked(std::move(scenario))),
       now_(base_),
       seed_(seed),
@@ -80,11 +86,12 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed)
       housing_(models_housing(base_)),
       lanes_per_segment_(housing_ ? kLanesPerSegment : 1),
       lanes_(segments_ * lanes_per_segment_),
-      dublin_(lanes_, lanes_per_segment_),
-      tracks_{CohortQueue(lanes_, lanes_per_segment_), CohortQueue(lanes_, lanes_per_segment_),
-              CohortQueue(lanes_, lanes_per_segment_)},
+      dublin_(lanes_, lanes_per_segment_, or_system(memory)),
+      tracks_{CohortQueue(lanes_, lanes_per_segment_, or_system(memory)),
+              CohortQueue(lanes_, lanes_per_segment_, or_system(memory)),
+              CohortQueue(lanes_, lanes_per_segment_, or_system(memory))},
       call_filing_(calendar_, lanes_ + 1),
-      call_(lanes_, lanes_per_segment_),
+      call_(lanes_, lanes_per_segment_, or_system(memory)),
       exits_(calendar_, segments_ * 2),
       returns_(calendar_, segments_ * 2),
       subsequent_(calendar_, segments_),
@@ -631,9 +638,9 @@ double Simulation::conservation_error() const {
   return worst;
 }
 
-Results simulate(const Scenario& scenario, std::uint64_t seed) {
+Results simulate(const Scenario& scenario, std::uint64_t seed, std::pmr::memory_resource* memory) {
   MemoryRecorder recorder;
-  Simulation sim(scenario, seed);
+  Simulation sim(scenario, seed, memory);
   sim.run(recorder);
   return recorder.take();
 }

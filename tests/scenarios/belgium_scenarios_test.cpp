@@ -15,6 +15,8 @@
 
 #include "chainsim/config/load.hpp"
 #include "chainsim/model/simulation.hpp"
+#include "chainsim/model/workspace.hpp"
+#include "same_results.hpp"
 
 namespace chainsim {
 namespace {
@@ -54,7 +56,7 @@ struct Band {
   const char* source;
 };
 
-class Reproduce2024 : public testing::TestWithParam<std::tuple<Band, std::string>> {};
+class Reproduce2024 : public ::testing::TestWithParam<std::tuple<Band, std::string>> {};
 
 TEST_P(Reproduce2024, LandsInsideThePublishedBand) {
   const auto& [b, step] = GetParam();
@@ -69,7 +71,7 @@ TEST_P(Reproduce2024, LandsInsideThePublishedBand) {
 
 INSTANTIATE_TEST_SUITE_P(
     Published, Reproduce2024,
-    testing::Combine(testing::Values(
+    ::testing::Combine(::testing::Values(
         Band{"CGRS decisions (persons)", {"cgrs_decisions_persons"}, true, 34052, 0.05, "C1"},
         Band{"refugee + subsidiary statuses (persons)", {"cgrs_refugee", "cgrs_subsidiary"}, true, 16221, 0.05, "C8, C9"},
         Band{"CGRS pending at year end (persons)", {"cgrs_pending_persons"}, false, 32007, 0.05, "C13"},
@@ -80,8 +82,8 @@ INSTANTIATE_TEST_SUITE_P(
         Band{"waiting list at year end (persons)", {"waiting_list"}, false, 2809, 0.25, "E11"},
         // Fedasil's 10 196 are single men, the profile that waits on the list.
         Band{"single men not accommodated on arrival (persons)", {"not_accommodated_on_list"}, true, 10196, 0.15, "E9"}),
-        testing::Values("week", "day", "month")),
-    [](const testing::TestParamInfo<std::tuple<Band, std::string>>& p) {
+        ::testing::Values("week", "day", "month")),
+    [](const ::testing::TestParamInfo<std::tuple<Band, std::string>>& p) {
       return std::get<1>(p.param) + "_band" + std::to_string(p.index / 3);  // steps vary fastest
     });
 
@@ -90,7 +92,7 @@ TEST(Reproduce2024, AppliesTheAnnualApplications) {
 }
 
 // Every shipped scenario loads, runs, and keeps persons accounted for at the end.
-class ShippedScenario : public testing::TestWithParam<std::string> {};
+class ShippedScenario : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ShippedScenario, RunsWithItsBooksBalanced) {
   const config::LoadedScenario loaded = config::load_scenario(scenario_path(GetParam()));
@@ -99,6 +101,18 @@ TEST_P(ShippedScenario, RunsWithItsBooksBalanced) {
   sim.run(recorder);
   EXPECT_LT(sim.conservation_error(), 1e-9) << GetParam();
   EXPECT_GT(recorder.results().periods(), 0);
+}
+
+// The results do not depend on the memory a run gets: fresh, filled with garbage, or kept in a
+// Workspace from the runs of the other shipped scenarios (of other shapes and steps).
+TEST_P(ShippedScenario, GivesTheSameResultsInAnyMemory) {
+  static Workspace shared;  // lives across the scenarios of the suite
+  const Scenario s = config::load_scenario(scenario_path(GetParam())).scenario;
+  const Results fresh = simulate(s);
+  testing::PoisonedMemory poisoned;
+  testing::expect_same_bits(simulate(s, 0, &poisoned), fresh);
+  EXPECT_GT(poisoned.allocations, 0);
+  testing::expect_same_bits(simulate(s, 0, &shared), fresh);
 }
 
 std::vector<std::string> shipped_scenarios() {
@@ -110,8 +124,8 @@ std::vector<std::string> shipped_scenarios() {
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(All, ShippedScenario, testing::ValuesIn(shipped_scenarios()),
-                         [](const testing::TestParamInfo<std::string>& p) {
+INSTANTIATE_TEST_SUITE_P(All, ShippedScenario, ::testing::ValuesIn(shipped_scenarios()),
+                         [](const ::testing::TestParamInfo<std::string>& p) {
                            std::string name = p.param;
                            for (char& c : name)
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';

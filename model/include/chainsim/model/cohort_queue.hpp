@@ -21,8 +21,10 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <memory_resource>
 #include <new>
 #include <span>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -35,13 +37,22 @@ enum class QueueOrder { oldest_first, newest_first };
 
 namespace detail {
 // An allocator that leaves the elements a vector is sized with uninitialised (construct() with no
-// value default-initialises), for storage that is always written before it is read.
+// value default-initialises), for storage that is always written before it is read. Its memory
+// comes from a memory resource: the system's by default, or a Workspace kept across runs.
 template <class T>
-struct UninitialisedAllocator : std::allocator<T> {
+struct UninitialisedAllocator {
   using value_type = T;
+  using propagate_on_container_move_assignment = std::true_type;
+  std::pmr::memory_resource* memory = std::pmr::new_delete_resource();
+
   UninitialisedAllocator() = default;
+  explicit UninitialisedAllocator(std::pmr::memory_resource* m) noexcept : memory(m) {}
   template <class U>
-  UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+  UninitialisedAllocator(const UninitialisedAllocator<U>& other) noexcept : memory(other.memory) {}
+  T* allocate(std::size_t n) {
+    return static_cast<T*>(memory->allocate(n * sizeof(T), alignof(T)));
+  }
+  void deallocate(T* p, std::size_t n) noexcept { memory->deallocate(p, n * sizeof(T), alignof(T)); }
   template <class U>
   void construct(U* p) noexcept {
     ::new (static_cast<void*>(p)) U;
@@ -49,6 +60,10 @@ struct UninitialisedAllocator : std::allocator<T> {
   template <class U, class... Args>
   void construct(U* p, Args&&... args) {
     ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+  template <class U>
+  bool operator==(const UninitialisedAllocator<U>& other) const noexcept {
+    return memory == other.memory;
   }
 };
 }  // namespace detail
@@ -67,7 +82,9 @@ struct LaneTransfer {
 
 class CohortQueue {
  public:
-  explicit CohortQueue(int lanes, int group = 1);
+  // The rings grow in `memory` (a Workspace keeps it from one run to the next).
+  explicit CohortQueue(int lanes, int group = 1,
+                       std::pmr::memory_resource* memory = std::pmr::new_delete_resource());
 
   int lanes() const { return lanes_; }
   bool empty() const;
@@ -308,17 +325,19 @@ class CohortQueue {
   int count_ = 0;     // cohorts held, oldest_key .. newest_key
   int base_key_ = 0;  // key of the oldest cohort
   // [slot][lane], persons divided by scale_[lane]; the slots beyond the cohorts held are undefined.
-  using RingRows = std::vector<double, detail::UninitialisedAllocator<double>>;
-  RingRows stored_;
-  std::vector<double> day_;    // [slot] entry midpoint
-  std::vector<double> width_;  // [slot] entry step length
+  template <class T>
+  using Ring = std::vector<T, detail::UninitialisedAllocator<T>>;
+  detail::UninitialisedAllocator<double> memory_;  // where the rings grow
+  Ring<double> stored_;
+  Ring<double> day_;    // [slot] entry midpoint
+  Ring<double> width_;  // [slot] entry step length
   std::vector<double> scale_;  // [lane] multiplier from stored to true persons (leaks), old cohorts
   std::vector<double> young_scale_;  // [lane] the same for the young cohorts
   // A lower bound on every scale factor (old and young): the whole-queue leaks multiply it by
   // their smallest keep factor and only look for scales near underflow once it falls below
   // kMinScale, rather than scanning every lane at every leak.
   double scale_floor_ = 1.0;
-  std::vector<unsigned char> young_;  // [slot] 1 when the cohort entered after young_limit_day_
+  Ring<unsigned char> young_;  // [slot] 1 when the cohort entered after young_limit_day_
   std::vector<double> lane_total_;    // [lane] true persons
   // [lane] true persons in young cohorts; kept for the age-limited lanes only (see age_limited_).
   std::vector<double> young_total_;

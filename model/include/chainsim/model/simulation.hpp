@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory_resource>
 #include <string>
 #include <vector>
 
@@ -60,7 +61,10 @@ inline void encode_housing(const HousingSplit& h, double* l) {
 
 class Simulation {
  public:
-  Simulation(Scenario scenario, std::uint64_t seed = 0);
+  // `memory`, when given, is where the queues grow; a Workspace (workspace.hpp) keeps it for the
+  // next run. The results are the same whatever memory the run gets.
+  explicit Simulation(Scenario scenario, std::uint64_t seed = 0,
+                      std::pmr::memory_resource* memory = nullptr);
 
   // Runs every step, publishing each reporting period and the KPIs to `recorder`.
   void run(Recorder& recorder);
@@ -344,7 +348,9 @@ class Simulation {
   std::vector<double> annul_share_;  // per lane
 };
 
-// Runs a scenario and returns everything it published.
-Results simulate(const Scenario& scenario, std::uint64_t seed = 0);
+// Runs a scenario and returns everything it published (its queues in `memory` when given, e.g.
+// a Workspace kept from run to run).
+Results simulate(const Scenario& scenario, std::uint64_t seed = 0,
+                 std::pmr::memory_resource* memory = nullptr);
 
 }  // namespace chainsim
