@@ -31,9 +31,18 @@ std::vector<double> per_step(const Calendar& cal, const std::vector<double>& mon
   // be before the start); enough months to pass the end of the last step.
   std::vector<long> month_begin;
   const long last_day = static_cast<long>(cal.begin_day(cal.steps()));
-  for (Date m(start.year(), start.month(), 1);; m = m + boost::gregorian::months(1)) {
-    month_begin.push_back((m - start).days());
-    if (month_begin.back() > last_day) break;
+  // Month by month by the length of each (adding a month to a date is far dearer).
+  int year = start.year();
+  int month = start.month();
+  for (long begin = (Date(start.year(), start.month(), 1) - start).days();;) {
+    month_begin.push_back(begin);
+    if (begin > last_day) break;
+    begin += boost::gregorian::gregorian_calendar::end_of_month_day(
+        static_cast<unsigned short>(year), static_cast<unsigned short>(month));
+    if (++month > 12) {
+      month = 1;
+      ++year;
+    }
   }
   std::size_t index = 0;  // month of the current day; days only move forward
   for (int k = 0; k < cal.steps(); ++k) {
