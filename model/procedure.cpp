@@ -294,25 +294,41 @@ bool models_housing(const Scenario& scenario) {
 // a step, the outcome shares per segment). A policy may change any parameter at any step:
 // step() notes whether applying the policies changed anything (parameters_changed_, also set at
 // the first step), and the hazard shares depend on the step length too (weekly steps are cut at
-// the period ends, so that their length changes often). run_dublin calls it first: Dublin is the
-// first procedure stage of every step (Simulation::step), before the CGRS and the CALL.
+// the period ends, so that their length changes often, among a few values: the shares of each
+// length are kept until the parameters change). run_dublin calls it first: Dublin is the first
+// procedure stage of every step (Simulation::step), before the CGRS and the CALL.
 void Simulation::update_procedure_constants(int k) {
   const double days = calendar_.length(k);
+  if (parameters_changed_) {
+    hazard_lengths_ = 0;
+    update_outcome_shares();
+  }
   const auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
-  if (parameters_changed_ || bits(days) != bits(hazard_days_)) update_hazard_shares(days);
-  if (parameters_changed_) update_outcome_shares();
+  if (hazard_lengths_ > 0 && bits(hazards_->days) == bits(days)) return;
+  for (std::size_t i = 0; i < hazard_lengths_; ++i)
+    if (bits(hazard_shares_[i].days) == bits(days)) {
+      hazards_ = &hazard_shares_[i];
+      return;
+    }
+  update_hazard_shares(days);
 }
 
-// The shares of a step's hazards.
+// The shares of a step's hazards for a step length not met since the parameters last changed:
+// a new entry (a handful of lengths at most; past kMaxLengths the entries start over).
 void Simulation::update_hazard_shares(double days) {
+  constexpr std::size_t kMaxLengths = 16;
+  if (hazard_lengths_ == kMaxLengths) hazard_lengths_ = 0;
+  if (hazard_shares_.size() == hazard_lengths_) hazard_shares_.emplace_back();
+  HazardShares& h = hazard_shares_[hazard_lengths_++];
+  hazards_ = &h;
   const Dublin& d = now_.dublin;
   const Cgrs& cg = now_.cgrs;
-  hazard_days_ = days;
-  dublin_transfer_share_ = hazard_share(d.transfer_rate, days);
-  dublin_abscond_share_ = hazard_share(d.abscond_rate, days);
+  h.days = days;
+  h.dublin_transfer = hazard_share(d.transfer_rate, days);
+  h.dublin_abscond = hazard_share(d.abscond_rate, days);
   // Withdrawals, per lane (the same share for every lane of a segment).
-  withdrawal_share_.assign(static_cast<std::size_t>(lanes_), 0.0);
-  any_withdrawal_ = false;
+  h.withdrawal.assign(static_cast<std::size_t>(lanes_), 0.0);
+  h.any_withdrawal = false;
   double last_rate = -1.0;
   double withdrawing = 0.0;
   for (int s = 0; s < segments_; ++s) {
@@ -321,8 +337,8 @@ void Simulation::update_hazard_shares(double days) {
       last_rate = cg.withdrawal_rate[s];
       withdrawing = hazard_share(last_rate, days);
     }
-    std::fill_n(&withdrawal_share_[lane(s, kAllLane)], lanes_per_segment_, withdrawing);
-    any_withdrawal_ = any_withdrawal_ || withdrawing > 0.0;
+    std::fill_n(&h.withdrawal[lane(s, kAllLane)], lanes_per_segment_, withdrawing);
+    h.any_withdrawal = h.any_withdrawal || withdrawing > 0.0;
   }
 }
 
@@ -384,7 +400,7 @@ void Simulation::run_dublin(int k) {
   std::vector<double>& absconded = annul_buffer_;
   transferred.assign(static_cast<std::size_t>(lanes_), 0.0);
   absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
-  dublin_.leak_two(dublin_transfer_share_, dublin_abscond_share_, transferred, absconded);
+  dublin_.leak_two(hazards_->dublin_transfer, hazards_->dublin_abscond, transferred, absconded);
   // Those who left, two segments at a time (see for_segment_pairs); they leave reception now
   // (leave_reception; the series summed here in segment order, in locals).
   double transfers = series(S::dublin_transfers)[0];
@@ -423,8 +439,8 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   series(S::cgrs_capacity_cases)[0] += capacity_cases;
 
   // Withdrawals: a proportional leak of every track.
-  const std::vector<double>& share = withdrawal_share_;
-  if (any_withdrawal_) {
+  const std::vector<double>& share = hazards_->withdrawal;
+  if (hazards_->any_withdrawal) {
     std::vector<double>& withdrawn = served_buffer_;
     withdrawn.assign(static_cast<std::size_t>(lanes_), 0.0);
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);

@@ -317,10 +317,18 @@ class Simulation {
   void update_hazard_shares(double days);
   void update_outcome_shares();
   bool parameters_changed_ = true;  // set by step() before the procedure runs
-  double hazard_days_ = 0.0;        // the step length the hazard shares were derived for
-  double dublin_transfer_share_ = 0.0, dublin_abscond_share_ = 0.0;
-  std::vector<double> withdrawal_share_;  // per lane
-  bool any_withdrawal_ = false;
+  // The shares of a step's hazards for one step length. Weekly steps are cut at the period ends
+  // and take a few lengths in turn: the shares of every length met since the parameters last
+  // changed are kept (the first hazard_lengths_ entries; the storage of the others is reused).
+  struct HazardShares {
+    double days = 0.0;  // the step length they were derived for
+    double dublin_transfer = 0.0, dublin_abscond = 0.0;
+    std::vector<double> withdrawal;  // per lane
+    bool any_withdrawal = false;
+  };
+  std::vector<HazardShares> hazard_shares_;
+  std::size_t hazard_lengths_ = 0;
+  const HazardShares* hazards_ = nullptr;  // the entry of the current step
   // How the CGRS decisions of first [0] and subsequent [1] applications split, per segment, in
   // blocks of two segments (the pass over the segments works on two at a time): a block holds
   // each DecisionShare of segments 2p and 2p + 1 (0 for a segment past the last).
