@@ -553,6 +553,7 @@ void Simulation::route_cgrs_decisions() {
     const Pair none{};
     HousingPairs positive, negative;
     std::array<Pair, 2> decided, in_cases, refugee, subsidiary, refusal, inadmissible, appeal_days;
+#pragma GCC unroll 2
     for (int g = 0; g < 2; ++g) {
       const double* block = decision_shares_[g].data() + s / 2 * 2 * kDecisionShares;
       const auto share = [&](DecisionShare which) { return load<W>(block + 2 * which); };
