@@ -16,25 +16,6 @@ namespace chainsim {
 
 namespace {
 
-// to[i] += from[i], and product[i] = from[i] * factor[i]: functions with restrict-qualified
-// parameters so that GCC vectorises them (see lane_kernels.hpp); the same operations lane by lane.
-// Unrolled as well: they run once per served cohort over every lane (64 in a run of 16
-// segments), and the loop control was a third of their instructions.
-void add_lanes(double* __restrict to, const double* __restrict from, std::ptrdiff_t n) {
-#pragma GCC unroll 16
-  for (std::ptrdiff_t i = 0; i < n; ++i) to[i] += from[i];
-}
-// to[i] += from[i] and product[i] = from[i] * factor[i], in one pass.
-void add_and_multiply_lanes(double* __restrict to, double* __restrict product,
-                            const double* __restrict from, const double* __restrict factor,
-                            std::ptrdiff_t n) {
-#pragma GCC unroll 16
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    to[i] += from[i];
-    product[i] = from[i] * factor[i];
-  }
-}
-
 // One value of two segments (SSE2).
 using Pair = double __attribute__((vector_size(16)));
 
@@ -169,6 +150,77 @@ void for_housing_pairs(bool housing, int segments, Body body) {
       body(width, s, [&](const double* buffer) { return housing_of<H>(lanes_of<W, H>(buffer + s * lanes)); });
     });
   });
+}
+
+// One served cohort of the CGRS, in one pass over the segments, two at a time: its lanes added
+// to the step's decided lanes `decided`, its persons (first lanes) x its entry day `day` to the
+// step's per-segment `day_sum`. Returns its persons, summed in segment order.
+double add_served_cohort(bool housing, int segments, const double* served, double day,
+                         double* decided, double* day_sum) {
+  double persons = 0.0;
+  with_housing(housing, [&](auto with) {
+    constexpr bool H = decltype(with)::value;
+    for_segment_pairs(segments, [&](auto width, int s) {
+      constexpr int W = decltype(width)::value;
+      Pair all;  // the first lanes of the two segments
+      if constexpr (H) {
+        const double* from = served + s * kLanesPerSegment;
+        double* to = decided + s * kLanesPerSegment;
+        const Pair a = load<2>(from), b = load<2>(from + 2);
+        add_to<2>(to, a);
+        add_to<2>(to + 2, b);
+        if constexpr (W == 2) {
+          const Pair c = load<2>(from + 4), d = load<2>(from + 6);
+          add_to<2>(to + 4, c);
+          add_to<2>(to + 6, d);
+          all = low(a, c);
+        } else {
+          all = Pair{a[0], 0.0};
+        }
+      } else {
+        all = load<W>(served + s);
+        add_to<W>(decided + s, all);
+      }
+      add_to<W>(day_sum + s, all * day);
+      add_in_order<W>(persons, all);
+    });
+  });
+  return persons;
+}
+
+// One judged cohort of the CALL, in one pass over the segments, two at a time: its lanes added
+// to the step's judged lanes `judged`, and multiplied by the annulled share of their lane into
+// `annulled`. Returns its persons (first lanes), summed in segment order.
+double add_judged_cohort(bool housing, int segments, const double* served, const double* annul_share,
+                         double* judged, double* annulled) {
+  double persons = 0.0;
+  with_housing(housing, [&](auto with) {
+    constexpr bool H = decltype(with)::value;
+    constexpr int lanes = H ? kLanesPerSegment : 1;
+    for_segment_pairs(segments, [&](auto width, int s) {
+      constexpr int W = decltype(width)::value;
+      const double* from = served + s * lanes;
+      const double* share = annul_share + s * lanes;
+      double* to = judged + s * lanes;
+      double* out = annulled + s * lanes;
+      // Pairs of lanes: the lanes of the two segments (W * lanes of them; one Pair without housing).
+      constexpr int pairs = H ? W * kLanesPerSegment / 2 : 1;
+      constexpr int w = H ? 2 : W;
+      Pair first[pairs];
+#pragma GCC unroll 4
+      for (int i = 0; i < pairs; ++i) {
+        const Pair v = load<w>(from + 2 * i);
+        add_to<w>(to + 2 * i, v);
+        store<w>(out + 2 * i, v * load<w>(share + 2 * i));
+        first[i] = v;
+      }
+      if constexpr (H)
+        add_in_order<W>(persons, W == 2 ? low(first[0], first[2]) : first[0]);
+      else
+        add_in_order<W>(persons, first[0]);
+    });
+  });
+  return persons;
 }
 
 // What two segments' final decisions add to the tallies (FinalTallies), per segment.
@@ -483,13 +535,8 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     double* day_sum = decided_day_sum_[g].data();
     remaining -= track(t).serve_each(remaining, case_cost_, latest_entry,
                                      [&](int, double day, double width, std::span<const double> served) {
-                                       double persons = 0.0;
-                                       add_lanes(served_step, served.data(), lanes_);
-                                       for (int s = 0; s < segments_; ++s) {
-                                         const double p = served[lane(s, kAllLane)];
-                                         day_sum[s] += p * day;
-                                         persons += p;
-                                       }
+                                       const double persons = add_served_cohort(
+                                           housing_, segments_, served.data(), day, served_step, day_sum);
                                        decided_ages_period_.add(now - day, width, persons);
                                        if (t == Track::fast_track) {
                                          fast_track_ages_period_.add(now - day, width, persons);
@@ -627,10 +674,8 @@ void Simulation::run_call(int k) {
         // application date.
         std::vector<double>& annulled = annul_buffer_;
         annulled.resize(static_cast<std::size_t>(lanes_));
-        add_and_multiply_lanes(judged_step.data(), annulled.data(), served.data(),
-                               annul_share.data(), lanes_);
-        double persons = 0.0;
-        for (int s = 0; s < segments_; ++s) persons += served[lane(s, kAllLane)];
+        const double persons = add_judged_cohort(housing_, segments_, served.data(), annul_share.data(),
+                                                 judged_step.data(), annulled.data());
         call_ages_period_.add(now - day, width, persons);
         const std::size_t index = static_cast<std::size_t>(key + call_key_offset_);
         const double origin = call_origin_day_[index];
