@@ -76,6 +76,11 @@ void add_in_order(double& sum, Pair a, Pair b) {
     sum += b[1];
   }
 }
+// A divisor of segments s (and s + 1): 1 in the second element of a single segment (0 / 1).
+template <int W>
+Pair divisor(const double* p) {
+  return Pair{p[0], W == 2 ? p[1] : 1.0};
+}
 Pair low(Pair a, Pair b) { return Pair{a[0], b[0]}; }
 Pair high(Pair a, Pair b) { return Pair{a[1], b[1]}; }
 
@@ -658,8 +663,14 @@ void Simulation::run_call(int k) {
   // migration litigation in proportion to the cases pending (processor sharing): both parts of
   // the workload clear at the same rate, as one court working its whole list would.
   const double capacity = call.judgments_per_month * calendar_.length(k) / kDaysPerMonth;
+  // Persons to cases two segments at a time (one division for both), summed in segment order.
+  const double* persons_per_case = now_.cgrs.persons_per_case.data();
   double asylum_cases = 0.0;
-  for (int s = 0; s < segments_; ++s) asylum_cases += call_.lane_total(lane(s, kAllLane)) / now_.cgrs.persons_per_case[s];
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair persons{call_.lane_total(lane(s, kAllLane)), W == 2 ? call_.lane_total(lane(s + 1, kAllLane)) : 0.0};
+    add_in_order<W>(asylum_cases, persons / divisor<W>(persons_per_case + s));
+  });
   const double all_cases = asylum_cases + migration_pending_;
   const double migration_share = all_cases > 0.0 ? migration_pending_ / all_cases : 0.0;
   double migration_judged = std::min(migration_pending_, capacity * migration_share);
@@ -710,12 +721,14 @@ void Simulation::run_call(int k) {
   double persons = 0.0;
   double appeals = series(S::call_appeals)[0];
   double all_appeals = series(S::call_all_appeals)[0];
-  for (int s = 0; s < segments_; ++s) {
-    persons += lodged[lane(s, kAllLane)];
-    const double cases = lodged[lane(s, kAllLane)] / now_.cgrs.persons_per_case[s];
-    appeals += cases;
-    all_appeals += cases;
-  }
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair lodged_persons{lodged[lane(s, kAllLane)], W == 2 ? lodged[lane(s + 1, kAllLane)] : 0.0};
+    const Pair cases = lodged_persons / divisor<W>(persons_per_case + s);
+    add_in_order<W>(persons, lodged_persons);
+    add_in_order<W>(appeals, cases);
+    add_in_order<W>(all_appeals, cases);
+  });
   series(S::call_appeals)[0] = appeals;
   series(S::call_appeals_persons)[0] += persons;
   const double migration_lodged = step_migration_appeals_[static_cast<std::size_t>(k)];
