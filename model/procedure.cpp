@@ -142,9 +142,10 @@ HousingPairs housing_of(const LanePairs& l) {
   }
 }
 
-// Calls body(width, s, housing) for every pair of segments (see for_segment_pairs), where
-// housing(buffer) gives the housing split of the pair in a per-lane buffer of persons (those
-// who left the procedure in a step: Dublin transfers, withdrawals).
+// Calls body(width, s, take_housing) for every pair of segments (see for_segment_pairs), where
+// take_housing(buffer) gives the housing split of the pair in a per-lane buffer of persons (those
+// who left the procedure in a step: Dublin transfers, withdrawals) and sets the pair's lanes
+// there to 0: the pass leaves the buffer empty for its next use.
 template <class Body>
 void for_housing_pairs(bool housing, int segments, Body body) {
   with_housing(housing, [&](auto with) {
@@ -152,7 +153,12 @@ void for_housing_pairs(bool housing, int segments, Body body) {
     constexpr int lanes = H ? kLanesPerSegment : 1;
     for_segment_pairs(segments, [&](auto width, int s) {
       constexpr int W = decltype(width)::value;
-      body(width, s, [&](const double* buffer) { return housing_of<H>(lanes_of<W, H>(buffer + s * lanes)); });
+      body(width, s, [&](double* buffer) {
+        double* l = buffer + s * lanes;
+        const LanePairs read = lanes_of<W, H>(l);
+        std::fill_n(l, W * lanes, 0.0);
+        return housing_of<H>(read);
+      });
     });
   });
 }
@@ -311,6 +317,12 @@ Simulation::FinalPass Simulation::final_pass() {
           cumulative_out_.data()};
 }
 
+std::vector<double>& Simulation::empty_lanes(int which) {
+  std::vector<double>& b = empty_lanes_[static_cast<std::size_t>(which)];
+  if (b.size() != static_cast<std::size_t>(lanes_)) b.assign(static_cast<std::size_t>(lanes_), 0.0);
+  return b;
+}
+
 HousingSplit decode_housing(const double* l) {
   // Sub-counts may carry rounding residues below 0: clamp (branch-free).
   auto positive = [](double x) { return x > 0.0 ? x : 0.0; };
@@ -453,13 +465,12 @@ void Simulation::run_dublin(int k) {
   if (dublin_.empty()) return;
   // Both hazards act on the same stock: the transfer takes its share, absconding its share of
   // the rest, so that together they never exceed it.
-  std::vector<double>& transferred = served_buffer_;
-  std::vector<double>& absconded = annul_buffer_;
-  transferred.assign(static_cast<std::size_t>(lanes_), 0.0);
-  absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
+  std::vector<double>& transferred = empty_lanes(0);
+  std::vector<double>& absconded = empty_lanes(1);
   dublin_.leak_two(hazards_->dublin_transfer, hazards_->dublin_abscond, transferred, absconded);
   // Those who left, two segments at a time (see for_segment_pairs); they leave reception now
-  // (leave_reception; the series summed here in segment order, in locals).
+  // (leave_reception; the series summed here in segment order, in locals). The pass empties
+  // the buffers.
   double transfers = series(S::dublin_transfers)[0];
   double absconders = series(S::dublin_absconded)[0];
   double waiting_ended = series(S::waiting_list_procedure_ended)[0];
@@ -498,10 +509,10 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   // Withdrawals: a proportional leak of every track.
   const std::vector<double>& share = hazards_->withdrawal;
   if (hazards_->any_withdrawal) {
-    std::vector<double>& withdrawn = served_buffer_;
-    withdrawn.assign(static_cast<std::size_t>(lanes_), 0.0);
+    std::vector<double>& withdrawn = empty_lanes(0);
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);
-    // They leave reception now (as in run_dublin), two segments at a time.
+    // They leave reception now (as in run_dublin), two segments at a time; the pass empties
+    // the buffer.
     double withdrawals = series(S::cgrs_withdrawals)[0];
     double waiting_ended = series(S::waiting_list_procedure_ended)[0];
     double reception_out = series(S::reception_out)[0];
@@ -674,8 +685,7 @@ void Simulation::run_call(int k) {
   const double all_cases = asylum_cases + migration_pending_;
   const double migration_share = all_cases > 0.0 ? migration_pending_ / all_cases : 0.0;
   double migration_judged = std::min(migration_pending_, capacity * migration_share);
-  std::vector<double>& judged_step = served_buffer_;
-  judged_step.assign(static_cast<std::size_t>(lanes_), 0.0);
+  std::vector<double>& judged_step = empty_lanes(0);  // route_judgments empties it
   // Per lane: the share of judged persons whose decision is annulled (their segment's).
   const std::vector<double>& annul_share = annul_share_;
   const bool count_grants = now_.integration.enabled;  // granted_ feeds the integration block only
@@ -745,7 +755,7 @@ void Simulation::run_call(int k) {
 
 // Splits the persons judged in a step (per lane) into outcomes, per segment and housing.
 template <bool H>
-void Simulation::route_judgments(const double* judged) {
+void Simulation::route_judgments(double* judged) {
   constexpr int lanes = H ? kLanesPerSegment : 1;
   const FinalPass pass = final_pass();
   const JudgmentShares& j = judgment_shares_;
@@ -757,6 +767,7 @@ void Simulation::route_judgments(const double* judged) {
     constexpr int W = decltype(width)::value;
     const Pair none{};
     const LanePairs l = lanes_of<W, H>(judged + s * lanes);
+    std::fill_n(judged + s * lanes, W * lanes, 0.0);  // read: empty for the next step
     const auto any = l.all > 0.0;
     const Pair persons = any ? l.all : none;
     const Pair grant = any ? load<W>(&j.grant[s]) : none;

@@ -128,7 +128,7 @@ class Simulation {
   template <bool housing>
   void route_cgrs_decisions();
   template <bool housing>
-  void route_judgments(const double* judged);  // the persons a CALL step judged, per lane
+  void route_judgments(double* judged);  // the persons a CALL step judged, per lane; empties it
   void run_call(int k);
   void pass_beneficiaries(int k);
   void count_over_deadline(double age, double width, std::span<const double> served);
@@ -290,6 +290,11 @@ class Simulation {
   // Decided persons per lane and persons x application day per segment of a step, first
   // applications [0] (normal and fast track: same outcomes) and subsequent ones [1].
   std::array<std::vector<double>, 2> decided_lanes_, decided_day_sum_;
+  // Per-lane buffers of the procedure steps (departures, judgments), 0 in every lane between
+  // uses: the pass that reads one sets it to 0 as it goes, instead of each step zeroing it
+  // first. empty_lanes(i) sizes one on first use.
+  std::array<std::vector<double>, 2> empty_lanes_;
+  std::vector<double>& empty_lanes(int which);
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
   std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_, moved_buffer_;
   double registered_step_ = 0.0;  // applications of the step, entering the registration delay
