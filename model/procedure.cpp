@@ -24,10 +24,12 @@ Pair positive_pair(Pair x) { return x > 0.0 ? x : Pair{}; }  // as decode_housin
 // The passes over the segments after a step's departures and decisions work on two segments at a
 // time: a Pair holds one value of segments s and s + 1. Every element goes through the same
 // operations as a segment did in the scalar loops before (no contraction into fused
-// multiply-adds on the baseline x86-64 target), and the sums over the segments add the
-// elements in segment order, so the results are the same bit for bit. A segment that is skipped
-// there (nobody decided) gets shares of 0 here: it adds +0 to sums that are never -0 (they
-// start at +0 and only gain amounts), which leaves them as they were.
+// multiply-adds on the baseline x86-64 target), and the sums over the segments that the state
+// depends on add the elements in segment order, so the state is the same bit for bit. The sums
+// that only report (the series of the step) add the even and the odd segments apart (PairSum):
+// they differ from the sums in segment order by rounding. A segment that is skipped there
+// (nobody decided) gets shares of 0 here: it adds +0 to sums that are never -0 (they start at
+// +0 and only gain amounts), which leaves them as they were.
 //
 // for_segment_pairs calls body(width, s) for s = 0, 2, 4, ... with a width of 2 (segments s and
 // s + 1), and for the last segment of an odd count with a width of 1 (the second element is then
@@ -81,6 +83,18 @@ template <int W>
 Pair divisor(const double* p) {
   return Pair{p[0], W == 2 ? p[1] : 1.0};
 }
+// A series' sum over the segments of a pass, kept as two partial sums (of the even and of the
+// odd segments) that advance by one vector addition per pair of segments, rather than by two
+// scalar additions in segment order: its value differs from the sum in segment order by
+// rounding (ulps of the step's sum). For series that only report, never for the state.
+struct PairSum {
+  Pair part{};
+  template <int W>
+  void add(Pair v) {
+    part += W == 2 ? v : Pair{v[0], 0.0};
+  }
+  double value() const { return part[0] + part[1]; }
+};
 Pair low(Pair a, Pair b) { return Pair{a[0], b[0]}; }
 Pair high(Pair a, Pair b) { return Pair{a[1], b[1]}; }
 
@@ -234,9 +248,13 @@ double add_judged_cohort(bool housing, int segments, const double* served, const
   return persons;
 }
 
-// What two segments' final decisions add to the tallies (FinalTallies), per segment.
+// What two segments' final decisions add to the tallies, per segment.
 struct FinalParts {
   Pair positive, waiting_positive, negative, waiting_negative, irregular;
+};
+// The series a pass's final decisions add to (see PairSum), written back after the pass.
+struct FinalTallies {
+  PairSum positive, negative, waiting_ended, irregular;
 };
 
 }  // namespace
@@ -255,6 +273,8 @@ struct Simulation::FinalPass {
   double* returns;  // per segment x {voluntary, forced}
   double* subsequent;
   double* cumulative_out;
+  std::array<double*, 4> tally_series;  // final_positive, final_negative,
+                                        // waiting_list_procedure_ended, irregular_stay
 
   // The final decisions of segments s (and s + 1): granted `pos`, refused `neg`; as
   // final_positive, final_negative and split_after_negative did for each segment.
@@ -289,16 +309,20 @@ struct Simulation::FinalPass {
     return {any_granted ? granted : none, any_granted ? pos.waiting : none,
             any_refused ? refused : none, any_refused ? neg.waiting : none, irregular};
   }
-  // Adds two segments' parts to the tallies, in the order final_positive and final_negative did.
+  // Adds two segments' parts to the tallies.
   template <int W>
   static void tally(const FinalParts& p, FinalTallies& t) {
-    for (int i = 0; i < W; ++i) {
-      t.positive += p.positive[i];
-      t.waiting_ended += p.waiting_positive[i];
-      t.negative += p.negative[i];
-      t.waiting_ended += p.waiting_negative[i];
-      t.irregular += p.irregular[i];
-    }
+    t.positive.add<W>(p.positive);
+    t.negative.add<W>(p.negative);
+    t.waiting_ended.add<W>(p.waiting_positive + p.waiting_negative);
+    t.irregular.add<W>(p.irregular);
+  }
+  // Adds the tallies of a pass to their series.
+  void store(const FinalTallies& t) const {
+    tally_series[0][0] += t.positive.value();
+    tally_series[1][0] += t.negative.value();
+    tally_series[2][0] += t.waiting_ended.value();
+    tally_series[3][0] += t.irregular.value();
   }
 };
 
@@ -314,7 +338,9 @@ Simulation::FinalPass Simulation::final_pass() {
           pending_exit_negative_.data(),
           p.returns.data(),
           p.subsequent.data(),
-          cumulative_out_.data()};
+          cumulative_out_.data(),
+          {series(S::final_positive), series(S::final_negative), series(S::waiting_list_procedure_ended),
+           series(S::irregular_stay)}};
 }
 
 std::vector<double>& Simulation::empty_lanes(int which) {
@@ -469,11 +495,9 @@ void Simulation::run_dublin(int k) {
   std::vector<double>& absconded = empty_lanes(1);
   dublin_.leak_two(hazards_->dublin_transfer, hazards_->dublin_abscond, transferred, absconded);
   // Those who left, two segments at a time (see for_segment_pairs); they leave reception now
-  // (leave_reception; the series summed here in segment order, in locals). The pass empties
-  // the buffers.
-  double transfers = series(S::dublin_transfers)[0];
-  double absconders = series(S::dublin_absconded)[0];
-  double waiting_ended = series(S::waiting_list_procedure_ended)[0];
+  // (leave_reception; the series summed here, in locals: see PairSum). The pass empties the
+  // buffers.
+  PairSum transfers, absconders, waiting_ended;
   double reception_out = series(S::reception_out)[0];
   for_housing_pairs(housing_, segments_, [&](auto width, int s, auto housing) {
     constexpr int W = decltype(width)::value;
@@ -481,15 +505,15 @@ void Simulation::run_dublin(int k) {
     const HousingPairs a = housing(absconded.data());
     HousingPairs left = t;
     left += a;
-    add_in_order<W>(transfers, sum(t));
-    add_in_order<W>(absconders, sum(a));
+    transfers.add<W>(sum(t));
+    absconders.add<W>(sum(a));
     add_to<W>(&cumulative_out_[s], sum(left));
     for (int i = 0; i < W; ++i) leave_pools(s + i, left.accommodated[i], reception_out);
-    add_in_order<W>(waiting_ended, left.waiting);
+    waiting_ended.add<W>(left.waiting);
   });
-  series(S::dublin_transfers)[0] = transfers;
-  series(S::dublin_absconded)[0] = absconders;
-  series(S::waiting_list_procedure_ended)[0] = waiting_ended;
+  series(S::dublin_transfers)[0] += transfers.value();
+  series(S::dublin_absconded)[0] += absconders.value();
+  series(S::waiting_list_procedure_ended)[0] += waiting_ended.value();
   series(S::reception_out)[0] = reception_out;
   // After the time limit the responsibility passes to Belgium: on to the CGRS, application date kept.
   double to_cgrs = series(S::dublin_to_cgrs)[0];
@@ -513,20 +537,19 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);
     // They leave reception now (as in run_dublin), two segments at a time; the pass empties
     // the buffer.
-    double withdrawals = series(S::cgrs_withdrawals)[0];
-    double waiting_ended = series(S::waiting_list_procedure_ended)[0];
+    PairSum withdrawals, waiting_ended;
     double reception_out = series(S::reception_out)[0];
     for_housing_pairs(housing_, segments_, [&](auto width, int s, auto housing) {
       constexpr int W = decltype(width)::value;
       const HousingPairs w = housing(withdrawn.data());
       for (int i = 0; i < W; ++i) leave_pools(s + i, w.accommodated[i], reception_out);
-      add_in_order<W>(waiting_ended, w.waiting);
+      waiting_ended.add<W>(w.waiting);
       const Pair persons = sum(w);
-      add_in_order<W>(withdrawals, persons);
+      withdrawals.add<W>(persons);
       add_to<W>(&cumulative_out_[s], persons);
     });
-    series(S::cgrs_withdrawals)[0] = withdrawals;
-    series(S::waiting_list_procedure_ended)[0] = waiting_ended;
+    series(S::cgrs_withdrawals)[0] += withdrawals.value();
+    series(S::waiting_list_procedure_ended)[0] += waiting_ended.value();
     series(S::reception_out)[0] = reception_out;
   }
 
@@ -607,10 +630,9 @@ void Simulation::route_cgrs_decisions() {
   double* filing = pending_filing_.data();
   double* by_segment = series(S::cgrs_decisions_persons_by_segment);
   const bool integration = now_.integration.enabled;  // granted_ feeds the integration block only
-  double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0,
-         inadmissibles = 0.0;
-  double filing_days = pending_filing_[lanes_];
-  FinalTallies tallies = final_tallies();
+  PairSum persons, cases, refugees, subsidiaries, refusals, inadmissibles;
+  double filing_days = pending_filing_[lanes_];  // state (the appeals' dates): in segment order
+  FinalTallies tallies;
   for_segment_pairs(segments_, [&](auto width, int s) {
     constexpr int W = decltype(width)::value;
     const Pair none{};
@@ -649,22 +671,22 @@ void Simulation::route_cgrs_decisions() {
       negative += h * final_negative;
     }
     FinalPass::tally<W>(pass.finish<W>(s, positive, negative), tallies);
-    add_in_order<W>(persons, decided[0], decided[1]);
-    add_in_order<W>(cases, in_cases[0], in_cases[1]);
-    add_in_order<W>(refugees, refugee[0], refugee[1]);
-    add_in_order<W>(subsidiaries, subsidiary[0], subsidiary[1]);
-    add_in_order<W>(refusals, refusal[0], refusal[1]);
-    add_in_order<W>(inadmissibles, inadmissible[0], inadmissible[1]);
+    persons.add<W>(decided[0] + decided[1]);
+    cases.add<W>(in_cases[0] + in_cases[1]);
+    refugees.add<W>(refugee[0] + refugee[1]);
+    subsidiaries.add<W>(subsidiary[0] + subsidiary[1]);
+    refusals.add<W>(refusal[0] + refusal[1]);
+    inadmissibles.add<W>(inadmissible[0] + inadmissible[1]);
     add_in_order<W>(filing_days, appeal_days[0], appeal_days[1]);
   });
   pending_filing_[lanes_] = filing_days;
-  store_final_tallies(tallies);
-  series(S::cgrs_decisions_persons)[0] += persons;
-  series(S::cgrs_decisions_cases)[0] += cases;
-  series(S::cgrs_refugee)[0] += refugees;
-  series(S::cgrs_subsidiary)[0] += subsidiaries;
-  series(S::cgrs_refusal)[0] += refusals;
-  series(S::cgrs_inadmissible)[0] += inadmissibles;
+  pass.store(tallies);
+  series(S::cgrs_decisions_persons)[0] += persons.value();
+  series(S::cgrs_decisions_cases)[0] += cases.value();
+  series(S::cgrs_refugee)[0] += refugees.value();
+  series(S::cgrs_subsidiary)[0] += subsidiaries.value();
+  series(S::cgrs_refusal)[0] += refusals.value();
+  series(S::cgrs_inadmissible)[0] += inadmissibles.value();
 }
 
 void Simulation::run_call(int k) {
@@ -727,24 +749,22 @@ void Simulation::run_call(int k) {
   lodged.resize(static_cast<std::size_t>(lanes_ + 1));
   call_filing_.take_into(k, lodged);
   // The asylum appeals in cases count in two series (with the migration litigation in the
-  // second): each sums the same quotients in segment order, in a local.
+  // second). The persons lodged are summed in segment order (they date the new cohort).
   double persons = 0.0;
-  double appeals = series(S::call_appeals)[0];
-  double all_appeals = series(S::call_all_appeals)[0];
+  PairSum appeals;
   for_segment_pairs(segments_, [&](auto width, int s) {
     constexpr int W = decltype(width)::value;
     const Pair lodged_persons{lodged[lane(s, kAllLane)], W == 2 ? lodged[lane(s + 1, kAllLane)] : 0.0};
     const Pair cases = lodged_persons / divisor<W>(persons_per_case + s);
     add_in_order<W>(persons, lodged_persons);
-    add_in_order<W>(appeals, cases);
-    add_in_order<W>(all_appeals, cases);
+    appeals.add<W>(cases);
   });
-  series(S::call_appeals)[0] = appeals;
+  series(S::call_appeals)[0] += appeals.value();
   series(S::call_appeals_persons)[0] += persons;
   const double migration_lodged = step_migration_appeals_[static_cast<std::size_t>(k)];
   migration_pending_ += migration_lodged;
   series(S::call_migration_appeals)[0] += migration_lodged;
-  series(S::call_all_appeals)[0] = all_appeals + migration_lodged;
+  series(S::call_all_appeals)[0] += appeals.value() + migration_lodged;
   if (persons > 0.0) {
     call_.add_row(k, now, calendar_.width(k), std::span<const double>(lodged.data(), lanes_));
     const std::size_t index = static_cast<std::size_t>(k + call_key_offset_);
@@ -759,10 +779,8 @@ void Simulation::route_judgments(double* judged) {
   constexpr int lanes = H ? kLanesPerSegment : 1;
   const FinalPass pass = final_pass();
   const JudgmentShares& j = judgment_shares_;
-  FinalTallies tallies = final_tallies();
-  double annulments = series(S::call_annulments)[0];
-  double grants = series(S::call_grants)[0];
-  double rejections = series(S::call_rejections)[0];
+  FinalTallies tallies;
+  PairSum annulments, grants, rejections;
   for_segment_pairs(segments_, [&](auto width, int s) {
     constexpr int W = decltype(width)::value;
     const Pair none{};
@@ -772,28 +790,16 @@ void Simulation::route_judgments(double* judged) {
     const Pair persons = any ? l.all : none;
     const Pair grant = any ? load<W>(&j.grant[s]) : none;
     const Pair reject = any ? load<W>(&j.reject[s]) : none;
-    add_in_order<W>(annulments, persons * load<W>(&j.annul[s]));
-    add_in_order<W>(grants, persons * grant);
-    add_in_order<W>(rejections, persons * reject);
+    annulments.add<W>(persons * load<W>(&j.annul[s]));
+    grants.add<W>(persons * grant);
+    rejections.add<W>(persons * reject);
     const HousingPairs h = housing_of<H>(l);
     FinalPass::tally<W>(pass.finish<W>(s, h * grant, h * reject), tallies);
   });
-  series(S::call_annulments)[0] = annulments;
-  series(S::call_grants)[0] = grants;
-  series(S::call_rejections)[0] = rejections;
-  store_final_tallies(tallies);
-}
-
-Simulation::FinalTallies Simulation::final_tallies() {
-  return {series(S::final_positive)[0], series(S::final_negative)[0],
-          series(S::waiting_list_procedure_ended)[0], series(S::irregular_stay)[0]};
-}
-
-void Simulation::store_final_tallies(const FinalTallies& tallies) {
-  series(S::final_positive)[0] = tallies.positive;
-  series(S::final_negative)[0] = tallies.negative;
-  series(S::waiting_list_procedure_ended)[0] = tallies.waiting_ended;
-  series(S::irregular_stay)[0] = tallies.irregular;
+  series(S::call_annulments)[0] += annulments.value();
+  series(S::call_grants)[0] += grants.value();
+  series(S::call_rejections)[0] += rejections.value();
+  pass.store(tallies);
 }
 
 // The step's entries into the delays, one add per delay (see the pending_* buffers).
@@ -825,19 +831,18 @@ void Simulation::release_returns(int k) {
   out.resize(static_cast<std::size_t>(2 * segments_));
   returns_.take_into(k, out);
   // Two segments at a time (see for_segment_pairs): their lanes {voluntary, forced} transposed.
-  double voluntary = series(S::returns_voluntary)[0];
-  double forced = series(S::returns_forced)[0];
+  PairSum voluntary, forced;
   for_segment_pairs(segments_, [&](auto width, int s) {
     constexpr int W = decltype(width)::value;
     const Pair first = load<2>(&out[2 * s]);
     const Pair second = W == 2 ? load<2>(&out[2 * s + 2]) : Pair{};
     const Pair vol = low(first, second), frc = high(first, second);
-    add_in_order<W>(voluntary, vol);
-    add_in_order<W>(forced, frc);
+    voluntary.add<W>(vol);
+    forced.add<W>(frc);
     add_to<W>(&cumulative_out_[s], vol + frc);
   });
-  series(S::returns_voluntary)[0] = voluntary;
-  series(S::returns_forced)[0] = forced;
+  series(S::returns_voluntary)[0] += voluntary.value();
+  series(S::returns_forced)[0] += forced.value();
   subsequent_.take_into(k, subsequent_due_);
 }
 

@@ -132,14 +132,6 @@ class Simulation {
   void run_call(int k);
   void pass_beneficiaries(int k);
   void count_over_deadline(double age, double width, std::span<const double> served);
-  // The series a final decision adds to, held in locals during a pass over the segments and
-  // written back after it (the same additions in the same order, without a store each). The
-  // inline functions are defined and used in procedure.cpp only.
-  struct FinalTallies {
-    double positive, negative, waiting_ended, irregular;
-  };
-  FinalTallies final_tallies();
-  void store_final_tallies(const FinalTallies& tallies);
   // Where the final decisions of a pass over the segments go, two segments at a time
   // (procedure.cpp).
   struct FinalPass;
