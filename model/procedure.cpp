@@ -248,6 +248,17 @@ double add_judged_cohort(bool housing, int segments, const double* served, const
   return persons;
 }
 
+// leave_pools for two segments: their accommodated persons `accommodated` above 0 join the
+// segments' departures from the pools `leaving` and the series reception_out (`out`); the
+// others add +0 to departures that are never -0 (they start at +0 and only gain persons), as
+// skipping them did.
+template <int W>
+void leave_pools_pair(double* leaving, Pair accommodated, PairSum& out) {
+  const Pair persons = accommodated > 0.0 ? accommodated : Pair{};
+  add_to<W>(leaving, persons);
+  out.add<W>(persons);
+}
+
 // What two segments' final decisions add to the tallies, per segment.
 struct FinalParts {
   Pair positive, waiting_positive, negative, waiting_negative, irregular;
@@ -497,8 +508,7 @@ void Simulation::run_dublin(int k) {
   // Those who left, two segments at a time (see for_segment_pairs); they leave reception now
   // (leave_reception; the series summed here, in locals: see PairSum). The pass empties the
   // buffers.
-  PairSum transfers, absconders, waiting_ended;
-  double reception_out = series(S::reception_out)[0];
+  PairSum transfers, absconders, waiting_ended, reception_out;
   for_housing_pairs(housing_, segments_, [&](auto width, int s, auto housing) {
     constexpr int W = decltype(width)::value;
     const HousingPairs t = housing(transferred.data());
@@ -508,13 +518,13 @@ void Simulation::run_dublin(int k) {
     transfers.add<W>(sum(t));
     absconders.add<W>(sum(a));
     add_to<W>(&cumulative_out_[s], sum(left));
-    for (int i = 0; i < W; ++i) leave_pools(s + i, left.accommodated[i], reception_out);
+    leave_pools_pair<W>(&leaving_pools_[s], left.accommodated, reception_out);
     waiting_ended.add<W>(left.waiting);
   });
   series(S::dublin_transfers)[0] += transfers.value();
   series(S::dublin_absconded)[0] += absconders.value();
   series(S::waiting_list_procedure_ended)[0] += waiting_ended.value();
-  series(S::reception_out)[0] = reception_out;
+  series(S::reception_out)[0] += reception_out.value();
   // After the time limit the responsibility passes to Belgium: on to the CGRS, application date kept.
   double to_cgrs = series(S::dublin_to_cgrs)[0];
   dublin_.take_entered_before(calendar_.mid_day(k) - d.time_limit.days(),
@@ -537,12 +547,11 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);
     // They leave reception now (as in run_dublin), two segments at a time; the pass empties
     // the buffer.
-    PairSum withdrawals, waiting_ended;
-    double reception_out = series(S::reception_out)[0];
+    PairSum withdrawals, waiting_ended, reception_out;
     for_housing_pairs(housing_, segments_, [&](auto width, int s, auto housing) {
       constexpr int W = decltype(width)::value;
       const HousingPairs w = housing(withdrawn.data());
-      for (int i = 0; i < W; ++i) leave_pools(s + i, w.accommodated[i], reception_out);
+      leave_pools_pair<W>(&leaving_pools_[s], w.accommodated, reception_out);
       waiting_ended.add<W>(w.waiting);
       const Pair persons = sum(w);
       withdrawals.add<W>(persons);
@@ -550,7 +559,7 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     });
     series(S::cgrs_withdrawals)[0] += withdrawals.value();
     series(S::waiting_list_procedure_ended)[0] += waiting_ended.value();
-    series(S::reception_out)[0] = reception_out;
+    series(S::reception_out)[0] += reception_out.value();
   }
 
   // Capacity goes to the tracks by priority; inside a track, oldest application first across
