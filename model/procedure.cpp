@@ -408,6 +408,7 @@ void Simulation::update_procedure_constants(int k) {
   if (parameters_changed_) {
     hazard_lengths_ = 0;
     update_outcome_shares();
+    update_delays();
   }
   const auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
   if (hazard_lengths_ > 0 && bits(hazards_->days) == bits(days)) return;
@@ -445,6 +446,19 @@ void Simulation::update_hazard_shares(double days) {
     }
     std::fill_n(&h.withdrawal[lane(s, kAllLane)], lanes_per_segment_, withdrawing);
     h.any_withdrawal = h.any_withdrawal || withdrawing > 0.0;
+  }
+}
+
+void Simulation::update_delays() {
+  ProcedureDelays& d = delays_;
+  d.registration = now_.registration.delay.days();
+  d.dublin_limit = now_.dublin.time_limit.days();
+  d.filing = now_.call.filing_delay.days();
+  const Returns& r = now_.returns;
+  for (int when = 0; when < 2; ++when) {
+    const double elapsed = when == 0 ? 0.0 : now_.reception.exit_after_negative_days;
+    d.returns[static_cast<std::size_t>(when)] = std::max(0.0, r.delay.days() - elapsed);
+    d.subsequent[static_cast<std::size_t>(when)] = std::max(0.0, r.subsequent_delay.days() - elapsed);
   }
 }
 
@@ -498,7 +512,6 @@ void Simulation::update_outcome_shares() {
 
 void Simulation::run_dublin(int k) {
   update_procedure_constants(k);
-  const Dublin& d = now_.dublin;
   if (dublin_.empty()) return;
   // Both hazards act on the same stock: the transfer takes its share, absconding its share of
   // the rest, so that together they never exceed it.
@@ -527,7 +540,7 @@ void Simulation::run_dublin(int k) {
   series(S::reception_out)[0] += reception_out.value();
   // After the time limit the responsibility passes to Belgium: on to the CGRS, application date kept.
   double to_cgrs = series(S::dublin_to_cgrs)[0];
-  dublin_.take_entered_before(calendar_.mid_day(k) - d.time_limit.days(),
+  dublin_.take_entered_before(calendar_.mid_day(k) - delays_.dublin_limit,
                               [&](int key, double day, double width, std::span<const double> amounts) {
                                 track(Track::normal).add_row(key, day, width, amounts);
                                 for (int s = 0; s < segments_; ++s)
@@ -565,7 +578,7 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   // Capacity goes to the tracks by priority; inside a track, oldest application first across
   // segments. Applications younger than the registration delay are not yet at the CGRS.
   const double now = calendar_.mid_day(k);
-  const double latest_entry = now - now_.registration.delay.days();
+  const double latest_entry = now - delays_.registration;
   double remaining = capacity_cases;
   // The normal and fast tracks share their outcomes: their decisions are routed together, once
   // per step; subsequent applications apart (admissibility first).
@@ -813,7 +826,7 @@ void Simulation::route_judgments(double* judged) {
 
 // The step's entries into the delays, one add per delay (see the pending_* buffers).
 void Simulation::flush_filings(int k) {
-  call_filing_.add_and_clear(k, now_.call.filing_delay.days(), pending_filing_, 0, 1);
+  call_filing_.add_and_clear(k, delays_.filing, pending_filing_, 0, 1);
 }
 
 void Simulation::flush_exits(int k) {
@@ -824,14 +837,10 @@ void Simulation::flush_exits(int k) {
 }
 
 void Simulation::flush_after_negative(int k) {
-  const Returns& r = now_.returns;
-  for (int when = 0; when < 2; ++when) {
+  for (std::size_t when = 0; when < 2; ++when) {  // at the decision, after the exit period
     PendingAfterNegative& p = pending_after_negative_[when];
-    const double elapsed = when == 0 ? 0.0 : now_.reception.exit_after_negative_days;
-    const double delay = std::max(0.0, r.delay.days() - elapsed);
-    returns_.add_and_clear(k, delay, p.returns, 0, 1);
-    subsequent_.add_and_clear(k, std::max(0.0, r.subsequent_delay.days() - elapsed), p.subsequent,
-                              0, 1);
+    returns_.add_and_clear(k, delays_.returns[when], p.returns, 0, 1);
+    subsequent_.add_and_clear(k, delays_.subsequent[when], p.subsequent, 0, 1);
   }
 }
 

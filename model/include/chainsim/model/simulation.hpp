@@ -313,6 +313,7 @@ class Simulation {
   void update_procedure_constants(int k);
   void update_hazard_shares(double days);
   void update_outcome_shares();
+  void update_delays();
   bool parameters_changed_ = true;  // set by step() before the procedure runs
   // The shares of a step's hazards for one step length. Weekly steps are cut at the period ends
   // and take a few lengths in turn: the shares of every length met since the parameters last
@@ -323,6 +324,14 @@ class Simulation {
     std::vector<double> withdrawal;  // per lane
     bool any_withdrawal = false;
   };
+  // The procedure's delays in days, worked out again when the parameters change: registration,
+  // Dublin's time limit, filing an appeal, and from a final negative decision to a return and to
+  // a subsequent application, at the decision [0] and after the exit period [1].
+  struct ProcedureDelays {
+    double registration = 0.0, dublin_limit = 0.0, filing = 0.0;
+    std::array<double, 2> returns{}, subsequent{};
+  };
+  ProcedureDelays delays_;
   std::vector<HazardShares> hazard_shares_;
   std::size_t hazard_lengths_ = 0;
   const HazardShares* hazards_ = nullptr;  // the entry of the current step
