@@ -9,20 +9,27 @@ namespace chainsim {
 OfficerStock::OfficerStock(const Calendar& calendar, const Cgrs& cgrs)
     : calendar_(calendar), trained_(cgrs.officers), recruiting_(calendar, 1), training_(calendar, 1) {}
 
-double OfficerStock::CachedPow::operator()(double base, double exponent) {
-  if (base != x || exponent != y) {
-    x = base;
-    y = exponent;
-    value = std::pow(base, exponent);
+double OfficerStock::CachedPow::find_or_add(double base, double days, double days_per_unit) {
+  for (int i = 0; i < count_; ++i)
+    if (entries_[i].holds(base, days)) {
+      last_ = i;
+      return entries_[i].value;
+    }
+  if (count_ < kEntries) {
+    last_ = count_++;
+  } else {
+    last_ = next_;
+    next_ = (next_ + 1) % kEntries;
   }
-  return value;
+  entries_[last_] = {base, days, std::pow(base, days / days_per_unit)};
+  return entries_[last_].value;
 }
 
 double OfficerStock::step(int k, const Cgrs& cg) {
   const double days = calendar_.length(k);
   // Attrition first, as a hazard over the step.
   const double leave_share =
-      1.0 - stay_(1.0 - std::clamp(cg.attrition_per_year, 0.0, 1.0), days / kDaysPerYear);
+      1.0 - stay_.of(1.0 - std::clamp(cg.attrition_per_year, 0.0, 1.0), days, kDaysPerYear);
   trained_ -= trained_ * leave_share;
 
   // Hire the gap to the target, then move recruits into training and trainees into service;
@@ -30,7 +37,7 @@ double OfficerStock::step(int k, const Cgrs& cg) {
   const double staff = trained_ + training_.total() + recruiting_.total();
   // A freeze of f leaves the share f of the gap unfilled per month (1: none hired, 0: the whole
   // gap at once), so a partial freeze means the same on any step.
-  const double unfilled = unfilled_(std::clamp(cg.hiring_freeze, 0.0, 1.0), days / kDaysPerMonth);
+  const double unfilled = unfilled_.of(std::clamp(cg.hiring_freeze, 0.0, 1.0), days, kDaysPerMonth);
   const double gap = std::max(0.0, cg.target_officers - staff) * (1.0 - unfilled);
   if (gap > 0.0) recruiting_.add(k, cg.recruitment_delay.days(), 0, gap);
   double started = 0.0;

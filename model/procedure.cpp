@@ -16,25 +16,6 @@ namespace chainsim {
 
 namespace {
 
-// to[i] += from[i], and product[i] = from[i] * factor[i]: functions with restrict-qualified
-// parameters so that GCC vectorises them (see lane_kernels.hpp); the same operations lane by lane.
-// Unrolled as well: they run once per served cohort over every lane (64 in a run of 16
-// segments), and the loop control was a third of their instructions.
-void add_lanes(double* __restrict to, const double* __restrict from, std::ptrdiff_t n) {
-#pragma GCC unroll 16
-  for (std::ptrdiff_t i = 0; i < n; ++i) to[i] += from[i];
-}
-// to[i] += from[i] and product[i] = from[i] * factor[i], in one pass.
-void add_and_multiply_lanes(double* __restrict to, double* __restrict product,
-                            const double* __restrict from, const double* __restrict factor,
-                            std::ptrdiff_t n) {
-#pragma GCC unroll 16
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    to[i] += from[i];
-    product[i] = from[i] * factor[i];
-  }
-}
-
 // One value of two segments (SSE2).
 using Pair = double __attribute__((vector_size(16)));
 
@@ -43,10 +24,12 @@ Pair positive_pair(Pair x) { return x > 0.0 ? x : Pair{}; }  // as decode_housin
 // The passes over the segments after a step's departures and decisions work on two segments at a
 // time: a Pair holds one value of segments s and s + 1. Every element goes through the same
 // operations as a segment did in the scalar loops before (no contraction into fused
-// multiply-adds on the baseline x86-64 target), and the sums over the segments add the
-// elements in segment order, so the results are the same bit for bit. A segment that is skipped
-// there (nobody decided) gets shares of 0 here: it adds +0 to sums that are never -0 (they
-// start at +0 and only gain amounts), which leaves them as they were.
+// multiply-adds on the baseline x86-64 target), and the sums over the segments that the state
+// depends on add the elements in segment order, so the state is the same bit for bit. The sums
+// that only report (the series of the step) add the even and the odd segments apart (PairSum):
+// they differ from the sums in segment order by rounding. A segment that is skipped there
+// (nobody decided) gets shares of 0 here: it adds +0 to sums that are never -0 (they start at
+// +0 and only gain amounts), which leaves them as they were.
 //
 // for_segment_pairs calls body(width, s) for s = 0, 2, 4, ... with a width of 2 (segments s and
 // s + 1), and for the last segment of an odd count with a width of 1 (the second element is then
@@ -95,6 +78,23 @@ void add_in_order(double& sum, Pair a, Pair b) {
     sum += b[1];
   }
 }
+// A divisor of segments s (and s + 1): 1 in the second element of a single segment (0 / 1).
+template <int W>
+Pair divisor(const double* p) {
+  return Pair{p[0], W == 2 ? p[1] : 1.0};
+}
+// A series' sum over the segments of a pass, kept as two partial sums (of the even and of the
+// odd segments) that advance by one vector addition per pair of segments, rather than by two
+// scalar additions in segment order: its value differs from the sum in segment order by
+// rounding (ulps of the step's sum). For series that only report, never for the state.
+struct PairSum {
+  Pair part{};
+  template <int W>
+  void add(Pair v) {
+    part += W == 2 ? v : Pair{v[0], 0.0};
+  }
+  double value() const { return part[0] + part[1]; }
+};
 Pair low(Pair a, Pair b) { return Pair{a[0], b[0]}; }
 Pair high(Pair a, Pair b) { return Pair{a[1], b[1]}; }
 
@@ -156,9 +156,10 @@ HousingPairs housing_of(const LanePairs& l) {
   }
 }
 
-// Calls body(width, s, housing) for every pair of segments (see for_segment_pairs), where
-// housing(buffer) gives the housing split of the pair in a per-lane buffer of persons (those
-// who left the procedure in a step: Dublin transfers, withdrawals).
+// Calls body(width, s, take_housing) for every pair of segments (see for_segment_pairs), where
+// take_housing(buffer) gives the housing split of the pair in a per-lane buffer of persons (those
+// who left the procedure in a step: Dublin transfers, withdrawals) and sets the pair's lanes
+// there to 0: the pass leaves the buffer empty for its next use.
 template <class Body>
 void for_housing_pairs(bool housing, int segments, Body body) {
   with_housing(housing, [&](auto with) {
@@ -166,14 +167,105 @@ void for_housing_pairs(bool housing, int segments, Body body) {
     constexpr int lanes = H ? kLanesPerSegment : 1;
     for_segment_pairs(segments, [&](auto width, int s) {
       constexpr int W = decltype(width)::value;
-      body(width, s, [&](const double* buffer) { return housing_of<H>(lanes_of<W, H>(buffer + s * lanes)); });
+      body(width, s, [&](double* buffer) {
+        double* l = buffer + s * lanes;
+        const LanePairs read = lanes_of<W, H>(l);
+        std::fill_n(l, W * lanes, 0.0);
+        return housing_of<H>(read);
+      });
     });
   });
 }
 
-// What two segments' final decisions add to the tallies (FinalTallies), per segment.
+// One served cohort of the CGRS, in one pass over the segments, two at a time: its lanes added
+// to the step's decided lanes `decided`, its persons (first lanes) x its entry day `day` to the
+// step's per-segment `day_sum`. Returns its persons, summed in segment order.
+double add_served_cohort(bool housing, int segments, const double* served, double day,
+                         double* decided, double* day_sum) {
+  double persons = 0.0;
+  with_housing(housing, [&](auto with) {
+    constexpr bool H = decltype(with)::value;
+    for_segment_pairs(segments, [&](auto width, int s) {
+      constexpr int W = decltype(width)::value;
+      Pair all;  // the first lanes of the two segments
+      if constexpr (H) {
+        const double* from = served + s * kLanesPerSegment;
+        double* to = decided + s * kLanesPerSegment;
+        const Pair a = load<2>(from), b = load<2>(from + 2);
+        add_to<2>(to, a);
+        add_to<2>(to + 2, b);
+        if constexpr (W == 2) {
+          const Pair c = load<2>(from + 4), d = load<2>(from + 6);
+          add_to<2>(to + 4, c);
+          add_to<2>(to + 6, d);
+          all = low(a, c);
+        } else {
+          all = Pair{a[0], 0.0};
+        }
+      } else {
+        all = load<W>(served + s);
+        add_to<W>(decided + s, all);
+      }
+      add_to<W>(day_sum + s, all * day);
+      add_in_order<W>(persons, all);
+    });
+  });
+  return persons;
+}
+
+// One judged cohort of the CALL, in one pass over the segments, two at a time: its lanes added
+// to the step's judged lanes `judged`, and multiplied by the annulled share of their lane into
+// `annulled`. Returns its persons (first lanes), summed in segment order.
+double add_judged_cohort(bool housing, int segments, const double* served, const double* annul_share,
+                         double* judged, double* annulled) {
+  double persons = 0.0;
+  with_housing(housing, [&](auto with) {
+    constexpr bool H = decltype(with)::value;
+    constexpr int lanes = H ? kLanesPerSegment : 1;
+    for_segment_pairs(segments, [&](auto width, int s) {
+      constexpr int W = decltype(width)::value;
+      const double* from = served + s * lanes;
+      const double* share = annul_share + s * lanes;
+      double* to = judged + s * lanes;
+      double* out = annulled + s * lanes;
+      // Pairs of lanes: the lanes of the two segments (W * lanes of them; one Pair without housing).
+      constexpr int pairs = H ? W * kLanesPerSegment / 2 : 1;
+      constexpr int w = H ? 2 : W;
+      Pair first[pairs];
+#pragma GCC unroll 4
+      for (int i = 0; i < pairs; ++i) {
+        const Pair v = load<w>(from + 2 * i);
+        add_to<w>(to + 2 * i, v);
+        store<w>(out + 2 * i, v * load<w>(share + 2 * i));
+        first[i] = v;
+      }
+      if constexpr (H)
+        add_in_order<W>(persons, W == 2 ? low(first[0], first[2]) : first[0]);
+      else
+        add_in_order<W>(persons, first[0]);
+    });
+  });
+  return persons;
+}
+
+// leave_pools for two segments: their accommodated persons `accommodated` above 0 join the
+// segments' departures from the pools `leaving` and the series reception_out (`out`); the
+// others add +0 to departures that are never -0 (they start at +0 and only gain persons), as
+// skipping them did.
+template <int W>
+void leave_pools_pair(double* leaving, Pair accommodated, PairSum& out) {
+  const Pair persons = accommodated > 0.0 ? accommodated : Pair{};
+  add_to<W>(leaving, persons);
+  out.add<W>(persons);
+}
+
+// What two segments' final decisions add to the tallies, per segment.
 struct FinalParts {
   Pair positive, waiting_positive, negative, waiting_negative, irregular;
+};
+// The series a pass's final decisions add to (see PairSum), written back after the pass.
+struct FinalTallies {
+  PairSum positive, negative, waiting_ended, irregular;
 };
 
 }  // namespace
@@ -192,6 +284,8 @@ struct Simulation::FinalPass {
   double* returns;  // per segment x {voluntary, forced}
   double* subsequent;
   double* cumulative_out;
+  std::array<double*, 4> tally_series;  // final_positive, final_negative,
+                                        // waiting_list_procedure_ended, irregular_stay
 
   // The final decisions of segments s (and s + 1): granted `pos`, refused `neg`; as
   // final_positive, final_negative and split_after_negative did for each segment.
@@ -226,16 +320,20 @@ struct Simulation::FinalPass {
     return {any_granted ? granted : none, any_granted ? pos.waiting : none,
             any_refused ? refused : none, any_refused ? neg.waiting : none, irregular};
   }
-  // Adds two segments' parts to the tallies, in the order final_positive and final_negative did.
+  // Adds two segments' parts to the tallies.
   template <int W>
   static void tally(const FinalParts& p, FinalTallies& t) {
-    for (int i = 0; i < W; ++i) {
-      t.positive += p.positive[i];
-      t.waiting_ended += p.waiting_positive[i];
-      t.negative += p.negative[i];
-      t.waiting_ended += p.waiting_negative[i];
-      t.irregular += p.irregular[i];
-    }
+    t.positive.add<W>(p.positive);
+    t.negative.add<W>(p.negative);
+    t.waiting_ended.add<W>(p.waiting_positive + p.waiting_negative);
+    t.irregular.add<W>(p.irregular);
+  }
+  // Adds the tallies of a pass to their series.
+  void store(const FinalTallies& t) const {
+    tally_series[0][0] += t.positive.value();
+    tally_series[1][0] += t.negative.value();
+    tally_series[2][0] += t.waiting_ended.value();
+    tally_series[3][0] += t.irregular.value();
   }
 };
 
@@ -251,7 +349,15 @@ Simulation::FinalPass Simulation::final_pass() {
           pending_exit_negative_.data(),
           p.returns.data(),
           p.subsequent.data(),
-          cumulative_out_.data()};
+          cumulative_out_.data(),
+          {series(S::final_positive), series(S::final_negative), series(S::waiting_list_procedure_ended),
+           series(S::irregular_stay)}};
+}
+
+std::vector<double>& Simulation::empty_lanes(int which) {
+  std::vector<double>& b = empty_lanes_[static_cast<std::size_t>(which)];
+  if (b.size() != static_cast<std::size_t>(lanes_)) b.assign(static_cast<std::size_t>(lanes_), 0.0);
+  return b;
 }
 
 HousingSplit decode_housing(const double* l) {
@@ -294,25 +400,42 @@ bool models_housing(const Scenario& scenario) {
 // a step, the outcome shares per segment). A policy may change any parameter at any step:
 // step() notes whether applying the policies changed anything (parameters_changed_, also set at
 // the first step), and the hazard shares depend on the step length too (weekly steps are cut at
-// the period ends, so that their length changes often). run_dublin calls it first: Dublin is the
-// first procedure stage of every step (Simulation::step), before the CGRS and the CALL.
+// the period ends, so that their length changes often, among a few values: the shares of each
+// length are kept until the parameters change). run_dublin calls it first: Dublin is the first
+// procedure stage of every step (Simulation::step), before the CGRS and the CALL.
 void Simulation::update_procedure_constants(int k) {
   const double days = calendar_.length(k);
+  if (parameters_changed_) {
+    hazard_lengths_ = 0;
+    update_outcome_shares();
+    update_delays();
+  }
   const auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
-  if (parameters_changed_ || bits(days) != bits(hazard_days_)) update_hazard_shares(days);
-  if (parameters_changed_) update_outcome_shares();
+  if (hazard_lengths_ > 0 && bits(hazards_->days) == bits(days)) return;
+  for (std::size_t i = 0; i < hazard_lengths_; ++i)
+    if (bits(hazard_shares_[i].days) == bits(days)) {
+      hazards_ = &hazard_shares_[i];
+      return;
+    }
+  update_hazard_shares(days);
 }
 
-// The shares of a step's hazards.
+// The shares of a step's hazards for a step length not met since the parameters last changed:
+// a new entry (a handful of lengths at most; past kMaxLengths the entries start over).
 void Simulation::update_hazard_shares(double days) {
+  constexpr std::size_t kMaxLengths = 16;
+  if (hazard_lengths_ == kMaxLengths) hazard_lengths_ = 0;
+  if (hazard_shares_.size() == hazard_lengths_) hazard_shares_.emplace_back();
+  HazardShares& h = hazard_shares_[hazard_lengths_++];
+  hazards_ = &h;
   const Dublin& d = now_.dublin;
   const Cgrs& cg = now_.cgrs;
-  hazard_days_ = days;
-  dublin_transfer_share_ = hazard_share(d.transfer_rate, days);
-  dublin_abscond_share_ = hazard_share(d.abscond_rate, days);
+  h.days = days;
+  h.dublin_transfer = hazard_share(d.transfer_rate, days);
+  h.dublin_abscond = hazard_share(d.abscond_rate, days);
   // Withdrawals, per lane (the same share for every lane of a segment).
-  withdrawal_share_.assign(static_cast<std::size_t>(lanes_), 0.0);
-  any_withdrawal_ = false;
+  h.withdrawal.assign(static_cast<std::size_t>(lanes_), 0.0);
+  h.any_withdrawal = false;
   double last_rate = -1.0;
   double withdrawing = 0.0;
   for (int s = 0; s < segments_; ++s) {
@@ -321,8 +444,21 @@ void Simulation::update_hazard_shares(double days) {
       last_rate = cg.withdrawal_rate[s];
       withdrawing = hazard_share(last_rate, days);
     }
-    std::fill_n(&withdrawal_share_[lane(s, kAllLane)], lanes_per_segment_, withdrawing);
-    any_withdrawal_ = any_withdrawal_ || withdrawing > 0.0;
+    std::fill_n(&h.withdrawal[lane(s, kAllLane)], lanes_per_segment_, withdrawing);
+    h.any_withdrawal = h.any_withdrawal || withdrawing > 0.0;
+  }
+}
+
+void Simulation::update_delays() {
+  ProcedureDelays& d = delays_;
+  d.registration = now_.registration.delay.days();
+  d.dublin_limit = now_.dublin.time_limit.days();
+  d.filing = now_.call.filing_delay.days();
+  const Returns& r = now_.returns;
+  for (int when = 0; when < 2; ++when) {
+    const double elapsed = when == 0 ? 0.0 : now_.reception.exit_after_negative_days;
+    d.returns[static_cast<std::size_t>(when)] = std::max(0.0, r.delay.days() - elapsed);
+    d.subsequent[static_cast<std::size_t>(when)] = std::max(0.0, r.subsequent_delay.days() - elapsed);
   }
 }
 
@@ -376,40 +512,35 @@ void Simulation::update_outcome_shares() {
 
 void Simulation::run_dublin(int k) {
   update_procedure_constants(k);
-  const Dublin& d = now_.dublin;
   if (dublin_.empty()) return;
   // Both hazards act on the same stock: the transfer takes its share, absconding its share of
   // the rest, so that together they never exceed it.
-  std::vector<double>& transferred = served_buffer_;
-  std::vector<double>& absconded = annul_buffer_;
-  transferred.assign(static_cast<std::size_t>(lanes_), 0.0);
-  absconded.assign(static_cast<std::size_t>(lanes_), 0.0);
-  dublin_.leak_two(dublin_transfer_share_, dublin_abscond_share_, transferred, absconded);
+  std::vector<double>& transferred = empty_lanes(0);
+  std::vector<double>& absconded = empty_lanes(1);
+  dublin_.leak_two(hazards_->dublin_transfer, hazards_->dublin_abscond, transferred, absconded);
   // Those who left, two segments at a time (see for_segment_pairs); they leave reception now
-  // (leave_reception; the series summed here in segment order, in locals).
-  double transfers = series(S::dublin_transfers)[0];
-  double absconders = series(S::dublin_absconded)[0];
-  double waiting_ended = series(S::waiting_list_procedure_ended)[0];
-  double reception_out = series(S::reception_out)[0];
+  // (leave_reception; the series summed here, in locals: see PairSum). The pass empties the
+  // buffers.
+  PairSum transfers, absconders, waiting_ended, reception_out;
   for_housing_pairs(housing_, segments_, [&](auto width, int s, auto housing) {
     constexpr int W = decltype(width)::value;
     const HousingPairs t = housing(transferred.data());
     const HousingPairs a = housing(absconded.data());
     HousingPairs left = t;
     left += a;
-    add_in_order<W>(transfers, sum(t));
-    add_in_order<W>(absconders, sum(a));
+    transfers.add<W>(sum(t));
+    absconders.add<W>(sum(a));
     add_to<W>(&cumulative_out_[s], sum(left));
-    for (int i = 0; i < W; ++i) leave_pools(s + i, left.accommodated[i], reception_out);
-    add_in_order<W>(waiting_ended, left.waiting);
+    leave_pools_pair<W>(&leaving_pools_[s], left.accommodated, reception_out);
+    waiting_ended.add<W>(left.waiting);
   });
-  series(S::dublin_transfers)[0] = transfers;
-  series(S::dublin_absconded)[0] = absconders;
-  series(S::waiting_list_procedure_ended)[0] = waiting_ended;
-  series(S::reception_out)[0] = reception_out;
+  series(S::dublin_transfers)[0] += transfers.value();
+  series(S::dublin_absconded)[0] += absconders.value();
+  series(S::waiting_list_procedure_ended)[0] += waiting_ended.value();
+  series(S::reception_out)[0] += reception_out.value();
   // After the time limit the responsibility passes to Belgium: on to the CGRS, application date kept.
   double to_cgrs = series(S::dublin_to_cgrs)[0];
-  dublin_.take_entered_before(calendar_.mid_day(k) - d.time_limit.days(),
+  dublin_.take_entered_before(calendar_.mid_day(k) - delays_.dublin_limit,
                               [&](int key, double day, double width, std::span<const double> amounts) {
                                 track(Track::normal).add_row(key, day, width, amounts);
                                 for (int s = 0; s < segments_; ++s)
@@ -423,33 +554,31 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
   series(S::cgrs_capacity_cases)[0] += capacity_cases;
 
   // Withdrawals: a proportional leak of every track.
-  const std::vector<double>& share = withdrawal_share_;
-  if (any_withdrawal_) {
-    std::vector<double>& withdrawn = served_buffer_;
-    withdrawn.assign(static_cast<std::size_t>(lanes_), 0.0);
+  const std::vector<double>& share = hazards_->withdrawal;
+  if (hazards_->any_withdrawal) {
+    std::vector<double>& withdrawn = empty_lanes(0);
     for (CohortQueue& q : tracks_) q.leak(share, withdrawn);
-    // They leave reception now (as in run_dublin), two segments at a time.
-    double withdrawals = series(S::cgrs_withdrawals)[0];
-    double waiting_ended = series(S::waiting_list_procedure_ended)[0];
-    double reception_out = series(S::reception_out)[0];
+    // They leave reception now (as in run_dublin), two segments at a time; the pass empties
+    // the buffer.
+    PairSum withdrawals, waiting_ended, reception_out;
     for_housing_pairs(housing_, segments_, [&](auto width, int s, auto housing) {
       constexpr int W = decltype(width)::value;
       const HousingPairs w = housing(withdrawn.data());
-      for (int i = 0; i < W; ++i) leave_pools(s + i, w.accommodated[i], reception_out);
-      add_in_order<W>(waiting_ended, w.waiting);
+      leave_pools_pair<W>(&leaving_pools_[s], w.accommodated, reception_out);
+      waiting_ended.add<W>(w.waiting);
       const Pair persons = sum(w);
-      add_in_order<W>(withdrawals, persons);
+      withdrawals.add<W>(persons);
       add_to<W>(&cumulative_out_[s], persons);
     });
-    series(S::cgrs_withdrawals)[0] = withdrawals;
-    series(S::waiting_list_procedure_ended)[0] = waiting_ended;
-    series(S::reception_out)[0] = reception_out;
+    series(S::cgrs_withdrawals)[0] += withdrawals.value();
+    series(S::waiting_list_procedure_ended)[0] += waiting_ended.value();
+    series(S::reception_out)[0] += reception_out.value();
   }
 
   // Capacity goes to the tracks by priority; inside a track, oldest application first across
   // segments. Applications younger than the registration delay are not yet at the CGRS.
   const double now = calendar_.mid_day(k);
-  const double latest_entry = now - now_.registration.delay.days();
+  const double latest_entry = now - delays_.registration;
   double remaining = capacity_cases;
   // The normal and fast tracks share their outcomes: their decisions are routed together, once
   // per step; subsequent applications apart (admissibility first).
@@ -467,13 +596,8 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     double* day_sum = decided_day_sum_[g].data();
     remaining -= track(t).serve_each(remaining, case_cost_, latest_entry,
                                      [&](int, double day, double width, std::span<const double> served) {
-                                       double persons = 0.0;
-                                       add_lanes(served_step, served.data(), lanes_);
-                                       for (int s = 0; s < segments_; ++s) {
-                                         const double p = served[lane(s, kAllLane)];
-                                         day_sum[s] += p * day;
-                                         persons += p;
-                                       }
+                                       const double persons = add_served_cohort(
+                                           housing_, segments_, served.data(), day, served_step, day_sum);
                                        decided_ages_period_.add(now - day, width, persons);
                                        if (t == Track::fast_track) {
                                          fast_track_ages_period_.add(now - day, width, persons);
@@ -528,15 +652,15 @@ void Simulation::route_cgrs_decisions() {
   double* filing = pending_filing_.data();
   double* by_segment = series(S::cgrs_decisions_persons_by_segment);
   const bool integration = now_.integration.enabled;  // granted_ feeds the integration block only
-  double persons = 0.0, cases = 0.0, refugees = 0.0, subsidiaries = 0.0, refusals = 0.0,
-         inadmissibles = 0.0;
-  double filing_days = pending_filing_[lanes_];
-  FinalTallies tallies = final_tallies();
+  PairSum persons, cases, refugees, subsidiaries, refusals, inadmissibles;
+  double filing_days = pending_filing_[lanes_];  // state (the appeals' dates): in segment order
+  FinalTallies tallies;
   for_segment_pairs(segments_, [&](auto width, int s) {
     constexpr int W = decltype(width)::value;
     const Pair none{};
     HousingPairs positive, negative;
     std::array<Pair, 2> decided, in_cases, refugee, subsidiary, refusal, inadmissible, appeal_days;
+#pragma GCC unroll 2
     for (int g = 0; g < 2; ++g) {
       const double* block = decision_shares_[g].data() + s / 2 * 2 * kDecisionShares;
       const auto share = [&](DecisionShare which) { return load<W>(block + 2 * which); };
@@ -569,22 +693,22 @@ void Simulation::route_cgrs_decisions() {
       negative += h * final_negative;
     }
     FinalPass::tally<W>(pass.finish<W>(s, positive, negative), tallies);
-    add_in_order<W>(persons, decided[0], decided[1]);
-    add_in_order<W>(cases, in_cases[0], in_cases[1]);
-    add_in_order<W>(refugees, refugee[0], refugee[1]);
-    add_in_order<W>(subsidiaries, subsidiary[0], subsidiary[1]);
-    add_in_order<W>(refusals, refusal[0], refusal[1]);
-    add_in_order<W>(inadmissibles, inadmissible[0], inadmissible[1]);
+    persons.add<W>(decided[0] + decided[1]);
+    cases.add<W>(in_cases[0] + in_cases[1]);
+    refugees.add<W>(refugee[0] + refugee[1]);
+    subsidiaries.add<W>(subsidiary[0] + subsidiary[1]);
+    refusals.add<W>(refusal[0] + refusal[1]);
+    inadmissibles.add<W>(inadmissible[0] + inadmissible[1]);
     add_in_order<W>(filing_days, appeal_days[0], appeal_days[1]);
   });
   pending_filing_[lanes_] = filing_days;
-  store_final_tallies(tallies);
-  series(S::cgrs_decisions_persons)[0] += persons;
-  series(S::cgrs_decisions_cases)[0] += cases;
-  series(S::cgrs_refugee)[0] += refugees;
-  series(S::cgrs_subsidiary)[0] += subsidiaries;
-  series(S::cgrs_refusal)[0] += refusals;
-  series(S::cgrs_inadmissible)[0] += inadmissibles;
+  pass.store(tallies);
+  series(S::cgrs_decisions_persons)[0] += persons.value();
+  series(S::cgrs_decisions_cases)[0] += cases.value();
+  series(S::cgrs_refugee)[0] += refugees.value();
+  series(S::cgrs_subsidiary)[0] += subsidiaries.value();
+  series(S::cgrs_refusal)[0] += refusals.value();
+  series(S::cgrs_inadmissible)[0] += inadmissibles.value();
 }
 
 void Simulation::run_call(int k) {
@@ -594,13 +718,18 @@ void Simulation::run_call(int k) {
   // migration litigation in proportion to the cases pending (processor sharing): both parts of
   // the workload clear at the same rate, as one court working its whole list would.
   const double capacity = call.judgments_per_month * calendar_.length(k) / kDaysPerMonth;
+  // Persons to cases two segments at a time (one division for both), summed in segment order.
+  const double* persons_per_case = now_.cgrs.persons_per_case.data();
   double asylum_cases = 0.0;
-  for (int s = 0; s < segments_; ++s) asylum_cases += call_.lane_total(lane(s, kAllLane)) / now_.cgrs.persons_per_case[s];
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair persons{call_.lane_total(lane(s, kAllLane)), W == 2 ? call_.lane_total(lane(s + 1, kAllLane)) : 0.0};
+    add_in_order<W>(asylum_cases, persons / divisor<W>(persons_per_case + s));
+  });
   const double all_cases = asylum_cases + migration_pending_;
   const double migration_share = all_cases > 0.0 ? migration_pending_ / all_cases : 0.0;
   double migration_judged = std::min(migration_pending_, capacity * migration_share);
-  std::vector<double>& judged_step = served_buffer_;
-  judged_step.assign(static_cast<std::size_t>(lanes_), 0.0);
+  std::vector<double>& judged_step = empty_lanes(0);  // route_judgments empties it
   // Per lane: the share of judged persons whose decision is annulled (their segment's).
   const std::vector<double>& annul_share = annul_share_;
   const bool count_grants = now_.integration.enabled;  // granted_ feeds the integration block only
@@ -610,10 +739,8 @@ void Simulation::run_call(int k) {
         // application date.
         std::vector<double>& annulled = annul_buffer_;
         annulled.resize(static_cast<std::size_t>(lanes_));
-        add_and_multiply_lanes(judged_step.data(), annulled.data(), served.data(),
-                               annul_share.data(), lanes_);
-        double persons = 0.0;
-        for (int s = 0; s < segments_; ++s) persons += served[lane(s, kAllLane)];
+        const double persons = add_judged_cohort(housing_, segments_, served.data(), annul_share.data(),
+                                                 judged_step.data(), annulled.data());
         call_ages_period_.add(now - day, width, persons);
         const std::size_t index = static_cast<std::size_t>(key + call_key_offset_);
         const double origin = call_origin_day_[index];
@@ -644,22 +771,22 @@ void Simulation::run_call(int k) {
   lodged.resize(static_cast<std::size_t>(lanes_ + 1));
   call_filing_.take_into(k, lodged);
   // The asylum appeals in cases count in two series (with the migration litigation in the
-  // second): each sums the same quotients in segment order, in a local.
+  // second). The persons lodged are summed in segment order (they date the new cohort).
   double persons = 0.0;
-  double appeals = series(S::call_appeals)[0];
-  double all_appeals = series(S::call_all_appeals)[0];
-  for (int s = 0; s < segments_; ++s) {
-    persons += lodged[lane(s, kAllLane)];
-    const double cases = lodged[lane(s, kAllLane)] / now_.cgrs.persons_per_case[s];
-    appeals += cases;
-    all_appeals += cases;
-  }
-  series(S::call_appeals)[0] = appeals;
+  PairSum appeals;
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair lodged_persons{lodged[lane(s, kAllLane)], W == 2 ? lodged[lane(s + 1, kAllLane)] : 0.0};
+    const Pair cases = lodged_persons / divisor<W>(persons_per_case + s);
+    add_in_order<W>(persons, lodged_persons);
+    appeals.add<W>(cases);
+  });
+  series(S::call_appeals)[0] += appeals.value();
   series(S::call_appeals_persons)[0] += persons;
   const double migration_lodged = step_migration_appeals_[static_cast<std::size_t>(k)];
   migration_pending_ += migration_lodged;
   series(S::call_migration_appeals)[0] += migration_lodged;
-  series(S::call_all_appeals)[0] = all_appeals + migration_lodged;
+  series(S::call_all_appeals)[0] += appeals.value() + migration_lodged;
   if (persons > 0.0) {
     call_.add_row(k, now, calendar_.width(k), std::span<const double>(lodged.data(), lanes_));
     const std::size_t index = static_cast<std::size_t>(k + call_key_offset_);
@@ -670,49 +797,36 @@ void Simulation::run_call(int k) {
 
 // Splits the persons judged in a step (per lane) into outcomes, per segment and housing.
 template <bool H>
-void Simulation::route_judgments(const double* judged) {
+void Simulation::route_judgments(double* judged) {
   constexpr int lanes = H ? kLanesPerSegment : 1;
   const FinalPass pass = final_pass();
   const JudgmentShares& j = judgment_shares_;
-  FinalTallies tallies = final_tallies();
-  double annulments = series(S::call_annulments)[0];
-  double grants = series(S::call_grants)[0];
-  double rejections = series(S::call_rejections)[0];
+  FinalTallies tallies;
+  PairSum annulments, grants, rejections;
   for_segment_pairs(segments_, [&](auto width, int s) {
     constexpr int W = decltype(width)::value;
     const Pair none{};
     const LanePairs l = lanes_of<W, H>(judged + s * lanes);
+    std::fill_n(judged + s * lanes, W * lanes, 0.0);  // read: empty for the next step
     const auto any = l.all > 0.0;
     const Pair persons = any ? l.all : none;
     const Pair grant = any ? load<W>(&j.grant[s]) : none;
     const Pair reject = any ? load<W>(&j.reject[s]) : none;
-    add_in_order<W>(annulments, persons * load<W>(&j.annul[s]));
-    add_in_order<W>(grants, persons * grant);
-    add_in_order<W>(rejections, persons * reject);
+    annulments.add<W>(persons * load<W>(&j.annul[s]));
+    grants.add<W>(persons * grant);
+    rejections.add<W>(persons * reject);
     const HousingPairs h = housing_of<H>(l);
     FinalPass::tally<W>(pass.finish<W>(s, h * grant, h * reject), tallies);
   });
-  series(S::call_annulments)[0] = annulments;
-  series(S::call_grants)[0] = grants;
-  series(S::call_rejections)[0] = rejections;
-  store_final_tallies(tallies);
-}
-
-Simulation::FinalTallies Simulation::final_tallies() {
-  return {series(S::final_positive)[0], series(S::final_negative)[0],
-          series(S::waiting_list_procedure_ended)[0], series(S::irregular_stay)[0]};
-}
-
-void Simulation::store_final_tallies(const FinalTallies& tallies) {
-  series(S::final_positive)[0] = tallies.positive;
-  series(S::final_negative)[0] = tallies.negative;
-  series(S::waiting_list_procedure_ended)[0] = tallies.waiting_ended;
-  series(S::irregular_stay)[0] = tallies.irregular;
+  series(S::call_annulments)[0] += annulments.value();
+  series(S::call_grants)[0] += grants.value();
+  series(S::call_rejections)[0] += rejections.value();
+  pass.store(tallies);
 }
 
 // The step's entries into the delays, one add per delay (see the pending_* buffers).
 void Simulation::flush_filings(int k) {
-  call_filing_.add_and_clear(k, now_.call.filing_delay.days(), pending_filing_, 0, 1);
+  call_filing_.add_and_clear(k, delays_.filing, pending_filing_, 0, 1);
 }
 
 void Simulation::flush_exits(int k) {
@@ -723,14 +837,10 @@ void Simulation::flush_exits(int k) {
 }
 
 void Simulation::flush_after_negative(int k) {
-  const Returns& r = now_.returns;
-  for (int when = 0; when < 2; ++when) {
+  for (std::size_t when = 0; when < 2; ++when) {  // at the decision, after the exit period
     PendingAfterNegative& p = pending_after_negative_[when];
-    const double elapsed = when == 0 ? 0.0 : now_.reception.exit_after_negative_days;
-    const double delay = std::max(0.0, r.delay.days() - elapsed);
-    returns_.add_and_clear(k, delay, p.returns, 0, 1);
-    subsequent_.add_and_clear(k, std::max(0.0, r.subsequent_delay.days() - elapsed), p.subsequent,
-                              0, 1);
+    returns_.add_and_clear(k, delays_.returns[when], p.returns, 0, 1);
+    subsequent_.add_and_clear(k, delays_.subsequent[when], p.subsequent, 0, 1);
   }
 }
 
@@ -739,19 +849,18 @@ void Simulation::release_returns(int k) {
   out.resize(static_cast<std::size_t>(2 * segments_));
   returns_.take_into(k, out);
   // Two segments at a time (see for_segment_pairs): their lanes {voluntary, forced} transposed.
-  double voluntary = series(S::returns_voluntary)[0];
-  double forced = series(S::returns_forced)[0];
+  PairSum voluntary, forced;
   for_segment_pairs(segments_, [&](auto width, int s) {
     constexpr int W = decltype(width)::value;
     const Pair first = load<2>(&out[2 * s]);
     const Pair second = W == 2 ? load<2>(&out[2 * s + 2]) : Pair{};
     const Pair vol = low(first, second), frc = high(first, second);
-    add_in_order<W>(voluntary, vol);
-    add_in_order<W>(forced, frc);
+    voluntary.add<W>(vol);
+    forced.add<W>(frc);
     add_to<W>(&cumulative_out_[s], vol + frc);
   });
-  series(S::returns_voluntary)[0] = voluntary;
-  series(S::returns_forced)[0] = forced;
+  series(S::returns_voluntary)[0] += voluntary.value();
+  series(S::returns_forced)[0] += forced.value();
   subsequent_.take_into(k, subsequent_due_);
 }
 

@@ -360,6 +360,52 @@ TEST(Procedure, AHiringFreezeMeansTheSameOnEveryStep) {
   }
 }
 
+TEST(Procedure, WithdrawalsFollowAPolicyWhateverTheStepLength) {
+  // 1 000 pending, nobody decided, no applications; withdrawals at 0.1 a month, 0.3 from
+  // 1 March. Weekly steps are cut at the month ends, so that March repeats step lengths met
+  // before the change (the hazard shares are kept per step length until a policy changes them).
+  for (StepUnit step : {StepUnit::day, StepUnit::week, StepUnit::month}) {
+    Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 4, 30), step, 0.0);
+    s.cgrs.initial_pending_persons = 1000.0;
+    s.cgrs.withdrawal_rate = {0.1};
+    Policy more;
+    more.name = "more-withdrawals";
+    more.from = Date(2025, 3, 1);
+    more.changes.push_back({"cgrs.withdrawal_rate", ChangeOp::set, {0.3}, {1}});
+    s.policies = {more};
+    const Results r = simulate(s);
+    const double month_days[] = {31.0, 28.0, 31.0, 30.0};
+    double exponent = 0.0;
+    for (int p = 0; p < 4; ++p) {
+      exponent += (p < 2 ? 0.1 : 0.3) * month_days[p] / kDaysPerMonth;
+      EXPECT_NEAR(r.at("cgrs_pending_persons", p), 1000.0 * std::exp(-exponent), 1e-9)
+          << to_string(step) << " " << p;
+    }
+  }
+}
+
+TEST(Procedure, AttritionFollowsAPolicyWhateverTheStepLength) {
+  // 100 officers, nobody hired (a full freeze); attrition 20 % a year, 50 % from 1 February.
+  // The step's powers are remembered per rate and step length: weekly steps take several
+  // lengths in turn, and February repeats them with the new rate.
+  for (StepUnit step : {StepUnit::day, StepUnit::week, StepUnit::month}) {
+    Scenario s = single_segment(Date(2025, 1, 1), Date(2025, 3, 31), step, 0.0);
+    s.cgrs.officers = 100.0;
+    s.cgrs.attrition_per_year = 0.2;
+    s.cgrs.hiring_freeze = 1.0;
+    Policy leave;
+    leave.name = "leave";
+    leave.from = Date(2025, 2, 1);
+    leave.changes.push_back({"cgrs.attrition_per_year", ChangeOp::set, {0.5}, {1}});
+    s.policies = {leave};
+    const Results r = simulate(s);
+    const double january = 100.0 * std::pow(0.8, 31.0 / kDaysPerYear);
+    EXPECT_NEAR(r.at("cgrs_officers", 0), january, 1e-9) << to_string(step);
+    EXPECT_NEAR(r.at("cgrs_officers", 2), january * std::pow(0.5, 59.0 / kDaysPerYear), 1e-9)
+        << to_string(step);
+  }
+}
+
 TEST(Procedure, FastTrackDecisionsBeyondTheDeadlineAreCounted) {
   // Monthly steps: fast-track cases are decided the month after they apply, 29.5 days later on
   // average (ages uniform over mid-Jan..mid-Feb +- half a month: [14, 45] days in February).

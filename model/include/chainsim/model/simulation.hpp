@@ -132,18 +132,10 @@ class Simulation {
   template <bool housing>
   void route_cgrs_decisions();
   template <bool housing>
-  void route_judgments(const double* judged);  // the persons a CALL step judged, per lane
+  void route_judgments(double* judged);  // the persons a CALL step judged, per lane; empties it
   void run_call(int k);
   void pass_beneficiaries(int k);
   void count_over_deadline(double age, double width, std::span<const double> served);
-  // The series a final decision adds to, held in locals during a pass over the segments and
-  // written back after it (the same additions in the same order, without a store each). The
-  // inline functions are defined and used in procedure.cpp only.
-  struct FinalTallies {
-    double positive, negative, waiting_ended, irregular;
-  };
-  FinalTallies final_tallies();
-  void store_final_tallies(const FinalTallies& tallies);
   // Where the final decisions of a pass over the segments go, two segments at a time
   // (procedure.cpp).
   struct FinalPass;
@@ -294,6 +286,11 @@ class Simulation {
   // Decided persons per lane and persons x application day per segment of a step, first
   // applications [0] (normal and fast track: same outcomes) and subsequent ones [1].
   std::array<std::vector<double>, 2> decided_lanes_, decided_day_sum_;
+  // Per-lane buffers of the procedure steps (departures, judgments), 0 in every lane between
+  // uses: the pass that reads one sets it to 0 as it goes, instead of each step zeroing it
+  // first. empty_lanes(i) sizes one on first use.
+  std::array<std::vector<double>, 2> empty_lanes_;
+  std::vector<double>& empty_lanes(int which);
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
   std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_, moved_buffer_;
   double registered_step_ = 0.0;  // applications of the step, entering the registration delay
@@ -320,11 +317,28 @@ class Simulation {
   void update_procedure_constants(int k);
   void update_hazard_shares(double days);
   void update_outcome_shares();
+  void update_delays();
   bool parameters_changed_ = true;  // set by step() before the procedure runs
-  double hazard_days_ = 0.0;        // the step length the hazard shares were derived for
-  double dublin_transfer_share_ = 0.0, dublin_abscond_share_ = 0.0;
-  std::vector<double> withdrawal_share_;  // per lane
-  bool any_withdrawal_ = false;
+  // The shares of a step's hazards for one step length. Weekly steps are cut at the period ends
+  // and take a few lengths in turn: the shares of every length met since the parameters last
+  // changed are kept (the first hazard_lengths_ entries; the storage of the others is reused).
+  struct HazardShares {
+    double days = 0.0;  // the step length they were derived for
+    double dublin_transfer = 0.0, dublin_abscond = 0.0;
+    std::vector<double> withdrawal;  // per lane
+    bool any_withdrawal = false;
+  };
+  // The procedure's delays in days, worked out again when the parameters change: registration,
+  // Dublin's time limit, filing an appeal, and from a final negative decision to a return and to
+  // a subsequent application, at the decision [0] and after the exit period [1].
+  struct ProcedureDelays {
+    double registration = 0.0, dublin_limit = 0.0, filing = 0.0;
+    std::array<double, 2> returns{}, subsequent{};
+  };
+  ProcedureDelays delays_;
+  std::vector<HazardShares> hazard_shares_;
+  std::size_t hazard_lengths_ = 0;
+  const HazardShares* hazards_ = nullptr;  // the entry of the current step
   // How the CGRS decisions of first [0] and subsequent [1] applications split, per segment, in
   // blocks of two segments (the pass over the segments works on two at a time): a block holds
   // each DecisionShare of segments 2p and 2p + 1 (0 for a segment past the last).
