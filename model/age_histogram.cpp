@@ -24,11 +24,23 @@ std::size_t bin_slot(double lo, double hi, int bits) {
 }  // namespace
 
 // Served persons of one cohort arrive in several steps and several tracks, often at the same
-// age: identical bins are merged (found through a small open-addressing index), which keeps
-// the histogram as small as the number of distinct (age, width) pairs and its quantiles cheap.
+// age: identical bins are merged, which keeps the histogram as small as the number of distinct
+// (age, width) pairs and its quantiles cheap. A period's histogram holds a few bins (3 to 8 at a
+// daily step, about 12 at a weekly one): a scan finds them sooner than a hash. Past kScanBins
+// bins (the run's histogram: hundreds) a small open-addressing index finds them instead.
 void AgeHistogram::merge_or_append(const Bin& bin) {
-  if (index_.size() < 2 * (bins_.size() + 1))
-    reindex(std::max<std::size_t>(64, 4 * (bins_.size() + 1)));
+  if (!indexed_) {
+    for (Bin& b : bins_) {
+      if (b.lo == bin.lo && b.hi == bin.hi) {
+        b.weight += bin.weight;
+        return;
+      }
+    }
+    bins_.push_back(bin);
+    if (bins_.size() >= kScanBins) reindex(4 * (bins_.size() + 1));
+    return;
+  }
+  if (index_.size() < 2 * (bins_.size() + 1)) reindex(4 * (bins_.size() + 1));
   const std::size_t mask = index_.size() - 1;
   std::size_t h = bin_slot(bin.lo, bin.hi, std::countr_zero(index_.size()));
   for (; index_[h] != 0; h = (h + 1) & mask) {
@@ -42,8 +54,9 @@ void AgeHistogram::merge_or_append(const Bin& bin) {
   index_[h] = static_cast<std::uint32_t>(bins_.size());
 }
 
+// Indexes every bin held, in 2^k >= at_least slots (at least 64).
 void AgeHistogram::reindex(std::size_t at_least) {
-  std::size_t size = 1;
+  std::size_t size = 64;
   while (size < at_least) size *= 2;
   index_.assign(size, 0);
   const std::size_t mask = size - 1;
@@ -52,21 +65,14 @@ void AgeHistogram::reindex(std::size_t at_least) {
     while (index_[h] != 0) h = (h + 1) & mask;
     index_[h] = static_cast<std::uint32_t>(i + 1);
   }
+  indexed_ = true;
 }
 
+// The index is built again (at the size the bins then need) if the bins outgrow a scan.
 void AgeHistogram::clear() {
   changed();
-  // The index keeps the size of the most bins ever held: a period histogram sized by its first
-  // periods (the initial stocks decided) would clear a large index at every period. An index far
-  // larger than the bins of this period needed is cut back to their size instead.
-  if (index_.size() > 16 * bins_.size() + 256) {
-    std::size_t size = 64;
-    while (size < 4 * (bins_.size() + 1)) size *= 2;
-    index_.assign(size, 0U);
-  } else {
-    std::fill(index_.begin(), index_.end(), 0U);
-  }
   bins_.clear();
+  indexed_ = false;
   total_ = 0.0;
 }
 

@@ -118,11 +118,14 @@ class AgeHistogram {
     }
     merge_or_append(bin);
   }
-  void merge_or_append(const Bin& bin);  // add_bin past the last bin: through the index
+  void merge_or_append(const Bin& bin);  // add_bin past the last bin: a scan or the index
   void reindex(std::size_t at_least);
 
   std::vector<Bin> bins_;
+  // Up to this many bins, merge_or_append scans them; from there on it looks them up in index_.
+  static constexpr std::size_t kScanBins = 16;
   std::vector<std::uint32_t> index_;  // open addressing over bins_ by (lo, hi): index + 1, 0 = free
+  bool indexed_ = false;              // index_ holds the bins (once they outgrew a scan)
   struct Edge {
     double x;
     double density_change;
