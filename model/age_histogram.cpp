@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -89,20 +90,29 @@ double AgeHistogram::mean() const {
 
 namespace {
 
-// Quantile of bins that follow each other in age without overlapping, walked youngest first:
-// no sort, the cumulative weight is enough.
+// The weight below the quantile q of a total weight.
+double wanted_weight(double q, double total) { return std::clamp(q, 0.0, 1.0) * total; }
+
+// Quantiles of bins that follow each other in age without overlapping, walked youngest first:
+// no sort, the cumulative weight is enough. One walk for every q (ascending), in which each finds
+// what a walk of its own would: the same cumulative weight at the same bin.
 template <class It>
-double walk_ordered(It first, It last, double target) {
+void walk_ordered(It first, It last, std::span<const double> qs, double total, std::span<double> out) {
+  std::size_t j = 0;
+  double target = wanted_weight(qs[0], total);
   double cum = 0.0;
   double x = 0.0;
   for (; first != last; ++first) {
     const auto& b = *first;
-    if (cum + b.weight >= target)
-      return b.hi > b.lo ? b.lo + (target - cum) / b.weight * (b.hi - b.lo) : b.lo;
+    while (cum + b.weight >= target) {
+      out[j] = b.hi > b.lo ? b.lo + (target - cum) / b.weight * (b.hi - b.lo) : b.lo;
+      if (++j == qs.size()) return;
+      target = wanted_weight(qs[j], total);
+    }
     cum += b.weight;
     x = b.hi;
   }
-  return x;
+  std::fill(out.begin() + static_cast<std::ptrdiff_t>(j), out.end(), x);
 }
 
 // Overlaps below this many days (rounding of abutting cohort intervals) count as none.
@@ -125,52 +135,84 @@ bool AgeHistogram::ordered_descending() const {
 }
 
 double AgeHistogram::quantile(double q) const {
-  if (empty()) return kNaN;
+  double x = kNaN;
+  quantiles(std::span<const double>(&q, 1), std::span<double>(&x, 1));
+  return x;
+}
+
+void AgeHistogram::quantiles(std::span<const double> qs, std::span<double> out) const {
+  assert(qs.size() == out.size() && std::is_sorted(qs.begin(), qs.end()));
+  if (qs.empty()) return;
+  if (empty()) {
+    std::fill(out.begin(), out.end(), kNaN);
+    return;
+  }
   // Queue ages come in cohort order (no overlap): a linear walk; otherwise the general mixture.
   // The order found and the sorted edges serve every quantile asked until the bins change.
-  const double wanted = std::clamp(q, 0.0, 1.0) * total_;
   if (shape_ == Shape::unknown)
     shape_ = ordered_descending()  ? Shape::descending
              : ordered_ascending() ? Shape::ascending
                                    : Shape::mixed;
-  if (shape_ == Shape::descending) return walk_ordered(bins_.rbegin(), bins_.rend(), wanted);
-  if (shape_ == Shape::ascending) return walk_ordered(bins_.begin(), bins_.end(), wanted);
+  if (shape_ == Shape::descending) return walk_ordered(bins_.rbegin(), bins_.rend(), qs, total_, out);
+  if (shape_ == Shape::ascending) return walk_ordered(bins_.begin(), bins_.end(), qs, total_, out);
   // The distribution is a mixture of uniform bins (and point masses), which may overlap: walk
   // the bin edges in order, with the density of the bins covering each interval, so that the
-  // quantile does not depend on the order of the bins.
-  std::vector<Edge>& edges = edges_;
-  if (!edges_sorted_) {
-    edges.clear();
-    for (const Bin& b : bins_) {
-      if (b.hi > b.lo) {
-        const double d = b.weight / (b.hi - b.lo);
-        edges.push_back({b.lo, d, 0.0});
-        edges.push_back({b.hi, -d, 0.0});
-      } else {
-        edges.push_back({b.lo, 0.0, b.weight});
-      }
-    }
-    std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.x < b.x; });
-    edges_sorted_ = true;
-  }
-  const double target = std::clamp(q, 0.0, 1.0) * total_;
+  // quantile does not depend on the order of the bins. One walk for every q: each finds what a
+  // walk of its own would, since the state (cum, density, prev) at every edge does not depend on
+  // the weight wanted.
+  const std::vector<Edge>& edges = sorted_edges();
+  std::size_t j = 0;
+  double target = wanted_weight(qs[0], total_);
   double cum = 0.0;
   double density = 0.0;
   double prev = edges.front().x;
   for (std::size_t i = 0; i < edges.size();) {
     const double x = edges[i].x;
     const double mass = density * (x - prev);
-    if (density > 0.0 && cum + mass >= target) return prev + (target - cum) / density;
+    if (density > 0.0) {
+      while (cum + mass >= target) {
+        out[j] = prev + (target - cum) / density;
+        if (++j == qs.size()) return;
+        target = wanted_weight(qs[j], total_);
+      }
+    }
     cum += mass;
     for (; i < edges.size() && edges[i].x == x; ++i) {
       cum += edges[i].atom;
       density += edges[i].density_change;
     }
-    if (cum >= target) return x;
+    while (cum >= target) {
+      out[j] = x;
+      if (++j == qs.size()) return;
+      target = wanted_weight(qs[j], total_);
+    }
     density = std::max(density, 0.0);
     prev = x;
   }
-  return edges.back().x;
+  std::fill(out.begin() + static_cast<std::ptrdiff_t>(j), out.end(), edges.back().x);
+}
+
+// The edges of every bin, sorted by age: kept until the bins change. Their order among equal
+// ages is std::sort's, which the sums of the walk depend on (to the last bit): they are built in
+// bin order and sorted as they always were.
+const std::vector<AgeHistogram::Edge>& AgeHistogram::sorted_edges() const {
+  std::vector<Edge>& edges = edges_;
+  if (edges_sorted_) return edges;
+  edges.resize(2 * bins_.size());  // two edges a bin at most: written without capacity checks
+  Edge* e = edges.data();
+  for (const Bin& b : bins_) {
+    if (b.hi > b.lo) {
+      const double d = b.weight / (b.hi - b.lo);
+      *e++ = {b.lo, d, 0.0};
+      *e++ = {b.hi, -d, 0.0};
+    } else {
+      *e++ = {b.lo, 0.0, b.weight};
+    }
+  }
+  edges.resize(static_cast<std::size_t>(e - edges.data()));
+  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.x < b.x; });
+  edges_sorted_ = true;
+  return edges;
 }
 
 AgeHistogram::Summary AgeHistogram::summary(double q, double threshold_days) const {

@@ -460,8 +460,11 @@ void Simulation::close_period(int k) {
 
   const AgeHistogram& d = decided_ages_period_;
   series(S::cgrs_wait_mean_days)[0] = nan_if_empty(d, d.mean());
-  series(S::cgrs_wait_median_days)[0] = nan_if_empty(d, d.quantile(0.5));
-  series(S::cgrs_wait_p90_days)[0] = nan_if_empty(d, d.quantile(0.9));
+  constexpr std::array<double, 2> kMedianP90{0.5, 0.9};
+  std::array<double, 2> wait{};
+  d.quantiles(kMedianP90, wait);  // one walk for both
+  series(S::cgrs_wait_median_days)[0] = nan_if_empty(d, wait[0]);
+  series(S::cgrs_wait_p90_days)[0] = nan_if_empty(d, wait[1]);
   series(S::cgrs_fast_track_wait_mean_days)[0] = nan_if_empty(fast_track_ages_period_, fast_track_ages_period_.mean());
   series(S::cgrs_fast_track_over_deadline_share)[0] =
       fast_track_decided_ > 0.0 ? fast_track_late_ / fast_track_decided_ : kNaN;

@@ -89,7 +89,8 @@ TEST(AgeHistogram, OverlappingBinsFormAMixture) {
 
 }  // namespace chainsim
 
-// The fast paths (bins merged by a scan or an index) against the plain computation, bit for bit, on random and adversarial histograms: overlapping bins, bins
+// The fast paths (bins merged by a scan or an index, several quantiles in one walk) against the
+// plain computation, bit for bit, on random and adversarial histograms: overlapping bins, bins
 // that abut (equal edges), point masses, identical bins merged, weights of every magnitude.
 namespace chainsim {
 namespace {
@@ -283,6 +284,67 @@ TEST(AgeHistogramExact, MergedHistogramsKeepTheBinsOfALinearSearch) {
   for (std::size_t i = 0; i < got.size(); ++i)
     ASSERT_TRUE(same_bits(got[i].weight, expected[i].weight) && same_bits(got[i].lo, expected[i].lo)) << i;
   EXPECT_TRUE(same_bits(run.total_weight(), total));
+}
+
+TEST(AgeHistogramExact, QuantilesInOneWalkAreThoseOfThePlainWalk) {
+  std::mt19937_64 random(99);
+  const std::vector<double> qs = {-0.5, 0.0, 1e-12, 0.1, 0.25, 0.5, 0.5, 0.9, 0.99, 1.0 - 1e-15, 1.0, 2.0};
+  for (int round = 0; round < 2000; ++round) {
+    const int kind = round % 4;
+    AgeHistogram h;
+    std::vector<PlainBin> plain;
+    double total = 0.0;
+    for (const RandomBin& b : random_bins(random, kind, 1 + static_cast<int>(random() % 50))) {
+      h.add(b.center, b.width, b.weight);
+      plain_add(plain, total, b.center, b.width, b.weight);
+    }
+    std::vector<double> all(qs.size());
+    h.quantiles(qs, all);
+    for (std::size_t j = 0; j < qs.size(); ++j) {
+      const double expected = plain_quantile(plain, total, qs[j]);
+      ASSERT_TRUE(same_bits(all[j], expected)) << "round " << round << " q " << qs[j] << ": " << all[j] << " vs " << expected;
+      ASSERT_TRUE(same_bits(h.quantile(qs[j]), expected)) << "round " << round << " q " << qs[j];
+    }
+    // A pair as the period close asks them, on a fresh copy (edges sorted by this call).
+    const AgeHistogram copy = h;
+    const std::array<double, 2> pair_q{0.5, 0.9};
+    std::array<double, 2> pair{};
+    copy.quantiles(pair_q, pair);
+    ASSERT_TRUE(same_bits(pair[0], plain_quantile(plain, total, 0.5)) && same_bits(pair[1], plain_quantile(plain, total, 0.9)))
+        << "round " << round;
+  }
+}
+
+TEST(AgeHistogramExact, AdversarialMixtures) {
+  // Abutting bins whose edges tie, a point mass on a tie, a bin inside another, bins clamped at 0.
+  std::vector<std::vector<RandomBin>> cases = {
+      {{3.5, 7.0, 1.0}, {10.5, 7.0, 3.0}, {8.5, 3.0, 2.0}, {7.0, 0.0, 5.0}, {1.5, 3.0, 0.1}},
+      {{5.0, 10.0, 1.0}, {5.0, 2.0, 1.0}, {5.0, 0.0, 1.0}, {-3.0, 4.0, 2.0}, {-1.0, 0.0, 1.0}},
+      {{0.0, 0.0, 1.0}, {0.0, 0.0, 1.0}, {1.0, 0.0, 1e-300}, {2.0, 0.0, 1e300}},
+      {{100.0, 7.0, 0.1}, {100.0, 7.0, 0.2}, {103.5, 0.0, 0.3}, {96.5, 0.0, 0.4}, {110.0, 13.0, 0.5}},
+  };
+  // Many bins abutting at the same few edges, in an order a sort must shuffle.
+  std::vector<RandomBin> ties;
+  for (int i = 0; i < 64; ++i) ties.push_back({3.5 + 7.0 * ((i * 37) % 9), (i % 3 == 0) ? 7.0 : 0.0, 1.0 / (1 + i)});
+  cases.push_back(ties);
+  const std::vector<double> qs = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+  for (std::size_t c = 0; c < cases.size(); ++c) {
+    AgeHistogram h;
+    std::vector<PlainBin> plain;
+    double total = 0.0;
+    for (const RandomBin& b : cases[c]) {
+      h.add(b.center, b.width, b.weight);
+      plain_add(plain, total, b.center, b.width, b.weight);
+    }
+    std::vector<double> all(qs.size());
+    h.quantiles(qs, all);
+    for (std::size_t j = 0; j < qs.size(); ++j)
+      EXPECT_TRUE(same_bits(all[j], plain_quantile(plain, total, qs[j]))) << "case " << c << " q " << qs[j];
+  }
+  AgeHistogram empty;
+  std::array<double, 2> out{};
+  empty.quantiles(std::array<double, 2>{0.5, 0.9}, out);
+  EXPECT_TRUE(std::isnan(out[0]) && std::isnan(out[1]));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace chainsim {
@@ -77,6 +78,8 @@ class AgeHistogram {
   double mean() const;
   // The age below which a share q (0..1) of the weight lies; NaN when empty.
   double quantile(double q) const;
+  // quantile(qs[j]) into out[j] for every j, in one walk (qs ascending; out as long as qs).
+  void quantiles(std::span<const double> qs, std::span<double> out) const;
   // Share of the weight older than `threshold_days`; NaN when empty.
   double share_older_than(double threshold_days) const;
   // mean(), quantile(q) and share_older_than(threshold_days) at once, each as it would find it.
@@ -131,7 +134,8 @@ class AgeHistogram {
     double density_change;
     double atom;
   };
-  mutable std::vector<Edge> edges_;  // of quantile(): sorted when edges_sorted_
+  const std::vector<Edge>& sorted_edges() const;
+  mutable std::vector<Edge> edges_;  // of quantiles(): sorted when edges_sorted_
   mutable bool edges_sorted_ = false;
   enum class Shape : unsigned char { unknown, ascending, descending, mixed };
   mutable Shape shape_ = Shape::unknown;  // bin order, found by the first quantile asked
