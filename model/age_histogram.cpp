@@ -91,13 +91,16 @@ double AgeHistogram::mean() const {
 namespace {
 
 // The weight below the quantile q of a total weight.
-double wanted_weight(double q, double total) { return std::clamp(q, 0.0, 1.0) * total; }
+double wanted_weight(double q, double total) {
+  return std::clamp(q, 0.0, 1.0) * total;
+}
 
 // Quantiles of bins that follow each other in age without overlapping, walked youngest first:
 // no sort, the cumulative weight is enough. One walk for every q (ascending), in which each finds
 // what a walk of its own would: the same cumulative weight at the same bin.
 template <class It>
-void walk_ordered(It first, It last, std::span<const double> qs, double total, std::span<double> out) {
+void walk_ordered(It first, It last, std::span<const double> qs, double total,
+                  std::span<double> out) {
   std::size_t j = 0;
   double target = wanted_weight(qs[0], total);
   double cum = 0.0;
@@ -153,7 +156,8 @@ void AgeHistogram::quantiles(std::span<const double> qs, std::span<double> out) 
     shape_ = ordered_descending()  ? Shape::descending
              : ordered_ascending() ? Shape::ascending
                                    : Shape::mixed;
-  if (shape_ == Shape::descending) return walk_ordered(bins_.rbegin(), bins_.rend(), qs, total_, out);
+  if (shape_ == Shape::descending)
+    return walk_ordered(bins_.rbegin(), bins_.rend(), qs, total_, out);
   if (shape_ == Shape::ascending) return walk_ordered(bins_.begin(), bins_.end(), qs, total_, out);
   // The distribution is a mixture of uniform bins (and point masses), which may overlap: walk
   // the bin edges in order, with the density of the bins covering each interval, so that the

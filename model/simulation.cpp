@@ -426,9 +426,11 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
           assert(!(p > 0.0) || (day == calendar_.mid_day(key) && width == calendar_.width(key)));
           persons[static_cast<std::size_t>(key - first)] += p;
         });
-  out.add_distinct_each(persons.size(), [&](std::size_t i) {
+  const Calendar& calendar = calendar_;
+  const double* const by_key = persons.data();
+  out.add_distinct_each(persons.size(), [&calendar, by_key, first, now](std::size_t i) {
     const int key = first + static_cast<int>(i);
-    return AgeHistogram::Spread{now - calendar_.mid_day(key), calendar_.width(key), persons[i]};
+    return AgeHistogram::Spread{now - calendar.mid_day(key), calendar.width(key), by_key[i]};
   });
   // Consecutive keys abut (the end of step k is the beginning of step k + 1), up to rounding
   // far below the histogram's tolerance.

@@ -107,7 +107,9 @@ std::vector<PlainBin> bins_of(const AgeHistogram& h) {
   return bins;
 }
 
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+bool same_bits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
 
 // The bin AgeHistogram::add makes of (center, width, weight).
 PlainBin plain_bin(double center, double width, double weight) {
@@ -116,7 +118,8 @@ PlainBin plain_bin(double center, double width, double weight) {
 }
 
 // AgeHistogram::add as it was written first: every identical bin found by a linear search.
-void plain_add(std::vector<PlainBin>& bins, double& total, double center, double width, double weight) {
+void plain_add(std::vector<PlainBin>& bins, double& total, double center, double width,
+               double weight) {
   if (!(weight > 0.0)) return;
   const PlainBin bin = plain_bin(center, width, weight);
   total += weight;
@@ -143,7 +146,8 @@ double plain_quantile(const std::vector<PlainBin>& bins, double total, double q)
     double x = 0.0;
     for (; first != last; ++first) {
       const PlainBin& b = *first;
-      if (cum + b.weight >= target) return b.hi > b.lo ? b.lo + (target - cum) / b.weight * (b.hi - b.lo) : b.lo;
+      if (cum + b.weight >= target)
+        return b.hi > b.lo ? b.lo + (target - cum) / b.weight * (b.hi - b.lo) : b.lo;
       cum += b.weight;
       x = b.hi;
     }
@@ -211,7 +215,8 @@ std::vector<RandomBin> random_bins(std::mt19937_64& random, int kind, int count)
       case 0: {  // step s serves cohort c: age mid_s - mid_c, width of the cohort's step
         const int s = static_cast<int>(random() % 5);
         const int c = static_cast<int>(random() % 12);
-        b = {7.0 * (s + 20 - c) + 0.5 * widths[random() % 5], widths[random() % 5], 1.0 + 100.0 * unit(random)};
+        b = {7.0 * (s + 20 - c) + 0.5 * widths[random() % 5], widths[random() % 5],
+             1.0 + 100.0 * unit(random)};
         break;
       }
       case 1:
@@ -221,7 +226,8 @@ std::vector<RandomBin> random_bins(std::mt19937_64& random, int kind, int count)
         b = {7.0 * static_cast<double>(random() % 6), widths[random() % 7], 10.0 * unit(random)};
         break;
       default:
-        b = {7.0 * static_cast<double>(random() % 40) - 3.5 + (random() % 3 == 0 ? unit(random) : 0.0),
+        b = {7.0 * static_cast<double>(random() % 40) - 3.5 +
+                 (random() % 3 == 0 ? unit(random) : 0.0),
              widths[random() % 7] * (random() % 4 == 0 ? unit(random) : 1.0),
              std::pow(10.0, -9.0 + 15.0 * unit(random))};
         break;
@@ -253,7 +259,8 @@ TEST(AgeHistogramExact, MergingByScanOrIndexKeepsTheBinsOfALinearSearch) {
           << "round " << round << " bin " << i;
     }
     ASSERT_TRUE(same_bits(h.total_weight(), total)) << "round " << round;
-    ASSERT_TRUE(same_bits(h.quantile(0.9), plain_quantile(expected, total, 0.9))) << "round " << round;
+    ASSERT_TRUE(same_bits(h.quantile(0.9), plain_quantile(expected, total, 0.9)))
+        << "round " << round;
   }
 }
 
@@ -264,7 +271,8 @@ TEST(AgeHistogramExact, MergedHistogramsKeepTheBinsOfALinearSearch) {
   double total = 0.0;
   for (int period = 0; period < 60; ++period) {
     AgeHistogram h;
-    for (const RandomBin& b : random_bins(random, period % 4, 1 + static_cast<int>(random() % 40))) {
+    for (const RandomBin& b :
+         random_bins(random, period % 4, 1 + static_cast<int>(random() % 40))) {
       h.add(b.center, b.width, b.weight);
     }
     run.merge(h);
@@ -282,13 +290,46 @@ TEST(AgeHistogramExact, MergedHistogramsKeepTheBinsOfALinearSearch) {
   const std::vector<PlainBin> got = bins_of(run);
   ASSERT_EQ(got.size(), expected.size());
   for (std::size_t i = 0; i < got.size(); ++i)
-    ASSERT_TRUE(same_bits(got[i].weight, expected[i].weight) && same_bits(got[i].lo, expected[i].lo)) << i;
+    ASSERT_TRUE(same_bits(got[i].weight, expected[i].weight) &&
+                same_bits(got[i].lo, expected[i].lo))
+        << i;
   EXPECT_TRUE(same_bits(run.total_weight(), total));
+}
+
+TEST(AgeHistogramExact, DistinctBinsAtOnceAreThoseAddedOneByOne) {
+  // add_distinct_each writes its bins into room made without zeroing and sums the total in the
+  // same pass: the same bins and total as add_distinct, including skipped weights (0, negative,
+  // NaN), negative widths and ages clamped at 0, after bins already held and after a clear.
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  AgeHistogram each;
+  for (int round = 0; round < 200; ++round) {
+    if (round % 3 == 0) each.clear();
+    AgeHistogram one_by_one = each;
+    std::vector<AgeHistogram::Spread> spreads(random() % 300);
+    for (AgeHistogram::Spread& s : spreads) {
+      s = {400.0 * unit(random) - 10.0, 7.0 * unit(random) - 0.5, unit(random) - 0.1};
+      if (random() % 20 == 0) s.weight = std::numeric_limits<double>::quiet_NaN();
+    }
+    each.add_distinct_each(spreads.size(), [&](std::size_t i) { return spreads[i]; });
+    for (const AgeHistogram::Spread& s : spreads)
+      one_by_one.add_distinct(s.center_days, s.width_days, s.weight);
+    const std::vector<PlainBin> got = bins_of(each);
+    const std::vector<PlainBin> expected = bins_of(one_by_one);
+    ASSERT_EQ(got.size(), expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      ASSERT_TRUE(same_bits(got[i].lo, expected[i].lo) && same_bits(got[i].hi, expected[i].hi) &&
+                  same_bits(got[i].weight, expected[i].weight))
+          << "round " << round << " bin " << i;
+    }
+    ASSERT_TRUE(same_bits(each.total_weight(), one_by_one.total_weight())) << "round " << round;
+  }
 }
 
 TEST(AgeHistogramExact, QuantilesInOneWalkAreThoseOfThePlainWalk) {
   std::mt19937_64 random(99);
-  const std::vector<double> qs = {-0.5, 0.0, 1e-12, 0.1, 0.25, 0.5, 0.5, 0.9, 0.99, 1.0 - 1e-15, 1.0, 2.0};
+  const std::vector<double> qs = {-0.5, 0.0, 1e-12, 0.1,         0.25, 0.5,
+                                  0.5,  0.9, 0.99,  1.0 - 1e-15, 1.0,  2.0};
   for (int round = 0; round < 2000; ++round) {
     const int kind = round % 4;
     AgeHistogram h;
@@ -302,7 +343,8 @@ TEST(AgeHistogramExact, QuantilesInOneWalkAreThoseOfThePlainWalk) {
     h.quantiles(qs, all);
     for (std::size_t j = 0; j < qs.size(); ++j) {
       const double expected = plain_quantile(plain, total, qs[j]);
-      ASSERT_TRUE(same_bits(all[j], expected)) << "round " << round << " q " << qs[j] << ": " << all[j] << " vs " << expected;
+      ASSERT_TRUE(same_bits(all[j], expected))
+          << "round " << round << " q " << qs[j] << ": " << all[j] << " vs " << expected;
       ASSERT_TRUE(same_bits(h.quantile(qs[j]), expected)) << "round " << round << " q " << qs[j];
     }
     // A pair as the period close asks them, on a fresh copy (edges sorted by this call).
@@ -310,7 +352,8 @@ TEST(AgeHistogramExact, QuantilesInOneWalkAreThoseOfThePlainWalk) {
     const std::array<double, 2> pair_q{0.5, 0.9};
     std::array<double, 2> pair{};
     copy.quantiles(pair_q, pair);
-    ASSERT_TRUE(same_bits(pair[0], plain_quantile(plain, total, 0.5)) && same_bits(pair[1], plain_quantile(plain, total, 0.9)))
+    ASSERT_TRUE(same_bits(pair[0], plain_quantile(plain, total, 0.5)) &&
+                same_bits(pair[1], plain_quantile(plain, total, 0.9)))
         << "round " << round;
   }
 }
@@ -321,11 +364,16 @@ TEST(AgeHistogramExact, AdversarialMixtures) {
       {{3.5, 7.0, 1.0}, {10.5, 7.0, 3.0}, {8.5, 3.0, 2.0}, {7.0, 0.0, 5.0}, {1.5, 3.0, 0.1}},
       {{5.0, 10.0, 1.0}, {5.0, 2.0, 1.0}, {5.0, 0.0, 1.0}, {-3.0, 4.0, 2.0}, {-1.0, 0.0, 1.0}},
       {{0.0, 0.0, 1.0}, {0.0, 0.0, 1.0}, {1.0, 0.0, 1e-300}, {2.0, 0.0, 1e300}},
-      {{100.0, 7.0, 0.1}, {100.0, 7.0, 0.2}, {103.5, 0.0, 0.3}, {96.5, 0.0, 0.4}, {110.0, 13.0, 0.5}},
+      {{100.0, 7.0, 0.1},
+       {100.0, 7.0, 0.2},
+       {103.5, 0.0, 0.3},
+       {96.5, 0.0, 0.4},
+       {110.0, 13.0, 0.5}},
   };
   // Many bins abutting at the same few edges, in an order a sort must shuffle.
   std::vector<RandomBin> ties;
-  for (int i = 0; i < 64; ++i) ties.push_back({3.5 + 7.0 * ((i * 37) % 9), (i % 3 == 0) ? 7.0 : 0.0, 1.0 / (1 + i)});
+  for (int i = 0; i < 64; ++i)
+    ties.push_back({3.5 + 7.0 * ((i * 37) % 9), (i % 3 == 0) ? 7.0 : 0.0, 1.0 / (1 + i)});
   cases.push_back(ties);
   const std::vector<double> qs = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
   for (std::size_t c = 0; c < cases.size(); ++c) {
@@ -339,7 +387,8 @@ TEST(AgeHistogramExact, AdversarialMixtures) {
     std::vector<double> all(qs.size());
     h.quantiles(qs, all);
     for (std::size_t j = 0; j < qs.size(); ++j)
-      EXPECT_TRUE(same_bits(all[j], plain_quantile(plain, total, qs[j]))) << "case " << c << " q " << qs[j];
+      EXPECT_TRUE(same_bits(all[j], plain_quantile(plain, total, qs[j])))
+          << "case " << c << " q " << qs[j];
   }
   AgeHistogram empty;
   std::array<double, 2> out{};

@@ -35,9 +35,8 @@ class AgeHistogram {
   }
   // Many bins known to differ from each other and from every bin held, as add_distinct would add
   // them one by one: spread(i), for i < count, gives the i-th as {center_days, width_days,
-  // weight}. The bins are written in one pass and their weights summed into the total in a
-  // second, in the same order (a pending-age histogram adds one bin per key held, hundreds at a
-  // period close; one bin at a time, the total would go through memory).
+  // weight}. One pass writes the bins and sums their weights into the total, in the same order
+  // (a pending-age histogram adds one bin per key held, hundreds at a period close).
   struct Spread {
     double center_days;
     double width_days;
@@ -47,17 +46,17 @@ class AgeHistogram {
   void add_distinct_each(std::size_t count, F&& spread) {
     changed();
     const std::size_t held = bins_.size();
-    bins_.resize(held + count);
+    bins_.resize(held + count);  // room for every bin, not zeroed (Bin())
     Bin* const begin = bins_.data() + held;
     Bin* end = begin;
+    double total = total_;
     for (std::size_t i = 0; i < count; ++i) {
       const Spread s = spread(i);
       if (!(s.weight > 0.0)) continue;
       const double half = 0.5 * std::max(s.width_days, 0.0);
       *end++ = {std::max(s.center_days - half, 0.0), std::max(s.center_days + half, 0.0), s.weight};
+      total += s.weight;
     }
-    double total = total_;
-    for (const Bin* b = begin; b != end; ++b) total += b->weight;
     total_ = total;
     bins_.resize(held + static_cast<std::size_t>(end - begin));
   }
@@ -105,6 +104,10 @@ class AgeHistogram {
     double lo;
     double hi;
     double weight;
+    // Left unwritten: add_distinct_each makes room for its bins and then writes each.
+    Bin() {}  // not "= default": that would zero them when room is made
+    Bin(double lo_days, double hi_days, double weight_persons)
+        : lo(lo_days), hi(hi_days), weight(weight_persons) {}
   };
 
   // Every bin is younger (older) than the next one, up to rounding.
