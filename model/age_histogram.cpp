@@ -30,17 +30,24 @@ std::size_t bin_slot(double lo, double hi, int bits) {
 // daily step, about 12 at a weekly one): a scan finds them sooner than a hash. Past kScanBins
 // bins (the run's histogram: hundreds) a small open-addressing index finds them instead.
 void AgeHistogram::merge_or_append(const Bin& bin) {
-  if (!indexed_) {
-    for (Bin& b : bins_) {
-      if (b.lo == bin.lo && b.hi == bin.hi) {
-        b.weight += bin.weight;
-        return;
-      }
+  if (indexed_) return merge_or_append_indexed(bin);
+  for (Bin& b : bins_) {
+    if (b.lo == bin.lo && b.hi == bin.hi) {
+      b.weight += bin.weight;
+      return;
     }
-    bins_.push_back(bin);
-    if (bins_.size() >= kScanBins) reindex(4 * (bins_.size() + 1));
-    return;
   }
+  append_scanned(bin);
+}
+
+// Out of line (as merge_or_append_indexed), so that a scan that finds its bin saves and restores
+// no registers.
+[[gnu::noinline]] void AgeHistogram::append_scanned(const Bin& bin) {
+  bins_.push_back(bin);
+  if (bins_.size() >= kScanBins) reindex(4 * (bins_.size() + 1));
+}
+
+[[gnu::noinline]] void AgeHistogram::merge_or_append_indexed(const Bin& bin) {
   if (index_.size() < 2 * (bins_.size() + 1)) reindex(4 * (bins_.size() + 1));
   const std::size_t mask = index_.size() - 1;
   std::size_t h = bin_slot(bin.lo, bin.hi, std::countr_zero(index_.size()));

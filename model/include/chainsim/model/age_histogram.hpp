@@ -125,6 +125,8 @@ class AgeHistogram {
     merge_or_append(bin);
   }
   void merge_or_append(const Bin& bin);  // add_bin past the last bin: a scan or the index
+  void append_scanned(const Bin& bin);
+  void merge_or_append_indexed(const Bin& bin);
   void reindex(std::size_t at_least);
 
   std::vector<Bin> bins_;
