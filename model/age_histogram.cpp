@@ -230,33 +230,35 @@ AgeHistogram::Summary AgeHistogram::summary(double q, double threshold_days) con
   if (empty() || shape_ != Shape::descending)
     return {mean(), quantile(q), share_older_than(threshold_days)};
   // The sums of mean() and weight_older_than() walk the bins in order; the quantile's
-  // cumulative weight walks them youngest first (walk_ordered) from the other end, and stops
-  // growing once it reaches the wanted weight.
+  // cumulative weight walks them youngest first (walk_ordered) from the other end, alongside,
+  // until it reaches the wanted weight; then the two sums go on alone.
   const double wanted = std::clamp(q, 0.0, 1.0) * total_;
   const std::size_t n = bins_.size();
   double sum = 0.0;
   double older = 0.0;
-  double cum = 0.0;
-  double x = 0.0;
-  bool found = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Bin& b = bins_[i];
+  auto add_to_sums = [&](const Bin& b) {
     sum += b.weight * 0.5 * (b.lo + b.hi);
     if (b.lo >= threshold_days) {
       older += b.weight;
     } else if (b.hi > threshold_days) {
       older += b.weight * (b.hi - threshold_days) / (b.hi - b.lo);
     }
-    if (found) continue;
+  };
+  double cum = 0.0;
+  double x = 0.0;
+  std::size_t i = 0;
+  while (i < n) {
+    add_to_sums(bins_[i]);
     const Bin& y = bins_[n - 1 - i];
+    ++i;
     if (cum + y.weight >= wanted) {
       x = y.hi > y.lo ? y.lo + (wanted - cum) / y.weight * (y.hi - y.lo) : y.lo;
-      found = true;
-    } else {
-      cum += y.weight;
-      x = y.hi;
+      break;
     }
+    cum += y.weight;
+    x = y.hi;
   }
+  for (; i < n; ++i) add_to_sums(bins_[i]);
   return {sum / total_, x, older / total_};
 }
 

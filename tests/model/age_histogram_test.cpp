@@ -326,6 +326,63 @@ TEST(AgeHistogramExact, DistinctBinsAtOnceAreThoseAddedOneByOne) {
   }
 }
 
+TEST(AgeHistogramExact, SummaryOfOrderedBinsIsThatOfThePlainSums) {
+  // A pending-age histogram: one bin per key, oldest first, as the calendar spreads the keys
+  // (steps of 1 to 7 days, some cut short), some keys empty, the youngest bins clamped at 0.
+  // summary() walks the three sums together: each must be what mean(), the plain quantile walk
+  // and share_older_than() give.
+  std::mt19937_64 random(31);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const double widths[] = {1.0, 7.0, 3.0, 4.0, 0.5, 7.0};
+  for (int round = 0; round < 1000; ++round) {
+    const int keys = static_cast<int>(random() % 120);
+    std::vector<double> begin(1, 0.0);
+    for (int k = 0; k < keys; ++k) begin.push_back(begin.back() + widths[random() % 6]);
+    const double now = begin.back() + (random() % 2 == 0 ? 0.0 : -2.0);  // ages clamped at 0
+    std::vector<AgeHistogram::Spread> spreads;
+    for (int k = 0; k < keys; ++k) {
+      const double w = begin[k + 1] - begin[k];
+      const double persons = random() % 7 == 0 ? 0.0 : std::pow(10.0, 4.0 * unit(random) - 1.0);
+      spreads.push_back({now - (begin[k] + 0.5 * w), w, persons});
+    }
+    AgeHistogram h;
+    h.add_distinct_each(spreads.size(), [&](std::size_t i) { return spreads[i]; });
+    h.known_oldest_first();
+    const std::vector<PlainBin> bins = bins_of(h);
+    const double total = h.total_weight();
+    std::vector<double> thresholds = {0.0, 182.62, 1e9, 10.0 * unit(random)};
+    if (!bins.empty()) {
+      thresholds.push_back(bins[random() % bins.size()].lo);  // on an edge
+      thresholds.push_back(bins[random() % bins.size()].hi);
+    }
+    for (double q : {0.0, 0.5, 0.9, 1.0}) {
+      for (double t : thresholds) {
+        const AgeHistogram::Summary got = h.summary(q, t);
+        if (bins.empty()) {
+          EXPECT_TRUE(std::isnan(got.mean) && std::isnan(got.quantile) &&
+                      std::isnan(got.share_older));
+          continue;
+        }
+        double sum = 0.0;
+        double older = 0.0;
+        for (const PlainBin& b : bins) {
+          sum += b.weight * 0.5 * (b.lo + b.hi);
+          if (b.lo >= t) {
+            older += b.weight;
+          } else if (b.hi > t) {
+            older += b.weight * (b.hi - t) / (b.hi - b.lo);
+          }
+        }
+        ASSERT_TRUE(same_bits(got.mean, sum / total)) << "round " << round;
+        ASSERT_TRUE(same_bits(got.quantile, plain_quantile(bins, total, q))) << "round " << round;
+        ASSERT_TRUE(same_bits(got.share_older, older / total)) << "round " << round;
+        ASSERT_TRUE(same_bits(got.mean, h.mean()) && same_bits(got.quantile, h.quantile(q)) &&
+                    same_bits(got.share_older, h.share_older_than(t)));
+      }
+    }
+  }
+}
+
 TEST(AgeHistogramExact, QuantilesInOneWalkAreThoseOfThePlainWalk) {
   std::mt19937_64 random(99);
   const std::vector<double> qs = {-0.5, 0.0, 1e-12, 0.1,         0.25, 0.5,
