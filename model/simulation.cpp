@@ -442,9 +442,11 @@ void Simulation::pending_age_distribution(std::span<const CohortQueue* const> qu
           assert(!(p > 0.0) || (day == calendar_.mid_day(key) && width == calendar_.width(key)));
           persons[static_cast<std::size_t>(key - first)] += p;
         });
-  out.add_distinct_each(persons.size(), [&](std::size_t i) {
+  const Calendar& calendar = calendar_;
+  const double* const by_key = persons.data();
+  out.add_distinct_each(persons.size(), [&calendar, by_key, first, now](std::size_t i) {
     const int key = first + static_cast<int>(i);
-    return AgeHistogram::Spread{now - calendar_.mid_day(key), calendar_.width(key), persons[i]};
+    return AgeHistogram::Spread{now - calendar.mid_day(key), calendar.width(key), by_key[i]};
   });
   // Consecutive keys abut (the end of step k is the beginning of step k + 1), up to rounding
   // far below the histogram's tolerance.
@@ -476,8 +478,11 @@ void Simulation::close_period(int k) {
 
   const AgeHistogram& d = decided_ages_period_;
   series(S::cgrs_wait_mean_days)[0] = nan_if_empty(d, d.mean());
-  series(S::cgrs_wait_median_days)[0] = nan_if_empty(d, d.quantile(0.5));
-  series(S::cgrs_wait_p90_days)[0] = nan_if_empty(d, d.quantile(0.9));
+  constexpr std::array<double, 2> kMedianP90{0.5, 0.9};
+  std::array<double, 2> wait{};
+  d.quantiles(kMedianP90, wait);  // one walk for both
+  series(S::cgrs_wait_median_days)[0] = nan_if_empty(d, wait[0]);
+  series(S::cgrs_wait_p90_days)[0] = nan_if_empty(d, wait[1]);
   series(S::cgrs_fast_track_wait_mean_days)[0] = nan_if_empty(fast_track_ages_period_, fast_track_ages_period_.mean());
   series(S::cgrs_fast_track_over_deadline_share)[0] =
       fast_track_decided_ > 0.0 ? fast_track_late_ / fast_track_decided_ : kNaN;

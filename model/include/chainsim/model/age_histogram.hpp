@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace chainsim {
@@ -34,9 +35,8 @@ class AgeHistogram {
   }
   // Many bins known to differ from each other and from every bin held, as add_distinct would add
   // them one by one: spread(i), for i < count, gives the i-th as {center_days, width_days,
-  // weight}. The bins are written in one pass and their weights summed into the total in a
-  // second, in the same order (a pending-age histogram adds one bin per key held, hundreds at a
-  // period close; one bin at a time, the total would go through memory).
+  // weight}. One pass writes the bins and sums their weights into the total, in the same order
+  // (a pending-age histogram adds one bin per key held, hundreds at a period close).
   struct Spread {
     double center_days;
     double width_days;
@@ -46,17 +46,17 @@ class AgeHistogram {
   void add_distinct_each(std::size_t count, F&& spread) {
     changed();
     const std::size_t held = bins_.size();
-    bins_.resize(held + count);
+    bins_.resize(held + count);  // room for every bin, not zeroed (Bin())
     Bin* const begin = bins_.data() + held;
     Bin* end = begin;
+    double total = total_;
     for (std::size_t i = 0; i < count; ++i) {
       const Spread s = spread(i);
       if (!(s.weight > 0.0)) continue;
       const double half = 0.5 * std::max(s.width_days, 0.0);
       *end++ = {std::max(s.center_days - half, 0.0), std::max(s.center_days + half, 0.0), s.weight};
+      total += s.weight;
     }
-    double total = total_;
-    for (const Bin* b = begin; b != end; ++b) total += b->weight;
     total_ = total;
     bins_.resize(held + static_cast<std::size_t>(end - begin));
   }
@@ -77,6 +77,8 @@ class AgeHistogram {
   double mean() const;
   // The age below which a share q (0..1) of the weight lies; NaN when empty.
   double quantile(double q) const;
+  // quantile(qs[j]) into out[j] for every j, in one walk (qs ascending; out as long as qs).
+  void quantiles(std::span<const double> qs, std::span<double> out) const;
   // Share of the weight older than `threshold_days`; NaN when empty.
   double share_older_than(double threshold_days) const;
   // mean(), quantile(q) and share_older_than(threshold_days) at once, each as it would find it.
@@ -102,6 +104,10 @@ class AgeHistogram {
     double lo;
     double hi;
     double weight;
+    // Left unwritten: add_distinct_each makes room for its bins and then writes each.
+    Bin() {}  // not "= default": that would zero them when room is made
+    Bin(double lo_days, double hi_days, double weight_persons)
+        : lo(lo_days), hi(hi_days), weight(weight_persons) {}
   };
 
   // Every bin is younger (older) than the next one, up to rounding.
@@ -118,17 +124,23 @@ class AgeHistogram {
     }
     merge_or_append(bin);
   }
-  void merge_or_append(const Bin& bin);  // add_bin past the last bin: through the index
+  void merge_or_append(const Bin& bin);  // add_bin past the last bin: a scan or the index
+  void append_scanned(const Bin& bin);
+  void merge_or_append_indexed(const Bin& bin);
   void reindex(std::size_t at_least);
 
   std::vector<Bin> bins_;
+  // Up to this many bins, merge_or_append scans them; from there on it looks them up in index_.
+  static constexpr std::size_t kScanBins = 16;
   std::vector<std::uint32_t> index_;  // open addressing over bins_ by (lo, hi): index + 1, 0 = free
+  bool indexed_ = false;              // index_ holds the bins (once they outgrew a scan)
   struct Edge {
     double x;
     double density_change;
     double atom;
   };
-  mutable std::vector<Edge> edges_;  // of quantile(): sorted when edges_sorted_
+  const std::vector<Edge>& sorted_edges() const;
+  mutable std::vector<Edge> edges_;  // of quantiles(): sorted when edges_sorted_
   mutable bool edges_sorted_ = false;
   enum class Shape : unsigned char { unknown, ascending, descending, mixed };
   mutable Shape shape_ = Shape::unknown;  // bin order, found by the first quantile asked
