@@ -82,6 +82,14 @@ bool names_every_profile_once(const std::vector<int>& priority, int profiles) {
 
 }  // namespace
 
+// The series the arrivals of a step add to, held in locals during the pass over the segments
+// and written back after it: the same additions in the same order, without a load and a store
+// each (the stores into the arrival rows would otherwise make the compiler reload every one).
+struct Simulation::ArrivalTallies {
+  double applications, subsequent, joined, reception_in, not_accommodated, off_list;
+  double registered, joined_step;
+};
+
 // New applicants of the step: spontaneous applications, planned arrivals and subsequent
 // applications, placed by profile priority.
 void Simulation::admit_arrivals(int k) {
@@ -104,6 +112,10 @@ void Simulation::admit_arrivals(int k) {
   for (std::vector<double>& row : arrival_rows_) row.resize(static_cast<std::size_t>(lanes_));
   if (!names_every_profile_once(r.priority, seg.profile_count()))
     for (std::vector<double>& row : arrival_rows_) std::fill(row.begin(), row.end(), 0.0);
+  ArrivalTallies tallies{series(S::applications)[0],     series(S::subsequent_applications)[0],
+                         series(S::waiting_list_joined)[0], series(S::reception_in)[0],
+                         series(S::not_accommodated)[0],  series(S::not_accommodated_off_list)[0],
+                         0.0,                             joined_list_step_};
   for (int p : r.priority) {
     // Places go to the profile as a whole, then to its segments in proportion to their demand.
     double demand = 0.0;
@@ -115,11 +127,17 @@ void Simulation::admit_arrivals(int k) {
     const double placed_share = demand > 0.0 ? network_.placeable_share(p, demand) : 0.0;
     for (int o = 0; o < seg.origin_count(); ++o) {
       const int s = seg.index(o, p);
-      add_arrivals(s, first[s], planned[s], subsequent_due_[s], placed_share);
+      add_arrivals(s, p, first[s], planned[s], subsequent_due_[s], placed_share, tallies);
     }
   }
-  registrations_.add(k, now_.registration.delay.days(), 0, registered_step_);
-  registered_step_ = 0.0;
+  series(S::applications)[0] = tallies.applications;
+  series(S::subsequent_applications)[0] = tallies.subsequent;
+  series(S::waiting_list_joined)[0] = tallies.joined;
+  series(S::reception_in)[0] = tallies.reception_in;
+  series(S::not_accommodated)[0] = tallies.not_accommodated;
+  series(S::not_accommodated_off_list)[0] = tallies.off_list;
+  joined_list_step_ = tallies.joined_step;
+  registrations_.add(k, now_.registration.delay.days(), 0, tallies.registered);
   const double day = calendar_.mid_day(k);
   const double width = calendar_.width(k);
   dublin_.add_row(k, day, width, arrival_rows_[0]);
@@ -157,8 +175,10 @@ inline void Simulation::write_arrival_lanes(int s, const std::array<double, 4>& 
 // track) with their housing, in the segment's lanes of the arrival rows; the rows are pushed
 // once per step by admit_arrivals. Spontaneous applications include the given share of
 // subsequent ones and go through Dublin; planned arrivals (resettlement, relocation, corridors)
-// are first applications outside Dublin.
-void Simulation::add_arrivals(int s, double first, double planned, double subsequent_generated, double placed_share) {
+// are first applications outside Dublin. `profile` is the segment's (admit_arrivals walks the
+// segments by profile).
+inline void Simulation::add_arrivals(int s, int profile, double first, double planned, double subsequent_generated,
+                                     double placed_share, ArrivalTallies& t) {
   const Reception& r = now_.reception;
   const double persons = first + planned + subsequent_generated;
   if (persons <= 0.0) {
@@ -167,25 +187,25 @@ void Simulation::add_arrivals(int s, double first, double planned, double subseq
   }
   const double given_subsequent = first * now_.applications.subsequent_share;
   cumulative_in_[s] += first + planned;  // generated subsequent applicants were already in the chain
-  series(S::applications)[0] += persons;
+  t.applications += persons;
   series(S::applications_by_segment)[s] += persons;
-  series(S::subsequent_applications)[0] += given_subsequent + subsequent_generated;
-  registered_step_ += persons;  // enters the registration delay once per step (admit_arrivals)
+  t.subsequent += given_subsequent + subsequent_generated;
+  t.registered += persons;  // enters the registration delay once per step (admit_arrivals)
 
   // Housing on arrival, the same share for every path.
   HousingSplit share{};
   const double ask = r.ask_share[s] * (1.0 - r.excluded[s]);
   if (r.waits[s] >= 0.5) {
     share[kWaiting] = ask;
-    series(S::waiting_list_joined)[0] += persons * ask;
-    joined_list_step_ += persons * ask;
+    t.joined += persons * ask;
+    t.joined_step += persons * ask;
   } else {
-    const double placed = network_.place(s, base_.segments.profile_of(s), persons * ask * placed_share, true);
+    const double placed = network_.place(s, profile, persons * ask * placed_share, true);
     share[kAccommodated] = placed / persons;
     share[kUnplaced] = std::max(0.0, ask - share[kAccommodated]);
-    series(S::reception_in)[0] += placed;
-    series(S::not_accommodated)[0] += persons * share[kUnplaced];
-    series(S::not_accommodated_off_list)[0] += persons * share[kUnplaced];
+    t.reception_in += placed;
+    t.not_accommodated += persons * share[kUnplaced];
+    t.off_list += persons * share[kUnplaced];
   }
   share[kOutside] = 1.0 - ask;
 

@@ -194,7 +194,9 @@ class Simulation {
   void apply_reception_rates(int k);
   void admit_arrivals(int k);
   void admit_from_waiting_list(int k);
-  void add_arrivals(int segment, double first, double planned, double subsequent_generated, double placed_share);
+  struct ArrivalTallies;  // the series of a step's arrivals, in locals (reception_flows.cpp)
+  void add_arrivals(int segment, int profile, double first, double planned, double subsequent_generated,
+                    double placed_share, ArrivalTallies& tallies);
   void write_arrival_lanes(int segment, const std::array<double, 4>& persons, const HousingSplit& share);
   // Accounting (simulation.cpp).
   void account_step(int k);
@@ -292,7 +294,6 @@ class Simulation {
   std::array<std::vector<double>, 2> decided_lanes_, decided_day_sum_;
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
   std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_, moved_buffer_;
-  double registered_step_ = 0.0;  // applications of the step, entering the registration delay
   // hazard_share of one reception rate, computed again only when the rate or the step length
   // changes: steps of a day or a week repeat both, and exp is the dearest part.
   struct RepeatedShare {
