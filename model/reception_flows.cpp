@@ -14,17 +14,38 @@ void Simulation::take_leavers_from_pools() {
   std::fill(leaving_pools_.begin(), leaving_pools_.end(), 0.0);
 }
 
+// Persons whose exit period ends leave their pools: the protected leave the chain, the others
+// go on as after a final negative decision (a return, a subsequent application or irregular
+// stay; their exit period is spent). One pass without branches: what leaves the delay line is
+// never negative nor -0, so a segment with no one leaving adds +0 everywhere, which changes no
+// sum (leave_pools and the old test for persons > 0 skipped those additions).
 void Simulation::release_exits(int k) {
   std::vector<double>& out = segment_buffer_;
-  out.assign(static_cast<std::size_t>(2 * segments_), 0.0);
-  exits_.take(k, out);
+  out.resize(static_cast<std::size_t>(2 * segments_));
+  exits_.take_into(k, out);
+  const Returns& r = now_.returns;
+  PendingAfterNegative& after = pending_after_negative_[static_cast<int>(AfterNegative::after_exit)];
+  double reception_out = series(S::reception_out)[0];
+  double irregular_stay = series(S::irregular_stay)[0];
   for (int s = 0; s < segments_; ++s) {
-    const double leaving = out[2 * s] + out[2 * s + 1];
-    if (leaving <= 0.0) continue;
-    leave_pools(s, leaving);
-    cumulative_out_[s] += out[2 * s];  // protected persons leave the chain
-    split_after_negative(s, out[2 * s + 1], AfterNegative::after_exit);
+    const double protected_persons = out[2 * s];
+    const double negative = out[2 * s + 1];
+    const double leaving = protected_persons + negative;
+    leaving_pools_[s] += leaving;  // leave_pools
+    reception_out += leaving;
+    const double voluntary = negative * r.voluntary[s];
+    const double forced = negative * r.forced[s];
+    const double again = negative * r.subsequent[s];
+    const double irregular = std::max(0.0, negative - voluntary - forced - again);
+    after.returns[2 * s] += voluntary;
+    after.returns[2 * s + 1] += forced;
+    after.subsequent[s] += again;
+    irregular_stay += irregular;
+    cumulative_out_[s] += protected_persons;  // protected persons leave the chain
+    cumulative_out_[s] += irregular;
   }
+  series(S::reception_out)[0] = reception_out;
+  series(S::irregular_stay)[0] = irregular_stay;
 }
 
 double Simulation::RepeatedShare::of(double rate_per_month, double step_days) {

@@ -145,24 +145,6 @@ class Simulation {
   struct FinalPass;
   FinalPass final_pass();
   enum class AfterNegative { at_decision = 0, after_exit = 1 };
-  // What follows a final negative decision, for persons no longer in reception: a return after
-  // the return delay, a subsequent application after its delay, or irregular stay (leaves now).
-  // Those leaving reception after their exit period have already spent it (`when`). Defined
-  // here so that release_exits inlines it (once per segment and step).
-  void split_after_negative(int segment, double persons, AfterNegative when) {
-    if (persons <= 0.0) return;
-    const Returns& r = now_.returns;
-    const double voluntary = persons * r.voluntary[segment];
-    const double forced = persons * r.forced[segment];
-    const double again = persons * r.subsequent[segment];
-    const double irregular = std::max(0.0, persons - voluntary - forced - again);
-    PendingAfterNegative& p = pending_after_negative_[static_cast<int>(when)];
-    p.returns[2 * segment] += voluntary;
-    p.returns[2 * segment + 1] += forced;
-    p.subsequent[segment] += again;
-    series(S::irregular_stay)[0] += irregular;
-    cumulative_out_[segment] += irregular;
-  }
   void flush_filings(int k);
   void flush_exits(int k);
   void flush_after_negative(int k);
