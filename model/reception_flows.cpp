@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "chainsim/model/hazard.hpp"
@@ -101,6 +102,47 @@ bool names_every_profile_once(const std::vector<int>& priority, int profiles) {
   return true;
 }
 
+// Two values (SSE2): the arrival rows {0, 1} or {2, 3} of one segment.
+using Pair = double __attribute__((vector_size(16)));
+
+Pair positive_pair(Pair x) { return x > 0.0 ? x : Pair{}; }
+Pair low(Pair a, Pair b) { return Pair{a[0], b[0]}; }
+Pair high(Pair a, Pair b) { return Pair{a[1], b[1]}; }
+void store_pair(double* to, Pair v) { std::memcpy(to, &v, sizeof v); }
+
+// The persons of two paths (arrival rows `rows[0]` and `rows[1]`) split by housing, in the
+// segment's lanes from `first_lane` (one lane without housing): the sums of encode_housing, the
+// same operations per row, two rows at a time. A path with no one writes zeros (0 x share), as a
+// cleared row holds.
+void write_arrival_lanes(double* const rows[2], int first_lane, bool housing, Pair persons, const HousingSplit& share) {
+  const Pair accommodated = persons * share[kAccommodated];
+  const Pair waiting = persons * share[kWaiting];
+  const Pair unplaced = persons * share[kUnplaced];
+  const Pair all = accommodated + waiting + unplaced + persons * share[kOutside];
+  const Pair asked = waiting + unplaced;
+  if (!housing) {
+    rows[0][first_lane] = all[0];
+    rows[1][first_lane] = all[1];
+    return;
+  }
+  // Lanes {all, accommodated} and {asked, waiting} of each row.
+  static_assert(kAccommodatedLane == kAllLane + 1 && kWaitingLane == kAskedLane + 1);
+  store_pair(rows[0] + first_lane + kAllLane, low(all, accommodated));
+  store_pair(rows[0] + first_lane + kAskedLane, low(asked, waiting));
+  store_pair(rows[1] + first_lane + kAllLane, high(all, accommodated));
+  store_pair(rows[1] + first_lane + kAskedLane, high(asked, waiting));
+}
+
+// The four arrival rows of a segment: the persons of rows {0, 1} and {2, 3}, clamped at 0, by
+// housing.
+void write_arrival_rows(std::array<std::vector<double>, 4>& arrival_rows, int first_lane, bool housing, Pair rows01,
+                        Pair rows23, const HousingSplit& share) {
+  double* const rows[4] = {arrival_rows[0].data(), arrival_rows[1].data(), arrival_rows[2].data(),
+                           arrival_rows[3].data()};
+  write_arrival_lanes(rows, first_lane, housing, positive_pair(rows01), share);
+  write_arrival_lanes(rows + 2, first_lane, housing, positive_pair(rows23), share);
+}
+
 }  // namespace
 
 // The series the arrivals of a step add to, held in locals during the pass over the segments
@@ -165,33 +207,6 @@ void Simulation::admit_arrivals(int k) {
   for (int t = 0; t < kTrackCount; ++t) tracks_[t].add_row(k, day, width, arrival_rows_[1 + t]);
 }
 
-// The persons of each path (arrival row) split by housing, in segment s's lanes of the rows:
-// the sums of encode_housing, written out here where they run for every segment and step, a
-// kind of lane for the four rows at once. A path with no one writes zeros (0 x share), as a
-// cleared row holds.
-inline void Simulation::write_arrival_lanes(int s, const std::array<double, 4>& persons, const HousingSplit& share) {
-  std::array<double, 4> accommodated, waiting, unplaced, all, asked;
-  for (int row = 0; row < 4; ++row) {
-    accommodated[row] = persons[row] * share[kAccommodated];
-    waiting[row] = persons[row] * share[kWaiting];
-    unplaced[row] = persons[row] * share[kUnplaced];
-    all[row] = accommodated[row] + waiting[row] + unplaced[row] + persons[row] * share[kOutside];
-    asked[row] = waiting[row] + unplaced[row];
-  }
-  for (int row = 0; row < 4; ++row) {
-    double* lanes = arrival_rows_[row].data();
-    if (!housing_) {
-      lanes[s] = all[row];
-      continue;
-    }
-    double* l = &lanes[lane(s, kAllLane)];
-    l[kAllLane] = all[row];
-    l[kAccommodatedLane] = accommodated[row];
-    l[kAskedLane] = asked[row];
-    l[kWaitingLane] = waiting[row];
-  }
-}
-
 // Counts one segment's arrivals and splits them into the procedure paths (Dublin or a CGRS
 // track) with their housing, in the segment's lanes of the arrival rows; the rows are pushed
 // once per step by admit_arrivals. Spontaneous applications include the given share of
@@ -203,7 +218,7 @@ inline void Simulation::add_arrivals(int s, int profile, double first, double pl
   const Reception& r = now_.reception;
   const double persons = first + planned + subsequent_generated;
   if (persons <= 0.0) {
-    write_arrival_lanes(s, {}, HousingSplit{});
+    write_arrival_rows(arrival_rows_, lane(s, kAllLane), housing_, Pair{}, Pair{}, HousingSplit{});
     return;
   }
   const double given_subsequent = first * now_.applications.subsequent_share;
@@ -234,10 +249,9 @@ inline void Simulation::add_arrivals(int s, int profile, double first, double pl
   const double first_time = persons - subsequent;
   const double dublin = (first - given_subsequent) * now_.dublin.share[s];
   const double fast = (first_time - dublin) * now_.cgrs.fast_track[s];
-  const double path[4] = {dublin, first_time - dublin - fast, fast, subsequent};  // rows: dublin, then tracks
-  std::array<double, 4> persons_by_row;
-  for (int row = 0; row < 4; ++row) persons_by_row[row] = path[row] > 0.0 ? path[row] : 0.0;
-  write_arrival_lanes(s, persons_by_row, share);
+  // Rows: Dublin, then the tracks (normal, fast, subsequent).
+  write_arrival_rows(arrival_rows_, lane(s, kAllLane), housing_, Pair{dublin, first_time - dublin - fast},
+                     Pair{fast, subsequent}, share);
 }
 
 // Free places go to the waiting list, oldest application first across all procedure stages,

@@ -179,7 +179,6 @@ class Simulation {
   struct ArrivalTallies;  // the series of a step's arrivals, in locals (reception_flows.cpp)
   void add_arrivals(int segment, int profile, double first, double planned, double subsequent_generated,
                     double placed_share, ArrivalTallies& tallies);
-  void write_arrival_lanes(int segment, const std::array<double, 4>& persons, const HousingSplit& share);
   // Accounting (simulation.cpp).
   void account_step(int k);
   const std::vector<char>& waiting_profiles();  // fills waiting_profiles_
