@@ -179,19 +179,19 @@ void Simulation::admit_arrivals(int k) {
                          series(S::waiting_list_joined)[0], series(S::reception_in)[0],
                          series(S::not_accommodated)[0],  series(S::not_accommodated_off_list)[0],
                          0.0,                             joined_list_step_};
+  // The segments of profile p are p, p + profiles, ... (SegmentSet::index), one per origin.
+  const int profiles = seg.profile_count();
+  const int end = seg.origin_count() * profiles;
   for (int p : r.priority) {
     // Places go to the profile as a whole, then to its segments in proportion to their demand.
     double demand = 0.0;
-    for (int o = 0; o < seg.origin_count(); ++o) {
-      const int s = seg.index(o, p);
+    for (int s = p; s < end; s += profiles) {
       if (r.waits[s] >= 0.5) continue;
       demand += (first[s] + planned[s] + subsequent_due_[s]) * r.ask_share[s] * (1.0 - r.excluded[s]);
     }
     const double placed_share = demand > 0.0 ? network_.placeable_share(p, demand) : 0.0;
-    for (int o = 0; o < seg.origin_count(); ++o) {
-      const int s = seg.index(o, p);
+    for (int s = p; s < end; s += profiles)
       add_arrivals(s, p, first[s], planned[s], subsequent_due_[s], placed_share, tallies);
-    }
   }
   series(S::applications)[0] = tallies.applications;
   series(S::subsequent_applications)[0] = tallies.subsequent;
