@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "chainsim/model/hazard.hpp"
 #include "chainsim/model/simulation.hpp"
@@ -15,36 +16,78 @@ void Simulation::take_leavers_from_pools() {
   std::fill(leaving_pools_.begin(), leaving_pools_.end(), 0.0);
 }
 
+namespace {
+
+// Two values (SSE2): one value of two segments, or two values of one segment.
+using Pair = double __attribute__((vector_size(16)));
+
+Pair positive_pair(Pair x) { return x > 0.0 ? x : Pair{}; }  // as std::max(0.0, x), per element
+Pair low(Pair a, Pair b) { return Pair{a[0], b[0]}; }
+Pair high(Pair a, Pair b) { return Pair{a[1], b[1]}; }
+void store_pair(double* to, Pair v) { std::memcpy(to, &v, sizeof v); }
+
+// One value of segments s and s + 1 (W = 2), or of segment s alone (W = 1: the second element is
+// 0, neither stored nor summed).
+template <int W>
+using Width = std::integral_constant<int, W>;
+template <int W>
+Pair load(const double* p) {
+  return Pair{p[0], W == 2 ? p[1] : 0.0};
+}
+template <int W>
+void add_to(double* p, Pair v) {
+  p[0] += v[0];
+  if constexpr (W == 2) p[1] += v[1];
+}
+// sum += v[0], then v[1]: the segments in order.
+template <int W>
+void add_in_order(double& sum, Pair v) {
+  sum += v[0];
+  if constexpr (W == 2) sum += v[1];
+}
+// body(Width<2>, s) for s = 0, 2, 4, ..., and body(Width<1>, s) for the last of an odd count.
+template <class Body>
+void for_segment_pairs(int segments, Body body) {
+  int s = 0;
+  for (; s + 2 <= segments; s += 2) body(Width<2>{}, s);
+  if (s < segments) body(Width<1>{}, s);
+}
+
+}  // namespace
+
 // Persons whose exit period ends leave their pools: the protected leave the chain, the others
 // go on as after a final negative decision (a return, a subsequent application or irregular
-// stay; their exit period is spent). One pass without branches: what leaves the delay line is
-// never negative nor -0, so a segment with no one leaving adds +0 everywhere, which changes no
-// sum (leave_pools and the old test for persons > 0 skipped those additions).
+// stay; their exit period is spent). Two segments at a time, without branches: the same
+// operations per segment, the sums over segments in segment order. What leaves the delay line
+// is never negative nor -0, so a segment with no one leaving adds +0 everywhere, which changes
+// no sum (leave_pools and the tests for persons > 0 skipped those additions).
 void Simulation::release_exits(int k) {
   std::vector<double>& out = segment_buffer_;
   out.resize(static_cast<std::size_t>(2 * segments_));
-  exits_.take_into(k, out);
+  exits_.take_into(k, out);  // per segment: {protected, negative}
   const Returns& r = now_.returns;
   PendingAfterNegative& after = pending_after_negative_[static_cast<int>(AfterNegative::after_exit)];
   double reception_out = series(S::reception_out)[0];
   double irregular_stay = series(S::irregular_stay)[0];
-  for (int s = 0; s < segments_; ++s) {
-    const double protected_persons = out[2 * s];
-    const double negative = out[2 * s + 1];
-    const double leaving = protected_persons + negative;
-    leaving_pools_[s] += leaving;  // leave_pools
-    reception_out += leaving;
-    const double voluntary = negative * r.voluntary[s];
-    const double forced = negative * r.forced[s];
-    const double again = negative * r.subsequent[s];
-    const double irregular = std::max(0.0, negative - voluntary - forced - again);
-    after.returns[2 * s] += voluntary;
-    after.returns[2 * s + 1] += forced;
-    after.subsequent[s] += again;
-    irregular_stay += irregular;
-    cumulative_out_[s] += protected_persons;  // protected persons leave the chain
-    cumulative_out_[s] += irregular;
-  }
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair first = load<2>(&out[2 * s]);
+    const Pair second = W == 2 ? load<2>(&out[2 * s + 2]) : Pair{};
+    const Pair protected_persons = low(first, second), negative = high(first, second);
+    const Pair leaving = protected_persons + negative;
+    add_to<W>(&leaving_pools_[s], leaving);  // leave_pools
+    add_in_order<W>(reception_out, leaving);
+    const Pair voluntary = negative * load<W>(&r.voluntary[s]);
+    const Pair forced = negative * load<W>(&r.forced[s]);
+    const Pair again = negative * load<W>(&r.subsequent[s]);
+    const Pair irregular = positive_pair(negative - voluntary - forced - again);
+    add_to<2>(&after.returns[2 * s], low(voluntary, forced));
+    if constexpr (W == 2) add_to<2>(&after.returns[2 * s + 2], high(voluntary, forced));
+    add_to<W>(&after.subsequent[s], again);
+    add_in_order<W>(irregular_stay, irregular);
+    add_to<W>(&cumulative_out_[s], protected_persons);  // protected persons leave the chain
+    add_to<W>(&cumulative_out_[s], irregular);
+  });
   series(S::reception_out)[0] = reception_out;
   series(S::irregular_stay)[0] = irregular_stay;
 }
@@ -101,14 +144,6 @@ bool names_every_profile_once(const std::vector<int>& priority, int profiles) {
       if (priority[i] == priority[j]) return false;
   return true;
 }
-
-// Two values (SSE2): the arrival rows {0, 1} or {2, 3} of one segment.
-using Pair = double __attribute__((vector_size(16)));
-
-Pair positive_pair(Pair x) { return x > 0.0 ? x : Pair{}; }
-Pair low(Pair a, Pair b) { return Pair{a[0], b[0]}; }
-Pair high(Pair a, Pair b) { return Pair{a[1], b[1]}; }
-void store_pair(double* to, Pair v) { std::memcpy(to, &v, sizeof v); }
 
 // The persons of two paths (arrival rows `rows[0]` and `rows[1]`) split by housing, in the
 // segment's lanes from `first_lane` (one lane without housing): the sums of encode_housing, the
