@@ -1,6 +1,8 @@
 #include "chainsim/model/reception_network.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <limits>
 
 namespace chainsim {
 
@@ -36,18 +38,50 @@ void ReceptionNetwork::build_placement_orders(int profiles) {
   }
 }
 
+namespace {
+
+// The same bits (the same inputs give the same capacities, NaN and -0 included).
+bool same(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+}  // namespace
+
 void ReceptionNetwork::update_capacity(int k, const Reception& r) {
   const double day = calendar_.mid_day(k);
   current_day_ = day;
   saturation_ = r.saturation;
+  if (capacities_hold(day, r)) return;
+  CapacityInputs& in = capacity_inputs_;
+  in.capacity.resize(pools_.size());
+  in.saturation = r.saturation;
+  in.from_day = -std::numeric_limits<double>::infinity();
+  in.until_day = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < pools_.size(); ++i) {
     PoolState& p = pools_[i];
     double cap = r.pools[i].capacity;
-    for (const Change& c : p.changes)
-      if (c.effective_day <= day) cap += c.places;
+    in.capacity[i] = cap;
+    for (const Change& c : p.changes) {
+      if (c.effective_day <= day) {
+        cap += c.places;
+        in.from_day = std::max(in.from_day, c.effective_day);
+      } else {
+        in.until_day = std::min(in.until_day, c.effective_day);
+      }
+    }
     p.capacity = std::max(0.0, cap);
     p.usable = p.capacity * (scenario_pools_[i].overflow ? 1.0 : r.saturation);
   }
+  in.valid = true;
+}
+
+// The capacities of the last update_capacity hold for `day` too: the same inputs, and a day with
+// the same dated changes in effect (none takes effect in between). Capacities change a few times
+// a run; this is asked at every step.
+bool ReceptionNetwork::capacities_hold(double day, const Reception& r) const {
+  const CapacityInputs& in = capacity_inputs_;
+  if (!in.valid || !(in.from_day <= day && day < in.until_day) || !same(in.saturation, r.saturation)) return false;
+  for (std::size_t i = 0; i < pools_.size(); ++i)
+    if (!same(in.capacity[i], r.pools[i].capacity)) return false;
+  return true;
 }
 
 double ReceptionNetwork::occupied(int pool) const {
@@ -135,17 +169,22 @@ double ReceptionNetwork::regular_free_places() const {
 }
 
 bool ReceptionNetwork::saturated_for(const std::vector<char>& profiles) const {
-  bool any = false;
-  for (int i = 0; i < pool_count(); ++i) {
-    if (is_overflow(i)) continue;
-    const std::vector<char>& taken = scenario_pools_[i].takes_profile;
-    std::size_t p = 0;
-    while (p < profiles.size() && !(profiles[p] && taken[p])) ++p;
-    if (p == profiles.size()) continue;  // takes none of the profiles
-    any = true;
-    if (pools_[i].usable <= 0.0 || occupied(i) < pools_[i].usable * (1.0 - 1e-9)) return false;
+  // The regular pools that take one of the profiles, found again only when the profiles change
+  // (with the policies: this is asked at every step).
+  if (profiles != saturation_profiles_) {
+    saturation_profiles_ = profiles;
+    saturation_pools_.clear();
+    for (int i = 0; i < pool_count(); ++i) {
+      if (is_overflow(i)) continue;
+      const std::vector<char>& taken = scenario_pools_[i].takes_profile;
+      std::size_t p = 0;
+      while (p < profiles.size() && !(profiles[p] && taken[p])) ++p;
+      if (p < profiles.size()) saturation_pools_.push_back(i);
+    }
   }
-  return any;
+  for (const int i : saturation_pools_)
+    if (pools_[i].usable <= 0.0 || occupied(i) < pools_[i].usable * (1.0 - 1e-9)) return false;
+  return !saturation_pools_.empty();
 }
 
 double ReceptionNetwork::place_in_order(int segment, const PlacementOrder& order, std::size_t pools,
@@ -304,6 +343,7 @@ void ReceptionNetwork::review_capacity(int k, const Reception& r, double demand)
   if (change == 0.0) return;
   const double lead = change > 0.0 ? rule.opening_lead_time.days() : rule.closure_lead_time.days();
   pool.changes.push_back({day + lead, change});
+  capacity_inputs_.valid = false;  // the next update_capacity sums the changes again
 }
 
 }  // namespace chainsim

@@ -162,4 +162,45 @@ TEST(ReceptionNetwork, RemovingEverySegmentAtOnceIsRemovingThemOneByOne) {
   EXPECT_EQ(together.occupied_segment(2), 0.0);
 }
 
+TEST(ReceptionNetwork, CapacitiesFollowTheDatedChangesAndThePolicies) {
+  // update_capacity works the capacities out again only when its inputs or the dated changes in
+  // effect change: step by step they must be those of a network that works them out afresh.
+  Scenario s = network_scenario(3, 2);
+  s.reception.pools[0].changes.push_back({Date(2025, 3, 1), {10.0, DurationUnit::day}, 12.0});
+  s.reception.pools[0].changes.push_back({Date(2025, 2, 1), {0.0, DurationUnit::day}, -5.0});
+  s.reception.pools[1].changes.push_back({Date(2025, 3, 1), {10.0, DurationUnit::day}, 7.5});
+  const Calendar calendar(s.time);
+  ReceptionNetwork network(calendar, s);
+  Reception r = s.reception;
+  for (int k = 0; k < 120; ++k) {
+    if (k == 50) r.saturation = 0.8;         // a policy on the saturation
+    if (k == 70) r.pools[1].capacity = 90.0;  // and on a pool's capacity
+    network.update_capacity(k, r);
+    ReceptionNetwork fresh(calendar, s);
+    fresh.update_capacity(k, r);
+    for (int i = 0; i < network.pool_count(); ++i) {
+      ASSERT_EQ(network.capacity(i), fresh.capacity(i)) << "step " << k << " pool " << i;
+      ASSERT_EQ(network.usable(i), fresh.usable(i)) << "step " << k << " pool " << i;
+    }
+  }
+  EXPECT_EQ(network.capacity(0), 40.0 + 12.0 - 5.0);
+  EXPECT_EQ(network.usable(1), (90.0 + 7.5) * 0.8);
+}
+
+TEST(ReceptionNetwork, SaturationIsJudgedOnThePoolsOfTheProfilesAskedFor) {
+  // saturated_for keeps the pools of the last profiles it was asked about: asking about other
+  // profiles must find their pools.
+  const Scenario s = network_scenario(3, 2);  // regular pools: 0 takes b and c, 1 takes a and c
+  const Calendar calendar(s.time);
+  ReceptionNetwork network(calendar, s);
+  network.place(0, 0, network.usable(1), false);  // fills pool 1 with segment 0 (profile a)
+  EXPECT_TRUE(network.saturated_for({1, 0, 0}));
+  EXPECT_FALSE(network.saturated_for({0, 1, 0}));
+  EXPECT_FALSE(network.saturated_for({0, 0, 1}));
+  EXPECT_TRUE(network.saturated_for({1, 0, 0}));
+  EXPECT_FALSE(network.saturated_for({0, 0, 0}));  // no pool: not saturated
+  network.place(1, 1, network.usable(0), false);   // fills pool 0 with segment 1 (profile b)
+  EXPECT_TRUE(network.saturated_for({0, 1, 1}));
+}
+
 }  // namespace chainsim

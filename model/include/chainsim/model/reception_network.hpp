@@ -141,6 +141,20 @@ class ReceptionNetwork {
   std::vector<double> occupied_;
   std::uint64_t epoch_ = 0;  // moved on by every remove (changed_all)
   double saturation_ = 1.0;
+  // What the capacities were last worked out from (update_capacity): the policies' capacities
+  // and saturation, and the days [from_day, until_day) over which the dated changes in effect
+  // stay the same. Invalid after a change is added.
+  struct CapacityInputs {
+    std::vector<double> capacity;
+    double saturation = 0.0;
+    double from_day = 0.0, until_day = 0.0;
+    bool valid = false;
+  };
+  CapacityInputs capacity_inputs_;
+  bool capacities_hold(double day, const Reception& r) const;
+  // saturated_for's regular pools that take one of saturation_profiles_.
+  mutable std::vector<char> saturation_profiles_;
+  mutable std::vector<int> saturation_pools_;
   // Capacity rule state.
   struct Observation {
     double day;
