@@ -123,10 +123,16 @@ void Simulation::apply_reception_rates(int k) {
     // Appellants applied long before they lodged their appeal: all of them have access.
     for (CohortQueue* q : procedure_queues())
       q->leak_lanes_and_kind(waiting_lanes_, give_up, kAccommodatedLane, leave, q == &call_ ? inf : latest, removed);
-    if (give_up > 0.0)
-      for (int l : waiting_lanes_) series(S::waiting_list_gave_up)[0] += removed[l];
-    if (leave > 0.0)
-      for (int s = 0; s < segments_; ++s) leave_pools(s, removed[lane(s, kAccommodatedLane)]);
+    if (give_up > 0.0) {
+      double gave_up = series(S::waiting_list_gave_up)[0];
+      for (int l : waiting_lanes_) gave_up += removed[l];
+      series(S::waiting_list_gave_up)[0] = gave_up;
+    }
+    if (leave > 0.0) {
+      double reception_out = series(S::reception_out)[0];
+      for (int s = 0; s < segments_; ++s) leave_pools(s, removed[lane(s, kAccommodatedLane)], reception_out);
+      series(S::reception_out)[0] = reception_out;
+    }
   }
 
   take_leavers_from_pools();
