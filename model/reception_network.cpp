@@ -16,6 +16,7 @@ ReceptionNetwork::ReceptionNetwork(const Calendar& calendar, const Scenario& sce
       st.changes.push_back({calendar.day_of_date(c.decided) + c.lead_time.days(), c.places});
     pools_.push_back(std::move(st));
   }
+  pool_count_ = static_cast<int>(pools_.size());
   build_placement_orders(scenario.segments.profile_count());
   update_capacity(0, scenario.reception);
 }
@@ -87,7 +88,7 @@ bool ReceptionNetwork::capacities_hold(double day, const Reception& r) const {
 double ReceptionNetwork::occupied(int pool) const {
   const PoolState& p = pools_[pool];
   if (p.summed_at != epoch_ || !p.summed) {
-    const std::size_t stride = pools_.size();
+    const std::size_t stride = static_cast<std::size_t>(pool_count_);
     const std::size_t end = occupied_.size();
     double t = 0.0;
     for (std::size_t i = static_cast<std::size_t>(pool); i < end; i += stride) t += occupied_[i];
@@ -276,7 +277,7 @@ double ReceptionNetwork::cost(double days, const Reception& r) const {
   // order, the value occupied() finds (summing a pool that was not stale again gives the same
   // value); the last pools, fewer than four, are left to occupied().
   constexpr std::size_t kAtOnce = 4;
-  const std::size_t n = pools_.size();
+  const std::size_t n = static_cast<std::size_t>(pool_count_);
   const double* o = occupied_.data();
   for (std::size_t first = 0; first + kAtOnce <= n; first += kAtOnce) {
     const PoolState* p = &pools_[first];

@@ -27,7 +27,7 @@ class ReceptionNetwork {
   // planner measures (accommodated + waiting + not accommodated, persons).
   void review_capacity(int k, const Reception& r, double demand);
 
-  int pool_count() const { return static_cast<int>(pools_.size()); }
+  int pool_count() const { return pool_count_; }
   double capacity(int pool) const { return pools_[pool].capacity; }
   double usable(int pool) const { return pools_[pool].usable; }
   double occupied(int pool) const;
@@ -101,7 +101,7 @@ class ReceptionNetwork {
 
   // Where a segment's persons by pool begin in occupied_.
   std::size_t row_start(int segment) const {
-    return static_cast<std::size_t>(segment) * pools_.size();
+    return static_cast<std::size_t>(segment) * static_cast<std::size_t>(pool_count_);
   }
   double& at(int segment, int pool) { return occupied_[row_start(segment) + pool]; }
   // A change to one pool marks that pool; persons added also raise its bound. A remove changes
@@ -135,6 +135,9 @@ class ReceptionNetwork {
   const Calendar& calendar_;
   std::vector<Pool> scenario_pools_;
   std::vector<PoolState> pools_;
+  // pools_.size(), kept apart: the size of a vector of PoolState is a division (by a
+  // multiplication), and the pool count is read in every placement (row_start) and loop.
+  int pool_count_ = 0;
   std::vector<PlacementOrder> placement_;  // per profile
   // Persons by segment and pool, segment-major: persons leave a segment from all its pools at
   // once (remove), which happens far more often than anything else.
