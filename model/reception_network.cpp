@@ -219,14 +219,40 @@ bool take_from_row(double* row, int pools, double amount) {
   return true;
 }
 
+// Two values (SSE2): one of segments s and s + 1.
+using Pair = double __attribute__((vector_size(16)));
+
+// take_from_row on the rows of two segments at once, the same operations per row: the two
+// totals summed pool by pool, one division for both shares. A row that gives no one (nothing
+// asked, or no one there) takes a share of 0, and row - row x 0 leaves it as it was (no amount
+// is negative, nor NaN).
 template <int kPools>
-bool take_from_rows(double* rows, int pools, std::span<const double> amounts) {
-  bool changed = false;
-  for (const double amount : amounts) {
-    changed = take_from_row<kPools>(rows, pools, amount) || changed;
+void take_from_row_pair(double* __restrict first, double* __restrict second, Pair amount) {
+  Pair total{};
+  for (int i = 0; i < kPools; ++i) total += Pair{first[i], second[i]};
+  const Pair quotient = amount / total;  // inf or NaN where nothing is taken: not used
+  const Pair share = (amount > 0.0) & (total > 0.0) ? (quotient < 1.0 ? quotient : 1.0) : 0.0;  // std::min(1, q)
+  for (int i = 0; i < kPools; ++i) {
+    first[i] -= first[i] * share[0];
+    second[i] -= second[i] * share[1];
+  }
+}
+
+// Rows of kPools places (any count of pools when kPools is 0), two at a time when the count is
+// known at compile time.
+template <int kPools>
+void take_from_rows(double* rows, int pools, std::span<const double> amounts) {
+  std::size_t s = 0;
+  if constexpr (kPools > 0) {
+    for (; s + 2 <= amounts.size(); s += 2) {
+      take_from_row_pair<kPools>(rows, rows + kPools, Pair{amounts[s], amounts[s + 1]});
+      rows += 2 * kPools;
+    }
+  }
+  for (; s < amounts.size(); ++s) {
+    take_from_row<kPools>(rows, pools, amounts[s]);
     rows += pools;
   }
-  return changed;
 }
 
 }  // namespace
@@ -235,19 +261,20 @@ void ReceptionNetwork::remove(int segment, double amount) {
   if (take_from_row<0>(&occupied_[row_start(segment)], pool_count(), amount)) changed_all();
 }
 
-// Every segment leaves its pools each step (at least through the contribution rule): one pass.
+// Every segment leaves its pools each step (at least through the contribution rule): one pass,
+// after which every pool counts as changed (a pool summed again that did not change gives the
+// same total).
 void ReceptionNetwork::remove_each(std::span<const double> amounts) {
   // Networks of a few pools, the usual case, get loops of a fixed length.
   const int pools = pool_count();
   double* rows = occupied_.data();
-  bool changed = false;
   switch (pools) {
-    case 2: changed = take_from_rows<2>(rows, pools, amounts); break;
-    case 3: changed = take_from_rows<3>(rows, pools, amounts); break;
-    case 4: changed = take_from_rows<4>(rows, pools, amounts); break;
-    default: changed = take_from_rows<0>(rows, pools, amounts); break;
+    case 2: take_from_rows<2>(rows, pools, amounts); break;
+    case 3: take_from_rows<3>(rows, pools, amounts); break;
+    case 4: take_from_rows<4>(rows, pools, amounts); break;
+    default: take_from_rows<0>(rows, pools, amounts); break;
   }
-  if (changed) changed_all();
+  changed_all();
 }
 
 double ReceptionNetwork::age_out(double share, int profile, int to, const SegmentSet& segments) {
