@@ -194,6 +194,23 @@ struct Simulation::ArrivalTallies {
   double registered, joined_step;
 };
 
+// What arrivals read per segment from the policies in force, together and worked out once per
+// change of the policies (the same values: ask is ask_share x (1 - excluded) as add_arrivals
+// computed it).
+void Simulation::update_arrival_shares() {
+  const Reception& r = now_.reception;
+  arrival_shares_.resize(static_cast<std::size_t>(segments_));
+  for (int s = 0; s < segments_; ++s) {
+    ArrivalShares& a = arrival_shares_[s];
+    a.ask_share = r.ask_share[s];
+    a.not_excluded = 1.0 - r.excluded[s];
+    a.ask = a.ask_share * a.not_excluded;
+    a.dublin = now_.dublin.share[s];
+    a.fast_track = now_.cgrs.fast_track[s];
+    a.waits = r.waits[s] >= 0.5;
+  }
+}
+
 // New applicants of the step: spontaneous applications, planned arrivals and subsequent
 // applications, placed by profile priority.
 void Simulation::admit_arrivals(int k) {
@@ -223,16 +240,18 @@ void Simulation::admit_arrivals(int k) {
   // The segments of profile p are p, p + profiles, ... (SegmentSet::index), one per origin.
   const int profiles = seg.profile_count();
   const int end = seg.origin_count() * profiles;
+  if (parameters_changed_) update_arrival_shares();
+  const ArrivalShares* shares = arrival_shares_.data();
   for (int p : r.priority) {
     // Places go to the profile as a whole, then to its segments in proportion to their demand.
     double demand = 0.0;
     for (int s = p; s < end; s += profiles) {
-      if (r.waits[s] >= 0.5) continue;
-      demand += (first[s] + planned[s] + subsequent_due_[s]) * r.ask_share[s] * (1.0 - r.excluded[s]);
+      if (shares[s].waits) continue;
+      demand += (first[s] + planned[s] + subsequent_due_[s]) * shares[s].ask_share * shares[s].not_excluded;
     }
     const double placed_share = demand > 0.0 ? network_.placeable_share(p, demand) : 0.0;
     for (int s = p; s < end; s += profiles)
-      add_arrivals(s, p, first[s], planned[s], subsequent_due_[s], placed_share, tallies);
+      add_arrivals(s, p, first[s], planned[s], subsequent_due_[s], placed_share, shares[s], tallies);
   }
   series(S::applications)[0] = tallies.applications;
   series(S::subsequent_applications)[0] = tallies.subsequent;
@@ -255,8 +274,7 @@ void Simulation::admit_arrivals(int k) {
 // are first applications outside Dublin. `profile` is the segment's (admit_arrivals walks the
 // segments by profile).
 inline void Simulation::add_arrivals(int s, int profile, double first, double planned, double subsequent_generated,
-                                     double placed_share, ArrivalTallies& t) {
-  const Reception& r = now_.reception;
+                                     double placed_share, const ArrivalShares& shares, ArrivalTallies& t) {
   const double persons = first + planned + subsequent_generated;
   if (persons <= 0.0) {
     write_arrival_rows(arrival_rows_, lane(s, kAllLane), housing_, Pair{}, Pair{}, HousingSplit{});
@@ -271,8 +289,8 @@ inline void Simulation::add_arrivals(int s, int profile, double first, double pl
 
   // Housing on arrival, the same share for every path.
   HousingSplit share{};
-  const double ask = r.ask_share[s] * (1.0 - r.excluded[s]);
-  if (r.waits[s] >= 0.5) {
+  const double ask = shares.ask;
+  if (shares.waits) {
     share[kWaiting] = ask;
     t.joined += persons * ask;
     t.joined_step += persons * ask;
@@ -288,8 +306,8 @@ inline void Simulation::add_arrivals(int s, int profile, double first, double pl
 
   const double subsequent = given_subsequent + subsequent_generated;
   const double first_time = persons - subsequent;
-  const double dublin = (first - given_subsequent) * now_.dublin.share[s];
-  const double fast = (first_time - dublin) * now_.cgrs.fast_track[s];
+  const double dublin = (first - given_subsequent) * shares.dublin;
+  const double fast = (first_time - dublin) * shares.fast_track;
   // Rows: Dublin, then the tracks (normal, fast, subsequent).
   write_arrival_rows(arrival_rows_, lane(s, kAllLane), housing_, Pair{dublin, first_time - dublin - fast},
                      Pair{fast, subsequent}, share);

@@ -177,8 +177,16 @@ class Simulation {
   void admit_arrivals(int k);
   void admit_from_waiting_list(int k);
   struct ArrivalTallies;  // the series of a step's arrivals, in locals (reception_flows.cpp)
+  // Per segment, the shares of the policies in force that arrivals read (update_arrival_shares,
+  // when the policies change).
+  struct ArrivalShares {
+    double ask_share, not_excluded, ask, dublin, fast_track;
+    bool waits;
+  };
+  std::vector<ArrivalShares> arrival_shares_;
+  void update_arrival_shares();
   void add_arrivals(int segment, int profile, double first, double planned, double subsequent_generated,
-                    double placed_share, ArrivalTallies& tallies);
+                    double placed_share, const ArrivalShares& shares, ArrivalTallies& tallies);
   // Accounting (simulation.cpp).
   void account_step(int k);
   const std::vector<char>& waiting_profiles();  // fills waiting_profiles_
