@@ -70,6 +70,12 @@ void ReceptionNetwork::update_capacity(int k, const Reception& r) {
     }
     p.capacity = std::max(0.0, cap);
     p.usable = p.capacity * (scenario_pools_[i].overflow ? 1.0 : r.saturation);
+    p.margin = 1e-9 * std::max(1.0, p.usable);
+  }
+  for (PlacementOrder& order : placement_) {
+    double size = 0.0;
+    for (const int i : order.in_pool_order) size += std::max(1.0, pools_[i].usable);
+    order.margin = 1e-9 * size;
   }
   in.valid = true;
 }
@@ -109,13 +115,10 @@ double ReceptionNetwork::occupied(int pool) const {
 // is in the header.)
 
 bool ReceptionNetwork::surely_room_for(int profile, double demand) const {
+  const PlacementOrder& order = placement_[profile];
   double room = 0.0;
-  double size = 0.0;
-  for (const int i : placement_[profile].in_pool_order) {
-    room += std::max(0.0, pools_[i].usable - pools_[i].bound);
-    size += std::max(1.0, pools_[i].usable);
-  }
-  return room - demand >= 1e-9 * size;
+  for (const int i : order.in_pool_order) room += std::max(0.0, pools_[i].usable - pools_[i].bound);
+  return room - demand >= order.margin;
 }
 
 double ReceptionNetwork::placeable_share(int profile, double demand) const {

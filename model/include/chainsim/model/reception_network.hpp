@@ -86,6 +86,7 @@ class ReceptionNetwork {
   struct PoolState {
     double capacity = 0.0;
     double usable = 0.0;
+    double margin = 0.0;  // 1e-9 x max(1, usable): has_room's allowance for rounding
     // Persons in the pool, summed again (in segment order, always the same value) only after a
     // change: occupancy is read far more often than it changes. Valid while summed_at == epoch_
     // and nothing was added since (summed).
@@ -116,7 +117,7 @@ class ReceptionNetwork {
   // (see reception_network.cpp).
   bool has_room(int pool, double room) const {
     const PoolState& p = pools_[pool];
-    return p.usable - p.bound - room >= 1e-9 * std::max(1.0, p.usable);
+    return p.usable - p.bound - room >= p.margin;
   }
   // The same for `demand` places over the pools that take the profile (placeable_share 1).
   bool surely_room_for(int profile, double demand) const;
@@ -127,6 +128,7 @@ class ReceptionNetwork {
     std::vector<int> pools;
     std::size_t regular = 0;  // the first `regular` of `pools`
     std::vector<int> in_pool_order;  // the same pools in pool order (free places are summed so)
+    double margin = 0.0;  // 1e-9 x the sum of max(1, usable) over them (surely_room_for)
   };
   void build_placement_orders(int profiles);
   // place, walking the first `pools` of `order`.
