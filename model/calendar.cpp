@@ -144,6 +144,7 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
     }
     step_start = step_stop;
   }
+  grid_steps_ = static_cast<int>(step_period_.size());
   nominal_ = nominal_days(settings.step);
   for (int k = 0; k < steps(); ++k) {
     const double b = step_begin_[k];
@@ -155,6 +156,7 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
   // Steps steps() ... of the tail: the next step's first day is known for all but the last.
   const int tail_steps = static_cast<int>(tail_begin_.size());
   for (int k = steps(); k < steps() + tail_steps; ++k) mid_.push_back(mid_day(k));
+  mids_ = static_cast<int>(mid_.size());
   step_of_day_.resize(static_cast<std::size_t>(step_begin_.back()));
   for (int k = 0; k < steps(); ++k)
     for (int d = step_begin_[k]; d < step_begin_[k + 1]; ++d)

@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "chainsim/model/hazard.hpp"
 #include "chainsim/model/simulation.hpp"
@@ -14,17 +16,80 @@ void Simulation::take_leavers_from_pools() {
   std::fill(leaving_pools_.begin(), leaving_pools_.end(), 0.0);
 }
 
+namespace {
+
+// Two values (SSE2): one value of two segments, or two values of one segment.
+using Pair = double __attribute__((vector_size(16)));
+
+Pair positive_pair(Pair x) { return x > 0.0 ? x : Pair{}; }  // as std::max(0.0, x), per element
+Pair low(Pair a, Pair b) { return Pair{a[0], b[0]}; }
+Pair high(Pair a, Pair b) { return Pair{a[1], b[1]}; }
+void store_pair(double* to, Pair v) { std::memcpy(to, &v, sizeof v); }
+
+// One value of segments s and s + 1 (W = 2), or of segment s alone (W = 1: the second element is
+// 0, neither stored nor summed).
+template <int W>
+using Width = std::integral_constant<int, W>;
+template <int W>
+Pair load(const double* p) {
+  return Pair{p[0], W == 2 ? p[1] : 0.0};
+}
+template <int W>
+void add_to(double* p, Pair v) {
+  p[0] += v[0];
+  if constexpr (W == 2) p[1] += v[1];
+}
+// sum += v[0], then v[1]: the segments in order.
+template <int W>
+void add_in_order(double& sum, Pair v) {
+  sum += v[0];
+  if constexpr (W == 2) sum += v[1];
+}
+// body(Width<2>, s) for s = 0, 2, 4, ..., and body(Width<1>, s) for the last of an odd count.
+template <class Body>
+void for_segment_pairs(int segments, Body body) {
+  int s = 0;
+  for (; s + 2 <= segments; s += 2) body(Width<2>{}, s);
+  if (s < segments) body(Width<1>{}, s);
+}
+
+}  // namespace
+
+// Persons whose exit period ends leave their pools: the protected leave the chain, the others
+// go on as after a final negative decision (a return, a subsequent application or irregular
+// stay; their exit period is spent). Two segments at a time, without branches: the same
+// operations per segment, the sums over segments in segment order. What leaves the delay line
+// is never negative nor -0, so a segment with no one leaving adds +0 everywhere, which changes
+// no sum (leave_pools and the tests for persons > 0 skipped those additions).
 void Simulation::release_exits(int k) {
   std::vector<double>& out = segment_buffer_;
-  out.assign(static_cast<std::size_t>(2 * segments_), 0.0);
-  exits_.take(k, out);
-  for (int s = 0; s < segments_; ++s) {
-    const double leaving = out[2 * s] + out[2 * s + 1];
-    if (leaving <= 0.0) continue;
-    leave_pools(s, leaving);
-    cumulative_out_[s] += out[2 * s];  // protected persons leave the chain
-    split_after_negative(s, out[2 * s + 1], AfterNegative::after_exit);
-  }
+  out.resize(static_cast<std::size_t>(2 * segments_));
+  exits_.take_into(k, out);  // per segment: {protected, negative}
+  const Returns& r = now_.returns;
+  PendingAfterNegative& after = pending_after_negative_[static_cast<int>(AfterNegative::after_exit)];
+  double reception_out = series(S::reception_out)[0];
+  double irregular_stay = series(S::irregular_stay)[0];
+  for_segment_pairs(segments_, [&](auto width, int s) {
+    constexpr int W = decltype(width)::value;
+    const Pair first = load<2>(&out[2 * s]);
+    const Pair second = W == 2 ? load<2>(&out[2 * s + 2]) : Pair{};
+    const Pair protected_persons = low(first, second), negative = high(first, second);
+    const Pair leaving = protected_persons + negative;
+    add_to<W>(&leaving_pools_[s], leaving);  // leave_pools
+    add_in_order<W>(reception_out, leaving);
+    const Pair voluntary = negative * load<W>(&r.voluntary[s]);
+    const Pair forced = negative * load<W>(&r.forced[s]);
+    const Pair again = negative * load<W>(&r.subsequent[s]);
+    const Pair irregular = positive_pair(negative - voluntary - forced - again);
+    add_to<2>(&after.returns[2 * s], low(voluntary, forced));
+    if constexpr (W == 2) add_to<2>(&after.returns[2 * s + 2], high(voluntary, forced));
+    add_to<W>(&after.subsequent[s], again);
+    add_in_order<W>(irregular_stay, irregular);
+    add_to<W>(&cumulative_out_[s], protected_persons);  // protected persons leave the chain
+    add_to<W>(&cumulative_out_[s], irregular);
+  });
+  series(S::reception_out)[0] = reception_out;
+  series(S::irregular_stay)[0] = irregular_stay;
 }
 
 double Simulation::RepeatedShare::of(double rate_per_month, double step_days) {
@@ -58,10 +123,16 @@ void Simulation::apply_reception_rates(int k) {
     // Appellants applied long before they lodged their appeal: all of them have access.
     for (CohortQueue* q : procedure_queues())
       q->leak_lanes_and_kind(waiting_lanes_, give_up, kAccommodatedLane, leave, q == &call_ ? inf : latest, removed);
-    if (give_up > 0.0)
-      for (int l : waiting_lanes_) series(S::waiting_list_gave_up)[0] += removed[l];
-    if (leave > 0.0)
-      for (int s = 0; s < segments_; ++s) leave_pools(s, removed[lane(s, kAccommodatedLane)]);
+    if (give_up > 0.0) {
+      double gave_up = series(S::waiting_list_gave_up)[0];
+      for (int l : waiting_lanes_) gave_up += removed[l];
+      series(S::waiting_list_gave_up)[0] = gave_up;
+    }
+    if (leave > 0.0) {
+      double reception_out = series(S::reception_out)[0];
+      for (int s = 0; s < segments_; ++s) leave_pools(s, removed[lane(s, kAccommodatedLane)], reception_out);
+      series(S::reception_out)[0] = reception_out;
+    }
   }
 
   take_leavers_from_pools();
@@ -80,7 +151,65 @@ bool names_every_profile_once(const std::vector<int>& priority, int profiles) {
   return true;
 }
 
+// The persons of two paths (arrival rows `rows[0]` and `rows[1]`) split by housing, in the
+// segment's lanes from `first_lane` (one lane without housing): the sums of encode_housing, the
+// same operations per row, two rows at a time. A path with no one writes zeros (0 x share), as a
+// cleared row holds.
+void write_arrival_lanes(double* const rows[2], int first_lane, bool housing, Pair persons, const HousingSplit& share) {
+  const Pair accommodated = persons * share[kAccommodated];
+  const Pair waiting = persons * share[kWaiting];
+  const Pair unplaced = persons * share[kUnplaced];
+  const Pair all = accommodated + waiting + unplaced + persons * share[kOutside];
+  const Pair asked = waiting + unplaced;
+  if (!housing) {
+    rows[0][first_lane] = all[0];
+    rows[1][first_lane] = all[1];
+    return;
+  }
+  // Lanes {all, accommodated} and {asked, waiting} of each row.
+  static_assert(kAccommodatedLane == kAllLane + 1 && kWaitingLane == kAskedLane + 1);
+  store_pair(rows[0] + first_lane + kAllLane, low(all, accommodated));
+  store_pair(rows[0] + first_lane + kAskedLane, low(asked, waiting));
+  store_pair(rows[1] + first_lane + kAllLane, high(all, accommodated));
+  store_pair(rows[1] + first_lane + kAskedLane, high(asked, waiting));
+}
+
+// The four arrival rows of a segment: the persons of rows {0, 1} and {2, 3}, clamped at 0, by
+// housing.
+void write_arrival_rows(std::array<std::vector<double>, 4>& arrival_rows, int first_lane, bool housing, Pair rows01,
+                        Pair rows23, const HousingSplit& share) {
+  double* const rows[4] = {arrival_rows[0].data(), arrival_rows[1].data(), arrival_rows[2].data(),
+                           arrival_rows[3].data()};
+  write_arrival_lanes(rows, first_lane, housing, positive_pair(rows01), share);
+  write_arrival_lanes(rows + 2, first_lane, housing, positive_pair(rows23), share);
+}
+
 }  // namespace
+
+// The series the arrivals of a step add to, held in locals during the pass over the segments
+// and written back after it: the same additions in the same order, without a load and a store
+// each (the stores into the arrival rows would otherwise make the compiler reload every one).
+struct Simulation::ArrivalTallies {
+  double applications, subsequent, joined, reception_in, not_accommodated, off_list;
+  double registered, joined_step;
+};
+
+// What arrivals read per segment from the policies in force, together and worked out once per
+// change of the policies (the same values: ask is ask_share x (1 - excluded) as add_arrivals
+// computed it).
+void Simulation::update_arrival_shares() {
+  const Reception& r = now_.reception;
+  arrival_shares_.resize(static_cast<std::size_t>(segments_));
+  for (int s = 0; s < segments_; ++s) {
+    ArrivalShares& a = arrival_shares_[s];
+    a.ask_share = r.ask_share[s];
+    a.not_excluded = 1.0 - r.excluded[s];
+    a.ask = a.ask_share * a.not_excluded;
+    a.dublin = now_.dublin.share[s];
+    a.fast_track = now_.cgrs.fast_track[s];
+    a.waits = r.waits[s] >= 0.5;
+  }
+}
 
 // New applicants of the step: spontaneous applications, planned arrivals and subsequent
 // applications, placed by profile priority.
@@ -104,99 +233,84 @@ void Simulation::admit_arrivals(int k) {
   for (std::vector<double>& row : arrival_rows_) row.resize(static_cast<std::size_t>(lanes_));
   if (!names_every_profile_once(r.priority, seg.profile_count()))
     for (std::vector<double>& row : arrival_rows_) std::fill(row.begin(), row.end(), 0.0);
+  ArrivalTallies tallies{series(S::applications)[0],     series(S::subsequent_applications)[0],
+                         series(S::waiting_list_joined)[0], series(S::reception_in)[0],
+                         series(S::not_accommodated)[0],  series(S::not_accommodated_off_list)[0],
+                         0.0,                             joined_list_step_};
+  // The segments of profile p are p, p + profiles, ... (SegmentSet::index), one per origin.
+  const int profiles = seg.profile_count();
+  const int end = seg.origin_count() * profiles;
+  if (parameters_changed_) update_arrival_shares();
+  const ArrivalShares* shares = arrival_shares_.data();
   for (int p : r.priority) {
     // Places go to the profile as a whole, then to its segments in proportion to their demand.
     double demand = 0.0;
-    for (int o = 0; o < seg.origin_count(); ++o) {
-      const int s = seg.index(o, p);
-      if (r.waits[s] >= 0.5) continue;
-      demand += (first[s] + planned[s] + subsequent_due_[s]) * r.ask_share[s] * (1.0 - r.excluded[s]);
+    for (int s = p; s < end; s += profiles) {
+      if (shares[s].waits) continue;
+      demand += (first[s] + planned[s] + subsequent_due_[s]) * shares[s].ask_share * shares[s].not_excluded;
     }
     const double placed_share = demand > 0.0 ? network_.placeable_share(p, demand) : 0.0;
-    for (int o = 0; o < seg.origin_count(); ++o) {
-      const int s = seg.index(o, p);
-      add_arrivals(s, first[s], planned[s], subsequent_due_[s], placed_share);
-    }
+    for (int s = p; s < end; s += profiles)
+      add_arrivals(s, p, first[s], planned[s], subsequent_due_[s], placed_share, shares[s], tallies);
   }
-  registrations_.add(k, now_.registration.delay.days(), 0, registered_step_);
-  registered_step_ = 0.0;
+  series(S::applications)[0] = tallies.applications;
+  series(S::subsequent_applications)[0] = tallies.subsequent;
+  series(S::waiting_list_joined)[0] = tallies.joined;
+  series(S::reception_in)[0] = tallies.reception_in;
+  series(S::not_accommodated)[0] = tallies.not_accommodated;
+  series(S::not_accommodated_off_list)[0] = tallies.off_list;
+  joined_list_step_ = tallies.joined_step;
+  registrations_.add(k, now_.registration.delay.days(), 0, tallies.registered);
   const double day = calendar_.mid_day(k);
   const double width = calendar_.width(k);
   dublin_.add_row(k, day, width, arrival_rows_[0]);
   for (int t = 0; t < kTrackCount; ++t) tracks_[t].add_row(k, day, width, arrival_rows_[1 + t]);
 }
 
-// The persons of each path (arrival row) split by housing, in segment s's lanes of the rows:
-// the sums of encode_housing, written out here where they run for every segment and step, a
-// kind of lane for the four rows at once. A path with no one writes zeros (0 x share), as a
-// cleared row holds.
-inline void Simulation::write_arrival_lanes(int s, const std::array<double, 4>& persons, const HousingSplit& share) {
-  std::array<double, 4> accommodated, waiting, unplaced, all, asked;
-  for (int row = 0; row < 4; ++row) {
-    accommodated[row] = persons[row] * share[kAccommodated];
-    waiting[row] = persons[row] * share[kWaiting];
-    unplaced[row] = persons[row] * share[kUnplaced];
-    all[row] = accommodated[row] + waiting[row] + unplaced[row] + persons[row] * share[kOutside];
-    asked[row] = waiting[row] + unplaced[row];
-  }
-  for (int row = 0; row < 4; ++row) {
-    double* lanes = arrival_rows_[row].data();
-    if (!housing_) {
-      lanes[s] = all[row];
-      continue;
-    }
-    double* l = &lanes[lane(s, kAllLane)];
-    l[kAllLane] = all[row];
-    l[kAccommodatedLane] = accommodated[row];
-    l[kAskedLane] = asked[row];
-    l[kWaitingLane] = waiting[row];
-  }
-}
-
 // Counts one segment's arrivals and splits them into the procedure paths (Dublin or a CGRS
 // track) with their housing, in the segment's lanes of the arrival rows; the rows are pushed
 // once per step by admit_arrivals. Spontaneous applications include the given share of
 // subsequent ones and go through Dublin; planned arrivals (resettlement, relocation, corridors)
-// are first applications outside Dublin.
-void Simulation::add_arrivals(int s, double first, double planned, double subsequent_generated, double placed_share) {
-  const Reception& r = now_.reception;
+// are first applications outside Dublin. `profile` is the segment's (admit_arrivals walks the
+// segments by profile).
+inline void Simulation::add_arrivals(int s, int profile, double first, double planned, double subsequent_generated,
+                                     double placed_share, const ArrivalShares& shares, ArrivalTallies& t) {
   const double persons = first + planned + subsequent_generated;
   if (persons <= 0.0) {
-    write_arrival_lanes(s, {}, HousingSplit{});
+    write_arrival_rows(arrival_rows_, lane(s, kAllLane), housing_, Pair{}, Pair{}, HousingSplit{});
     return;
   }
   const double given_subsequent = first * now_.applications.subsequent_share;
   cumulative_in_[s] += first + planned;  // generated subsequent applicants were already in the chain
-  series(S::applications)[0] += persons;
+  t.applications += persons;
   series(S::applications_by_segment)[s] += persons;
-  series(S::subsequent_applications)[0] += given_subsequent + subsequent_generated;
-  registered_step_ += persons;  // enters the registration delay once per step (admit_arrivals)
+  t.subsequent += given_subsequent + subsequent_generated;
+  t.registered += persons;  // enters the registration delay once per step (admit_arrivals)
 
   // Housing on arrival, the same share for every path.
   HousingSplit share{};
-  const double ask = r.ask_share[s] * (1.0 - r.excluded[s]);
-  if (r.waits[s] >= 0.5) {
+  const double ask = shares.ask;
+  if (shares.waits) {
     share[kWaiting] = ask;
-    series(S::waiting_list_joined)[0] += persons * ask;
-    joined_list_step_ += persons * ask;
+    t.joined += persons * ask;
+    t.joined_step += persons * ask;
   } else {
-    const double placed = network_.place(s, base_.segments.profile_of(s), persons * ask * placed_share, true);
+    const double placed = network_.place(s, profile, persons * ask * placed_share, true);
     share[kAccommodated] = placed / persons;
     share[kUnplaced] = std::max(0.0, ask - share[kAccommodated]);
-    series(S::reception_in)[0] += placed;
-    series(S::not_accommodated)[0] += persons * share[kUnplaced];
-    series(S::not_accommodated_off_list)[0] += persons * share[kUnplaced];
+    t.reception_in += placed;
+    t.not_accommodated += persons * share[kUnplaced];
+    t.off_list += persons * share[kUnplaced];
   }
   share[kOutside] = 1.0 - ask;
 
   const double subsequent = given_subsequent + subsequent_generated;
   const double first_time = persons - subsequent;
-  const double dublin = (first - given_subsequent) * now_.dublin.share[s];
-  const double fast = (first_time - dublin) * now_.cgrs.fast_track[s];
-  const double path[4] = {dublin, first_time - dublin - fast, fast, subsequent};  // rows: dublin, then tracks
-  std::array<double, 4> persons_by_row;
-  for (int row = 0; row < 4; ++row) persons_by_row[row] = path[row] > 0.0 ? path[row] : 0.0;
-  write_arrival_lanes(s, persons_by_row, share);
+  const double dublin = (first - given_subsequent) * shares.dublin;
+  const double fast = (first_time - dublin) * shares.fast_track;
+  // Rows: Dublin, then the tracks (normal, fast, subsequent).
+  write_arrival_rows(arrival_rows_, lane(s, kAllLane), housing_, Pair{dublin, first_time - dublin - fast},
+                     Pair{fast, subsequent}, share);
 }
 
 // Free places go to the waiting list, oldest application first across all procedure stages,

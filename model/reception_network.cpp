@@ -1,6 +1,8 @@
 #include "chainsim/model/reception_network.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <limits>
 
 namespace chainsim {
 
@@ -14,6 +16,7 @@ ReceptionNetwork::ReceptionNetwork(const Calendar& calendar, const Scenario& sce
       st.changes.push_back({calendar.day_of_date(c.decided) + c.lead_time.days(), c.places});
     pools_.push_back(std::move(st));
   }
+  pool_count_ = static_cast<int>(pools_.size());
   build_placement_orders(scenario.segments.profile_count());
   update_capacity(0, scenario.reception);
 }
@@ -36,24 +39,62 @@ void ReceptionNetwork::build_placement_orders(int profiles) {
   }
 }
 
+namespace {
+
+// The same bits (the same inputs give the same capacities, NaN and -0 included).
+bool same(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+}  // namespace
+
 void ReceptionNetwork::update_capacity(int k, const Reception& r) {
   const double day = calendar_.mid_day(k);
   current_day_ = day;
   saturation_ = r.saturation;
+  if (capacities_hold(day, r)) return;
+  CapacityInputs& in = capacity_inputs_;
+  in.capacity.resize(pools_.size());
+  in.saturation = r.saturation;
+  in.from_day = -std::numeric_limits<double>::infinity();
+  in.until_day = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < pools_.size(); ++i) {
     PoolState& p = pools_[i];
     double cap = r.pools[i].capacity;
-    for (const Change& c : p.changes)
-      if (c.effective_day <= day) cap += c.places;
+    in.capacity[i] = cap;
+    for (const Change& c : p.changes) {
+      if (c.effective_day <= day) {
+        cap += c.places;
+        in.from_day = std::max(in.from_day, c.effective_day);
+      } else {
+        in.until_day = std::min(in.until_day, c.effective_day);
+      }
+    }
     p.capacity = std::max(0.0, cap);
     p.usable = p.capacity * (scenario_pools_[i].overflow ? 1.0 : r.saturation);
+    p.margin = 1e-9 * std::max(1.0, p.usable);
   }
+  for (PlacementOrder& order : placement_) {
+    double size = 0.0;
+    for (const int i : order.in_pool_order) size += std::max(1.0, pools_[i].usable);
+    order.margin = 1e-9 * size;
+  }
+  in.valid = true;
+}
+
+// The capacities of the last update_capacity hold for `day` too: the same inputs, and a day with
+// the same dated changes in effect (none takes effect in between). Capacities change a few times
+// a run; this is asked at every step.
+bool ReceptionNetwork::capacities_hold(double day, const Reception& r) const {
+  const CapacityInputs& in = capacity_inputs_;
+  if (!in.valid || !(in.from_day <= day && day < in.until_day) || !same(in.saturation, r.saturation)) return false;
+  for (std::size_t i = 0; i < pools_.size(); ++i)
+    if (!same(in.capacity[i], r.pools[i].capacity)) return false;
+  return true;
 }
 
 double ReceptionNetwork::occupied(int pool) const {
   const PoolState& p = pools_[pool];
   if (p.summed_at != epoch_ || !p.summed) {
-    const std::size_t stride = pools_.size();
+    const std::size_t stride = static_cast<std::size_t>(pool_count_);
     const std::size_t end = occupied_.size();
     double t = 0.0;
     for (std::size_t i = static_cast<std::size_t>(pool); i < end; i += stride) t += occupied_[i];
@@ -74,13 +115,10 @@ double ReceptionNetwork::occupied(int pool) const {
 // is in the header.)
 
 bool ReceptionNetwork::surely_room_for(int profile, double demand) const {
+  const PlacementOrder& order = placement_[profile];
   double room = 0.0;
-  double size = 0.0;
-  for (const int i : placement_[profile].in_pool_order) {
-    room += std::max(0.0, pools_[i].usable - pools_[i].bound);
-    size += std::max(1.0, pools_[i].usable);
-  }
-  return room - demand >= 1e-9 * size;
+  for (const int i : order.in_pool_order) room += std::max(0.0, pools_[i].usable - pools_[i].bound);
+  return room - demand >= order.margin;
 }
 
 double ReceptionNetwork::placeable_share(int profile, double demand) const {
@@ -135,17 +173,22 @@ double ReceptionNetwork::regular_free_places() const {
 }
 
 bool ReceptionNetwork::saturated_for(const std::vector<char>& profiles) const {
-  bool any = false;
-  for (int i = 0; i < pool_count(); ++i) {
-    if (is_overflow(i)) continue;
-    const std::vector<char>& taken = scenario_pools_[i].takes_profile;
-    std::size_t p = 0;
-    while (p < profiles.size() && !(profiles[p] && taken[p])) ++p;
-    if (p == profiles.size()) continue;  // takes none of the profiles
-    any = true;
-    if (pools_[i].usable <= 0.0 || occupied(i) < pools_[i].usable * (1.0 - 1e-9)) return false;
+  // The regular pools that take one of the profiles, found again only when the profiles change
+  // (with the policies: this is asked at every step).
+  if (profiles != saturation_profiles_) {
+    saturation_profiles_ = profiles;
+    saturation_pools_.clear();
+    for (int i = 0; i < pool_count(); ++i) {
+      if (is_overflow(i)) continue;
+      const std::vector<char>& taken = scenario_pools_[i].takes_profile;
+      std::size_t p = 0;
+      while (p < profiles.size() && !(profiles[p] && taken[p])) ++p;
+      if (p < profiles.size()) saturation_pools_.push_back(i);
+    }
   }
-  return any;
+  for (const int i : saturation_pools_)
+    if (pools_[i].usable <= 0.0 || occupied(i) < pools_[i].usable * (1.0 - 1e-9)) return false;
+  return !saturation_pools_.empty();
 }
 
 double ReceptionNetwork::place_in_order(int segment, const PlacementOrder& order, std::size_t pools,
@@ -179,14 +222,40 @@ bool take_from_row(double* row, int pools, double amount) {
   return true;
 }
 
+// Two values (SSE2): one of segments s and s + 1.
+using Pair = double __attribute__((vector_size(16)));
+
+// take_from_row on the rows of two segments at once, the same operations per row: the two
+// totals summed pool by pool, one division for both shares. A row that gives no one (nothing
+// asked, or no one there) takes a share of 0, and row - row x 0 leaves it as it was (no amount
+// is negative, nor NaN).
 template <int kPools>
-bool take_from_rows(double* rows, int pools, std::span<const double> amounts) {
-  bool changed = false;
-  for (const double amount : amounts) {
-    changed = take_from_row<kPools>(rows, pools, amount) || changed;
+void take_from_row_pair(double* __restrict first, double* __restrict second, Pair amount) {
+  Pair total{};
+  for (int i = 0; i < kPools; ++i) total += Pair{first[i], second[i]};
+  const Pair quotient = amount / total;  // inf or NaN where nothing is taken: not used
+  const Pair share = (amount > 0.0) & (total > 0.0) ? (quotient < 1.0 ? quotient : 1.0) : 0.0;  // std::min(1, q)
+  for (int i = 0; i < kPools; ++i) {
+    first[i] -= first[i] * share[0];
+    second[i] -= second[i] * share[1];
+  }
+}
+
+// Rows of kPools places (any count of pools when kPools is 0), two at a time when the count is
+// known at compile time.
+template <int kPools>
+void take_from_rows(double* rows, int pools, std::span<const double> amounts) {
+  std::size_t s = 0;
+  if constexpr (kPools > 0) {
+    for (; s + 2 <= amounts.size(); s += 2) {
+      take_from_row_pair<kPools>(rows, rows + kPools, Pair{amounts[s], amounts[s + 1]});
+      rows += 2 * kPools;
+    }
+  }
+  for (; s < amounts.size(); ++s) {
+    take_from_row<kPools>(rows, pools, amounts[s]);
     rows += pools;
   }
-  return changed;
 }
 
 }  // namespace
@@ -195,19 +264,20 @@ void ReceptionNetwork::remove(int segment, double amount) {
   if (take_from_row<0>(&occupied_[row_start(segment)], pool_count(), amount)) changed_all();
 }
 
-// Every segment leaves its pools each step (at least through the contribution rule): one pass.
+// Every segment leaves its pools each step (at least through the contribution rule): one pass,
+// after which every pool counts as changed (a pool summed again that did not change gives the
+// same total).
 void ReceptionNetwork::remove_each(std::span<const double> amounts) {
   // Networks of a few pools, the usual case, get loops of a fixed length.
   const int pools = pool_count();
   double* rows = occupied_.data();
-  bool changed = false;
   switch (pools) {
-    case 2: changed = take_from_rows<2>(rows, pools, amounts); break;
-    case 3: changed = take_from_rows<3>(rows, pools, amounts); break;
-    case 4: changed = take_from_rows<4>(rows, pools, amounts); break;
-    default: changed = take_from_rows<0>(rows, pools, amounts); break;
+    case 2: take_from_rows<2>(rows, pools, amounts); break;
+    case 3: take_from_rows<3>(rows, pools, amounts); break;
+    case 4: take_from_rows<4>(rows, pools, amounts); break;
+    default: take_from_rows<0>(rows, pools, amounts); break;
   }
-  if (changed) changed_all();
+  changed_all();
 }
 
 double ReceptionNetwork::age_out(double share, int profile, int to, const SegmentSet& segments) {
@@ -237,7 +307,7 @@ double ReceptionNetwork::cost(double days, const Reception& r) const {
   // order, the value occupied() finds (summing a pool that was not stale again gives the same
   // value); the last pools, fewer than four, are left to occupied().
   constexpr std::size_t kAtOnce = 4;
-  const std::size_t n = pools_.size();
+  const std::size_t n = static_cast<std::size_t>(pool_count_);
   const double* o = occupied_.data();
   for (std::size_t first = 0; first + kAtOnce <= n; first += kAtOnce) {
     const PoolState* p = &pools_[first];
@@ -304,6 +374,7 @@ void ReceptionNetwork::review_capacity(int k, const Reception& r, double demand)
   if (change == 0.0) return;
   const double lead = change > 0.0 ? rule.opening_lead_time.days() : rule.closure_lead_time.days();
   pool.changes.push_back({day + lead, change});
+  capacity_inputs_.valid = false;  // the next update_capacity sums the changes again
 }
 
 }  // namespace chainsim

@@ -2,7 +2,8 @@
 // summed again in segment order at every read, placing pool by pool on those totals, and one
 // proportional removal per segment. The shortcuts (an upper bound of each pool's occupancy that
 // spares the sums while there is room, the removal of every segment in one pass with loops of
-// a fixed length for 2 to 4 pools) must give the same numbers to the last bit.
+// a fixed length for 2 to 4 pools, two segments at a time) must give the same numbers to the
+// last bit.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -93,8 +94,8 @@ struct PlainNetwork {
 
 // Steps of departures, then arrivals placed profile by profile, then admissions to one pool:
 // the order of a simulation step. Every number read must be the plain one, bit for bit.
-void run_against_plain(int pools) {
-  const Scenario s = network_scenario(pools, 4);
+void run_against_plain(int pools, int origins) {
+  const Scenario s = network_scenario(pools, origins);
   const Calendar calendar(s.time);
   ReceptionNetwork network(calendar, s);
   PlainNetwork plain(s, network);
@@ -112,7 +113,7 @@ void run_against_plain(int pools) {
         const double share = network.placeable_share(p, demand);
         ASSERT_EQ(share, plain.share(p, demand)) << "step " << step << " profile " << p;
       }
-      for (int o = 0; o < 4; ++o) {
+      for (int o = 0; o < origins; ++o) {
         const int seg = s.segments.index(o, p);
         const double amount = 4.0 * uniform(random);
         ASSERT_EQ(network.place(seg, p, amount, true), plain.place(seg, p, amount)) << "step " << step;
@@ -138,10 +139,13 @@ void run_against_plain(int pools) {
 }  // namespace
 
 TEST(ReceptionNetwork, ShortcutsGiveThePlainSumsToTheLastBit) {
-  // 1 pool and 5 pools take the loops of any length, 2 to 4 those of a fixed length.
+  // 1 pool and 5 pools take the loops of any length, 2 to 4 those of a fixed length (two
+  // segments at a time: an odd count of segments, 3 origins x 3 profiles, ends with one alone).
   for (int pools = 1; pools <= 5; ++pools) {
-    SCOPED_TRACE(pools);
-    run_against_plain(pools);
+    for (int origins : {4, 3}) {
+      SCOPED_TRACE(std::to_string(pools) + " pools, " + std::to_string(origins) + " origins");
+      run_against_plain(pools, origins);
+    }
   }
 }
 
@@ -160,6 +164,47 @@ TEST(ReceptionNetwork, RemovingEverySegmentAtOnceIsRemovingThemOneByOne) {
   for (int seg = 0; seg < s.segments.size(); ++seg) one_by_one.remove(seg, leaving[static_cast<std::size_t>(seg)]);
   for (int i = 0; i < together.pool_count(); ++i) EXPECT_EQ(together.occupied(i), one_by_one.occupied(i));
   EXPECT_EQ(together.occupied_segment(2), 0.0);
+}
+
+TEST(ReceptionNetwork, CapacitiesFollowTheDatedChangesAndThePolicies) {
+  // update_capacity works the capacities out again only when its inputs or the dated changes in
+  // effect change: step by step they must be those of a network that works them out afresh.
+  Scenario s = network_scenario(3, 2);
+  s.reception.pools[0].changes.push_back({Date(2025, 3, 1), {10.0, DurationUnit::day}, 12.0});
+  s.reception.pools[0].changes.push_back({Date(2025, 2, 1), {0.0, DurationUnit::day}, -5.0});
+  s.reception.pools[1].changes.push_back({Date(2025, 3, 1), {10.0, DurationUnit::day}, 7.5});
+  const Calendar calendar(s.time);
+  ReceptionNetwork network(calendar, s);
+  Reception r = s.reception;
+  for (int k = 0; k < 120; ++k) {
+    if (k == 50) r.saturation = 0.8;         // a policy on the saturation
+    if (k == 70) r.pools[1].capacity = 90.0;  // and on a pool's capacity
+    network.update_capacity(k, r);
+    ReceptionNetwork fresh(calendar, s);
+    fresh.update_capacity(k, r);
+    for (int i = 0; i < network.pool_count(); ++i) {
+      ASSERT_EQ(network.capacity(i), fresh.capacity(i)) << "step " << k << " pool " << i;
+      ASSERT_EQ(network.usable(i), fresh.usable(i)) << "step " << k << " pool " << i;
+    }
+  }
+  EXPECT_EQ(network.capacity(0), 40.0 + 12.0 - 5.0);
+  EXPECT_EQ(network.usable(1), (90.0 + 7.5) * 0.8);
+}
+
+TEST(ReceptionNetwork, SaturationIsJudgedOnThePoolsOfTheProfilesAskedFor) {
+  // saturated_for keeps the pools of the last profiles it was asked about: asking about other
+  // profiles must find their pools.
+  const Scenario s = network_scenario(3, 2);  // regular pools: 0 takes b and c, 1 takes a and c
+  const Calendar calendar(s.time);
+  ReceptionNetwork network(calendar, s);
+  network.place(0, 0, network.usable(1), false);  // fills pool 1 with segment 0 (profile a)
+  EXPECT_TRUE(network.saturated_for({1, 0, 0}));
+  EXPECT_FALSE(network.saturated_for({0, 1, 0}));
+  EXPECT_FALSE(network.saturated_for({0, 0, 1}));
+  EXPECT_TRUE(network.saturated_for({1, 0, 0}));
+  EXPECT_FALSE(network.saturated_for({0, 0, 0}));  // no pool: not saturated
+  network.place(1, 1, network.usable(0), false);   // fills pool 0 with segment 1 (profile b)
+  EXPECT_TRUE(network.saturated_for({0, 1, 1}));
 }
 
 }  // namespace chainsim

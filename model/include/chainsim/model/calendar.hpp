@@ -41,7 +41,7 @@ class Calendar {
   explicit Calendar(const TimeSettings& settings);
 
   const TimeSettings& settings() const { return settings_; }
-  int steps() const { return static_cast<int>(step_period_.size()); }
+  int steps() const { return grid_steps_; }
   int periods() const { return static_cast<int>(period_end_.size()); }
 
   // Days since the start date; step k covers [begin_day(k), end_day(k)).
@@ -76,7 +76,7 @@ class Calendar {
   // an earlier step with the same delay): the search starts there. Targets move with k by about
   // one step, so inside the grid the hint or the step after it is tried first, inline.
   DelayTarget delay_target(int k, double delay_days, int hint) const {
-    if (in_grid(k) && hint >= k && hint + 2 < static_cast<int>(mid_.size())) {
+    if (in_grid(k) && hint >= k && hint + 2 < mids_) {
       const double target = mid_[k] + std::max(delay_days, 0.0);
       if (mid_[hint] <= target) {
         if (target < mid_[hint + 1]) return between_midpoints(hint, target);
@@ -95,9 +95,7 @@ class Calendar {
   Date step_begin_date(int k) const;
 
  private:
-  bool in_grid(int k) const {
-    return static_cast<unsigned>(k) < static_cast<unsigned>(width_.size());
-  }
+  bool in_grid(int k) const { return static_cast<unsigned>(k) < static_cast<unsigned>(grid_steps_); }
   // delay_target's answer j for a `target` day with mid_[j] <= target < mid_[j + 1].
   DelayTarget between_midpoints(int j, double target) const {
     const double share = (target - mid_[j]) / (mid_[j + 1] - mid_[j]);
@@ -115,6 +113,9 @@ class Calendar {
   // Per step k in [0, steps()): begin day, length and midpoint, precomputed. mid_ goes on over
   // the tail (the values mid_day computes there), where delays entered near the end arrive.
   std::vector<double> begin_, width_, mid_;
+  // steps() (the size of begin_, width_ and step_period_) and the size of mid_, kept apart: the
+  // inline look-ups test them at every call, and a size is a subtraction and a shift.
+  int grid_steps_ = 0, mids_ = 0;
   std::vector<int> step_period_;
   std::vector<int> step_of_day_;  // [d] the step holding day d, for every day of the grid
   std::vector<Date> period_end_;

@@ -27,7 +27,7 @@ class ReceptionNetwork {
   // planner measures (accommodated + waiting + not accommodated, persons).
   void review_capacity(int k, const Reception& r, double demand);
 
-  int pool_count() const { return static_cast<int>(pools_.size()); }
+  int pool_count() const { return pool_count_; }
   double capacity(int pool) const { return pools_[pool].capacity; }
   double usable(int pool) const { return pools_[pool].usable; }
   double occupied(int pool) const;
@@ -86,6 +86,7 @@ class ReceptionNetwork {
   struct PoolState {
     double capacity = 0.0;
     double usable = 0.0;
+    double margin = 0.0;  // 1e-9 x max(1, usable): has_room's allowance for rounding
     // Persons in the pool, summed again (in segment order, always the same value) only after a
     // change: occupancy is read far more often than it changes. Valid while summed_at == epoch_
     // and nothing was added since (summed).
@@ -101,7 +102,7 @@ class ReceptionNetwork {
 
   // Where a segment's persons by pool begin in occupied_.
   std::size_t row_start(int segment) const {
-    return static_cast<std::size_t>(segment) * pools_.size();
+    return static_cast<std::size_t>(segment) * static_cast<std::size_t>(pool_count_);
   }
   double& at(int segment, int pool) { return occupied_[row_start(segment) + pool]; }
   // A change to one pool marks that pool; persons added also raise its bound. A remove changes
@@ -116,7 +117,7 @@ class ReceptionNetwork {
   // (see reception_network.cpp).
   bool has_room(int pool, double room) const {
     const PoolState& p = pools_[pool];
-    return p.usable - p.bound - room >= 1e-9 * std::max(1.0, p.usable);
+    return p.usable - p.bound - room >= p.margin;
   }
   // The same for `demand` places over the pools that take the profile (placeable_share 1).
   bool surely_room_for(int profile, double demand) const;
@@ -127,6 +128,7 @@ class ReceptionNetwork {
     std::vector<int> pools;
     std::size_t regular = 0;  // the first `regular` of `pools`
     std::vector<int> in_pool_order;  // the same pools in pool order (free places are summed so)
+    double margin = 0.0;  // 1e-9 x the sum of max(1, usable) over them (surely_room_for)
   };
   void build_placement_orders(int profiles);
   // place, walking the first `pools` of `order`.
@@ -135,12 +137,29 @@ class ReceptionNetwork {
   const Calendar& calendar_;
   std::vector<Pool> scenario_pools_;
   std::vector<PoolState> pools_;
+  // pools_.size(), kept apart: the size of a vector of PoolState is a division (by a
+  // multiplication), and the pool count is read in every placement (row_start) and loop.
+  int pool_count_ = 0;
   std::vector<PlacementOrder> placement_;  // per profile
   // Persons by segment and pool, segment-major: persons leave a segment from all its pools at
   // once (remove), which happens far more often than anything else.
   std::vector<double> occupied_;
   std::uint64_t epoch_ = 0;  // moved on by every remove (changed_all)
   double saturation_ = 1.0;
+  // What the capacities were last worked out from (update_capacity): the policies' capacities
+  // and saturation, and the days [from_day, until_day) over which the dated changes in effect
+  // stay the same. Invalid after a change is added.
+  struct CapacityInputs {
+    std::vector<double> capacity;
+    double saturation = 0.0;
+    double from_day = 0.0, until_day = 0.0;
+    bool valid = false;
+  };
+  CapacityInputs capacity_inputs_;
+  bool capacities_hold(double day, const Reception& r) const;
+  // saturated_for's regular pools that take one of saturation_profiles_.
+  mutable std::vector<char> saturation_profiles_;
+  mutable std::vector<int> saturation_pools_;
   // Capacity rule state.
   struct Observation {
     double day;

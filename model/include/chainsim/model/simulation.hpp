@@ -141,24 +141,6 @@ class Simulation {
   struct FinalPass;
   FinalPass final_pass();
   enum class AfterNegative { at_decision = 0, after_exit = 1 };
-  // What follows a final negative decision, for persons no longer in reception: a return after
-  // the return delay, a subsequent application after its delay, or irregular stay (leaves now).
-  // Those leaving reception after their exit period have already spent it (`when`). Defined
-  // here so that release_exits inlines it (once per segment and step).
-  void split_after_negative(int segment, double persons, AfterNegative when) {
-    if (persons <= 0.0) return;
-    const Returns& r = now_.returns;
-    const double voluntary = persons * r.voluntary[segment];
-    const double forced = persons * r.forced[segment];
-    const double again = persons * r.subsequent[segment];
-    const double irregular = std::max(0.0, persons - voluntary - forced - again);
-    PendingAfterNegative& p = pending_after_negative_[static_cast<int>(when)];
-    p.returns[2 * segment] += voluntary;
-    p.returns[2 * segment + 1] += forced;
-    p.subsequent[segment] += again;
-    series(S::irregular_stay)[0] += irregular;
-    cumulative_out_[segment] += irregular;
-  }
   void flush_filings(int k);
   void flush_exits(int k);
   void flush_after_negative(int k);
@@ -190,8 +172,17 @@ class Simulation {
   void apply_reception_rates(int k);
   void admit_arrivals(int k);
   void admit_from_waiting_list(int k);
-  void add_arrivals(int segment, double first, double planned, double subsequent_generated, double placed_share);
-  void write_arrival_lanes(int segment, const std::array<double, 4>& persons, const HousingSplit& share);
+  struct ArrivalTallies;  // the series of a step's arrivals, in locals (reception_flows.cpp)
+  // Per segment, the shares of the policies in force that arrivals read (update_arrival_shares,
+  // when the policies change).
+  struct ArrivalShares {
+    double ask_share, not_excluded, ask, dublin, fast_track;
+    bool waits;
+  };
+  std::vector<ArrivalShares> arrival_shares_;
+  void update_arrival_shares();
+  void add_arrivals(int segment, int profile, double first, double planned, double subsequent_generated,
+                    double placed_share, const ArrivalShares& shares, ArrivalTallies& tallies);
   // Accounting (simulation.cpp).
   void account_step(int k);
   const std::vector<char>& waiting_profiles();  // fills waiting_profiles_
@@ -293,7 +284,6 @@ class Simulation {
   std::vector<double>& empty_lanes(int which);
   std::array<std::vector<double>, 4> arrival_rows_;  // Dublin, then the tracks in Track order
   std::vector<double> segment_buffer_, planned_buffer_, lodged_buffer_, moved_buffer_;
-  double registered_step_ = 0.0;  // applications of the step, entering the registration delay
   // hazard_share of one reception rate, computed again only when the rate or the step length
   // changes: steps of a day or a week repeat both, and exp is the dearest part.
   struct RepeatedShare {
