@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -596,6 +597,40 @@ TEST(LaneKernels, AllZeroMagnitudesForEitherZero) {
     EXPECT_FALSE(lane_kernels::all_zero_magnitudes(x.data(), n)) << n;
     x[static_cast<std::size_t>(n / 2)] = -1.0;
     EXPECT_FALSE(lane_kernels::all_zero_magnitudes(x.data(), n)) << n;
+  }
+}
+
+TEST(LaneKernels, PushAddsThePositivePartOfEveryLane) {
+  // Every length up to past one unrolled iteration (16 lanes), odd ones included: each lane as
+  // the scalar rule says, bit for bit. NaN, negative amounts and -0 add +0; a new cohort's lane
+  // (fresh) is the quotient alone.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> amounts{3.0, -1.0, -0.0, nan, 5e-324, 0.0, 7.25, 1e300, 2.0, 0.1};
+  for (std::ptrdiff_t n = 0; n <= 20; ++n) {
+    std::vector<double> in(static_cast<std::size_t>(n)), scale(in.size());
+    std::vector<double> stored(in.size()), total(in.size()), young(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      in[i] = amounts[i % amounts.size()];
+      scale[i] = 1.0 / (3.0 + static_cast<double>(i));
+      stored[i] = 0.5 * static_cast<double>(i);
+      total[i] = 2.0 * static_cast<double>(i);
+      young[i] = 1.0 + static_cast<double>(i);
+    }
+    std::vector<double> fresh = stored, kept = stored, fresh_total = total, kept_total = total;
+    std::vector<double> kept_young = young;
+    lane_kernels::push<true, false>(in.data(), fresh.data(), scale.data(), fresh_total.data(),
+                                    nullptr, n);
+    lane_kernels::push<false, true>(in.data(), kept.data(), scale.data(), kept_total.data(),
+                                    kept_young.data(), n);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      const double add = in[i] > 0.0 ? in[i] : 0.0;
+      EXPECT_EQ(fresh[i], 0.0 + add / scale[i]) << n << " " << i;
+      EXPECT_FALSE(std::signbit(fresh[i])) << n << " " << i;
+      EXPECT_EQ(kept[i], stored[i] + add / scale[i]) << n << " " << i;
+      EXPECT_EQ(fresh_total[i], total[i] + add) << n << " " << i;
+      EXPECT_EQ(kept_total[i], total[i] + add) << n << " " << i;
+      EXPECT_EQ(kept_young[i], young[i] + add) << n << " " << i;
+    }
   }
 }
 

@@ -17,22 +17,56 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace chainsim::lane_kernels {
 
 // The kernels that change a cohort's lanes come in two instantiations: `young_too` for a young
 // cohort, whose persons are also counted in the young totals (`young`, unused otherwise).
 
+// Two lanes as one SSE2 register (GCC vector type), loaded and stored unaligned.
+using Pair = double __attribute__((vector_size(16)));
+inline Pair load_pair(const double* p) {
+  Pair v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store_pair(double* p, Pair v) { std::memcpy(p, &v, sizeof v); }
+
+// x > 0 ? x : 0 in each element (+0 for NaN, -0 and negative values). On x86-64 this is exactly
+// what one maxpd with x first returns (the second operand when the first is not greater); GCC
+// compiles the comparison to a compare, a mask and two copies instead.
+inline Pair positive_part(Pair x) {
+#if defined(__SSE2__)
+  return _mm_max_pd(x, Pair{});
+#else
+  return x > Pair{} ? x : Pair{};
+#endif
+}
+
 // Adds max(in, 0) persons to every lane: stored amounts (true / scale) and lane totals. `fresh`:
-// the stored amounts are not read, only written (a new cohort, whose lanes would all be 0).
+// the stored amounts are not read, only written (a new cohort, whose lanes would all be 0): the
+// quotient itself, which is what 0 + quotient gives (a quotient of a non-negative amount by a
+// positive scale is never -0), without the addition. Two lanes at a time (see positive_part).
 template <bool fresh, bool young_too>
 inline void push(const double* __restrict in, double* __restrict stored,
                  const double* __restrict scale, double* __restrict total,
                  double* __restrict young, std::ptrdiff_t n) {
+  std::ptrdiff_t i = 0;
 #pragma GCC unroll 8
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
+  for (; i + 2 <= n; i += 2) {
+    const Pair add = positive_part(load_pair(in + i));
+    const Pair quotient = add / load_pair(scale + i);
+    store_pair(stored + i, fresh ? quotient : load_pair(stored + i) + quotient);
+    store_pair(total + i, load_pair(total + i) + add);
+    if constexpr (young_too) store_pair(young + i, load_pair(young + i) + add);
+  }
+  for (; i < n; ++i) {  // an odd lane at the end (one lane per group)
     const double add = in[i] > 0.0 ? in[i] : 0.0;
-    stored[i] = (fresh ? 0.0 : stored[i]) + add / scale[i];
+    const double quotient = add / scale[i];
+    stored[i] = fresh ? quotient : stored[i] + quotient;
     total[i] += add;
     if constexpr (young_too) young[i] += add;
   }
