@@ -429,10 +429,11 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
     const double* shares = share_per_lane.data() + run.begin;
     const std::ptrdiff_t n = run.end - run.begin;
     assert(std::all_of(shares, shares + n, [](double v) { return v >= 0.0 && v <= 1.0; }));
-    largest_share = std::max(largest_share, lane_kernels::largest(shares, n));
-    lane_kernels::leak(shares, lane_total_.data() + run.begin, young_total_.data() + run.begin,
-                       scale_.data() + run.begin, young_scale_.data() + run.begin,
-                       removed_per_lane.data() + run.begin, n);
+    largest_share = std::max(
+        largest_share,
+        lane_kernels::leak(shares, lane_total_.data() + run.begin, young_total_.data() + run.begin,
+                           scale_.data() + run.begin, young_scale_.data() + run.begin,
+                           removed_per_lane.data() + run.begin, n));
   }
   lower_scale_floor(1.0 - largest_share);
 }

@@ -461,16 +461,38 @@ TEST(CohortQueue, ServingJumpsOverRunsOfCohortsOfSuspendedGroups) {
   EXPECT_EQ(q.oldest_key(), 0);
 }
 
-TEST(LaneKernels, LargestOfAnyLength) {
-  // Four running maxima and a tail: the largest wherever it stands, and 0 for nothing.
-  const std::vector<double> x{0.1, 0.0, 0.7, 0.2, 0.3, 0.9, 0.4, 0.5, 0.6};
-  EXPECT_EQ(lane_kernels::largest(x.data(), 0), 0.0);
-  EXPECT_EQ(lane_kernels::largest(x.data(), 1), 0.1);
-  EXPECT_EQ(lane_kernels::largest(x.data(), 3), 0.7);
-  EXPECT_EQ(lane_kernels::largest(x.data(), 4), 0.7);
-  EXPECT_EQ(lane_kernels::largest(x.data(), 5), 0.7);
-  EXPECT_EQ(lane_kernels::largest(x.data(), 9), 0.9);
-  EXPECT_EQ(lane_kernels::largest(x.data() + 6, 3), 0.6);  // in the tail only
+TEST(LaneKernels, LeakOfAnyLengthReturnsTheLargestShare) {
+  // Every length up to past one unrolled iteration (16 lanes), odd ones included: each lane as
+  // the scalar rule says, bit for bit, and the largest share (0 for nothing) wherever it stands.
+  const std::vector<double> shares{0.1, 0.0, 0.7, 0.2, 0.3, 0.9, 0.4, 0.5, 0.6, 1.0, 0.05};
+  for (std::ptrdiff_t n = 0; n <= 20; ++n) {
+    const std::size_t size = static_cast<std::size_t>(n);
+    std::vector<double> share(size), total(size), young(size), scale(size), young_scale(size);
+    std::vector<double> removed(size);
+    double largest = 0.0;
+    for (std::size_t i = 0; i < size; ++i) {
+      share[i] = shares[(i * 7) % shares.size()];
+      total[i] = 10.0 + static_cast<double>(i);
+      young[i] = 1.0 + 0.5 * static_cast<double>(i);
+      scale[i] = 1.0 / (3.0 + static_cast<double>(i));
+      young_scale[i] = 0.5 / (3.0 + static_cast<double>(i));
+      removed[i] = 0.25 * static_cast<double>(i);
+      largest = std::max(largest, share[i]);
+    }
+    std::vector<double> t = total, y = young, sc = scale, ys = young_scale, r = removed;
+    EXPECT_EQ(lane_kernels::leak(share.data(), t.data(), y.data(), sc.data(), ys.data(), r.data(), n),
+              largest)
+        << n;
+    for (std::size_t i = 0; i < size; ++i) {
+      const double keep = 1.0 - share[i];
+      const double m = total[i] * share[i];
+      EXPECT_EQ(r[i], removed[i] + m) << n << " " << i;
+      EXPECT_EQ(t[i], total[i] - m) << n << " " << i;
+      EXPECT_EQ(y[i], young[i] * keep) << n << " " << i;
+      EXPECT_EQ(sc[i], scale[i] * keep) << n << " " << i;
+      EXPECT_EQ(ys[i], young_scale[i] * keep) << n << " " << i;
+    }
+  }
 }
 
 TEST(CohortQueue, ALeakOfSomeGroupsOnlyKeepsEveryAmount) {
