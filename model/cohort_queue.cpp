@@ -605,13 +605,13 @@ void CohortQueue::leak_kind(int kind, double share, double latest_entry_day,
   }
   for (const LaneRun& run : used_runs_) {
     const std::ptrdiff_t b = run.begin + kind;
-    const std::ptrdiff_t n = (run.end - run.begin) / group_;
+    const std::ptrdiff_t length = run.end - run.begin;  // lanes b, b + group_, ... below b + length
     if (every_cohort)
-      lane_kernels::leak_strided(n, group_, share, lane_total_.data() + b, young_total_.data() + b,
-                                 scale_.data() + b, young_scale_.data() + b,
-                                 removed_per_lane.data() + b);
+      lane_kernels::leak_strided(length, group_, share, lane_total_.data() + b,
+                                 young_total_.data() + b, scale_.data() + b,
+                                 young_scale_.data() + b, removed_per_lane.data() + b);
     else
-      lane_kernels::leak_old_strided(n, group_, share, lane_total_.data() + b,
+      lane_kernels::leak_old_strided(length, group_, share, lane_total_.data() + b,
                                      young_total_.data() + b, scale_.data() + b,
                                      removed_per_lane.data() + b);
   }

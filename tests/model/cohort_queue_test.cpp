@@ -480,8 +480,9 @@ TEST(LaneKernels, LeakOfAnyLengthReturnsTheLargestShare) {
       largest = std::max(largest, share[i]);
     }
     std::vector<double> t = total, y = young, sc = scale, ys = young_scale, r = removed;
-    EXPECT_EQ(lane_kernels::leak(share.data(), t.data(), y.data(), sc.data(), ys.data(), r.data(), n),
-              largest)
+    EXPECT_EQ(
+        lane_kernels::leak(share.data(), t.data(), y.data(), sc.data(), ys.data(), r.data(), n),
+        largest)
         << n;
     for (std::size_t i = 0; i < size; ++i) {
       const double keep = 1.0 - share[i];

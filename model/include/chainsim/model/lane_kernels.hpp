@@ -35,7 +35,9 @@ inline Pair load_pair(const double* p) {
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-inline void store_pair(double* p, Pair v) { std::memcpy(p, &v, sizeof v); }
+inline void store_pair(double* p, Pair v) {
+  std::memcpy(p, &v, sizeof v);
+}
 
 // x > 0 ? x : 0 in each element (+0 for NaN, -0 and negative values). On x86-64 this is exactly
 // what one maxpd with x first returns (the second operand when the first is not greater); GCC
@@ -215,15 +217,15 @@ inline void convert(const int* __restrict lanes, std::ptrdiff_t n, double* __res
   }
 }
 
-// leak_lanes and leak_old_lanes over every `stride`-th lane, n of them (one kind of lane of
-// consecutive groups).
-inline void leak_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double share,
+// leak_lanes and leak_old_lanes over every `stride`-th lane below `length` (one kind of lane of
+// consecutive groups: `length` is the run's, so no division is needed to count its groups).
+inline void leak_strided(std::ptrdiff_t length, std::ptrdiff_t stride, double share,
                          double* __restrict total, double* __restrict young,
                          double* __restrict scale, double* __restrict young_scale,
                          double* __restrict removed) {
   const double keep = 1.0 - share;
 #pragma GCC unroll 4
-  for (std::ptrdiff_t l = 0; l < n * stride; l += stride) {
+  for (std::ptrdiff_t l = 0; l < length; l += stride) {
     if (total[l] == 0.0) continue;
     const double m = total[l] * share;
     removed[l] += m;
@@ -234,12 +236,12 @@ inline void leak_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double share,
   }
 }
 
-inline void leak_old_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double share,
+inline void leak_old_strided(std::ptrdiff_t length, std::ptrdiff_t stride, double share,
                              double* __restrict total, const double* __restrict young,
                              double* __restrict scale, double* __restrict removed) {
   const double keep = 1.0 - share;
 #pragma GCC unroll 4
-  for (std::ptrdiff_t l = 0; l < n * stride; l += stride) {
+  for (std::ptrdiff_t l = 0; l < length; l += stride) {
     if (total[l] == 0.0) continue;
     const double m = (total[l] - young[l]) * share;
     removed[l] += m;
