@@ -91,7 +91,27 @@ void CohortQueue::grow(int min_capacity) {
   head_ = 0;
 }
 
-int CohortQueue::ensure_cohort(int key, double entry_day, double width_days, bool zero_new) {
+inline void CohortQueue::date_cohort(int slot, int key, double entry_day, double width_days) {
+  day_[slot] = entry_day;
+  width_[slot] = width_days;
+  // The cohort holds no one, so its region can change without converting anything.
+  young_[slot] = entry_day > young_limit_day_ ? 1 : 0;
+  if (young_[slot]) young_begin_key_ = std::min(young_begin_key_, key);
+}
+
+// Inline into add and add_row: usually the cohort after the newest, with room in the ring.
+[[gnu::always_inline]] inline int CohortQueue::ensure_cohort(int key, double entry_day,
+                                                             double width_days, bool zero_new) {
+  if (count_ > 0 && key == base_key_ + count_ && count_ < capacity_) {
+    const int slot = slot_of(count_++);
+    if (zero_new) std::fill_n(row(slot), lanes_, 0.0);
+    date_cohort(slot, key, entry_day, width_days);
+    return slot;
+  }
+  return ensure_any_cohort(key, entry_day, width_days, zero_new);
+}
+
+int CohortQueue::ensure_any_cohort(int key, double entry_day, double width_days, bool zero_new) {
   // A new cohort's row is zeroed, unless the caller writes every lane of it (zero_new false);
   // the empty cohorts created between it and the queue are always zeroed.
   auto create = [&](int slot, int slot_key, bool is_target) {
@@ -126,14 +146,6 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days, boo
     create(slot_of(count_ + i), base_key_ + count_ + i, i == extra - 1);
   count_ += extra;
   return slot_of(index);
-}
-
-void CohortQueue::date_cohort(int slot, int key, double entry_day, double width_days) {
-  day_[slot] = entry_day;
-  width_[slot] = width_days;
-  // The cohort holds no one, so its region can change without converting anything.
-  young_[slot] = entry_day > young_limit_day_ ? 1 : 0;
-  if (young_[slot]) young_begin_key_ = std::min(young_begin_key_, key);
 }
 
 void CohortQueue::add(int key, double entry_day, double width_days, int lane, double amount) {

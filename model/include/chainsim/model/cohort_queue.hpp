@@ -250,7 +250,10 @@ class CohortQueue {
     if (young_[slot]) young_total_[lane] += delta;
   }
   // Returns the slot of cohort `key`, creating it (and the empty ones up to the queue) if needed.
+  // The usual case, the cohort after the newest, is inline in cohort_queue.cpp; the others go to
+  // ensure_any_cohort.
   int ensure_cohort(int key, double entry_day, double width_days, bool zero_new = true);
+  int ensure_any_cohort(int key, double entry_day, double width_days, bool zero_new);
   // Sets the entry day and width of a new or all-zero cohort, and its region.
   void date_cohort(int slot, int key, double entry_day, double width_days);
   void grow(int min_capacity);  // to at least min_capacity cohorts and twice the capacity
