@@ -496,6 +496,40 @@ TEST(LaneKernels, LeakOfAnyLengthReturnsTheLargestShare) {
   }
 }
 
+TEST(LaneKernels, ServeAndTakeOfAnyLength) {
+  // Every length up to past one unrolled iteration (16 lanes), odd ones included, served in part
+  // and whole, and taken: each lane as the scalar rule says, bit for bit.
+  for (std::ptrdiff_t n = 0; n <= 20; ++n) {
+    const std::size_t size = static_cast<std::size_t>(n);
+    std::vector<double> stored(size), scale(size), total(size), young(size);
+    for (std::size_t i = 0; i < size; ++i) {
+      stored[i] = i % 3 == 1 ? 0.0 : 2.0 + static_cast<double>(i);
+      scale[i] = 1.0 / (3.0 + static_cast<double>(i));
+      total[i] = 10.0 + static_cast<double>(i);
+      young[i] = 1.0 + 0.5 * static_cast<double>(i);
+    }
+    for (const double fraction : {0.3, 1.0}) {
+      std::vector<double> st = stored, served(size), t = total, y = young;
+      lane_kernels::serve<true>(st.data(), scale.data(), served.data(), t.data(), y.data(), n,
+                                fraction);
+      for (std::size_t i = 0; i < size; ++i) {
+        const double m = stored[i] * scale[i] * fraction;
+        EXPECT_EQ(served[i], m) << n << " " << i;
+        EXPECT_EQ(st[i], fraction >= 1.0 ? 0.0 : stored[i] * (1.0 - fraction)) << n << " " << i;
+        EXPECT_EQ(t[i], total[i] - m) << n << " " << i;
+        EXPECT_EQ(y[i], young[i] - m) << n << " " << i;
+      }
+    }
+    std::vector<double> st = stored, taken(size), t = total;
+    lane_kernels::take<false>(st.data(), scale.data(), taken.data(), t.data(), nullptr, n);
+    for (std::size_t i = 0; i < size; ++i) {
+      EXPECT_EQ(taken[i], stored[i] * scale[i]) << n << " " << i;
+      EXPECT_EQ(st[i], 0.0) << n << " " << i;
+      EXPECT_EQ(t[i], total[i] - stored[i] * scale[i]) << n << " " << i;
+    }
+  }
+}
+
 TEST(CohortQueue, ALeakOfSomeGroupsOnlyKeepsEveryAmount) {
   // Lane shares differ (the largest sets the scale floor); many leaks drive the scales towards
   // underflow, and renormalising keeps the amounts.

@@ -7,9 +7,10 @@
 // a list of lanes (indexed: no vectorising) are kernels too, so that nothing is loaded twice.
 // The loops over a run are unrolled 8 times (16 lanes an iteration; a run is 16 or 64 lanes in a
 // run of 16 segments): the loop control was a fifth to a third of their instructions, and 8
-// counted fewer than 4 or 16. Where GCC's own vectorisation costs more than needed (a maximum
-// compiled to a compare, a mask and copies), the loop is written two lanes at a time with GCC
-// vector pairs, with the same operations per element.
+// counted fewer than 4 or 16. The busiest loops (push, serve, take, the whole-queue leak) are
+// written two lanes at a time with GCC vector pairs, with the same operations per element:
+// GCC's own vectorisation compiled a maximum to a compare, a mask and copies, and its unrolled
+// loops moved an index register for every pair (for_pairs uses constant offsets).
 //
 // Tried and left out: a branch-free conversion between the old and young regions (selects for
 // the empty lanes and the lanes whose two scales agree). It vectorises only written with GCC
@@ -19,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -37,6 +39,20 @@ inline Pair load_pair(const double* p) {
 }
 inline void store_pair(double* p, Pair v) {
   std::memcpy(p, &v, sizeof v);
+}
+
+// Calls pair(i) for i = 0, 2, 4, ... below n - 1 (lanes i and i + 1), then lane(n - 1) when n is
+// odd (one lane per group). Sixteen lanes an iteration with constant offsets (GCC's unrolling of
+// a loop of pairs moved an index register for every pair).
+template <class PairBody, class LaneBody>
+[[gnu::always_inline]] inline void for_pairs(std::ptrdiff_t n, PairBody pair, LaneBody lane) {
+  std::ptrdiff_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+#pragma GCC unroll 8
+    for (std::ptrdiff_t k = 0; k < 16; k += 2) pair(i + k);
+  }
+  for (; i + 2 <= n; i += 2) pair(i);
+  if (i < n) lane(i);
 }
 
 // x > 0 ? x : 0 in each element (+0 for NaN, -0 and negative values). On x86-64 this is exactly
@@ -58,22 +74,22 @@ template <bool fresh, bool young_too>
 inline void push(const double* __restrict in, double* __restrict stored,
                  const double* __restrict scale, double* __restrict total,
                  double* __restrict young, std::ptrdiff_t n) {
-  std::ptrdiff_t i = 0;
-#pragma GCC unroll 8
-  for (; i + 2 <= n; i += 2) {
-    const Pair add = positive_part(load_pair(in + i));
-    const Pair quotient = add / load_pair(scale + i);
-    store_pair(stored + i, fresh ? quotient : load_pair(stored + i) + quotient);
-    store_pair(total + i, load_pair(total + i) + add);
-    if constexpr (young_too) store_pair(young + i, load_pair(young + i) + add);
-  }
-  for (; i < n; ++i) {  // an odd lane at the end (one lane per group)
-    const double add = in[i] > 0.0 ? in[i] : 0.0;
-    const double quotient = add / scale[i];
-    stored[i] = fresh ? quotient : stored[i] + quotient;
-    total[i] += add;
-    if constexpr (young_too) young[i] += add;
-  }
+  for_pairs(
+      n,
+      [&](std::ptrdiff_t i) {
+        const Pair add = positive_part(load_pair(in + i));
+        const Pair quotient = add / load_pair(scale + i);
+        store_pair(stored + i, fresh ? quotient : load_pair(stored + i) + quotient);
+        store_pair(total + i, load_pair(total + i) + add);
+        if constexpr (young_too) store_pair(young + i, load_pair(young + i) + add);
+      },
+      [&](std::ptrdiff_t i) {
+        const double add = in[i] > 0.0 ? in[i] : 0.0;
+        const double quotient = add / scale[i];
+        stored[i] = fresh ? quotient : stored[i] + quotient;
+        total[i] += add;
+        if constexpr (young_too) young[i] += add;
+      });
 }
 
 // The larger of a and b in each element, neither of them NaN (then the order of the operands
@@ -256,16 +272,31 @@ template <bool young_too>
 inline void serve(double* __restrict stored, const double* __restrict scale,
                   double* __restrict served, double* __restrict total, double* __restrict young,
                   std::ptrdiff_t n, double fraction) {
-  const bool whole = fraction >= 1.0;
   const double keep = 1.0 - fraction;
-#pragma GCC unroll 8
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    const double m = stored[i] * scale[i] * fraction;
-    served[i] = m;
-    stored[i] = whole ? 0.0 : stored[i] * keep;
-    total[i] -= m;
-    if constexpr (young_too) young[i] -= m;
-  }
+  // Served whole: the stored amounts become 0 (a loop of its own rather than a choice per lane).
+  auto serve_lanes = [&](auto whole) {
+    for_pairs(
+        n,
+        [&](std::ptrdiff_t i) {
+          const Pair s = load_pair(stored + i);
+          const Pair m = s * load_pair(scale + i) * fraction;
+          store_pair(served + i, m);
+          store_pair(stored + i, whole ? Pair{} : s * keep);
+          store_pair(total + i, load_pair(total + i) - m);
+          if constexpr (young_too) store_pair(young + i, load_pair(young + i) - m);
+        },
+        [&](std::ptrdiff_t i) {
+          const double m = stored[i] * scale[i] * fraction;
+          served[i] = m;
+          stored[i] = whole ? 0.0 : stored[i] * keep;
+          total[i] -= m;
+          if constexpr (young_too) young[i] -= m;
+        });
+  };
+  if (fraction >= 1.0)
+    serve_lanes(std::true_type{});
+  else
+    serve_lanes(std::false_type{});
 }
 
 // Takes everyone out of a cohort's lanes: the persons into `taken`, out of the lane totals, and
@@ -274,14 +305,22 @@ template <bool young_too>
 inline void take(double* __restrict stored, const double* __restrict scale,
                  double* __restrict taken, double* __restrict total, double* __restrict young,
                  std::ptrdiff_t n) {
-#pragma GCC unroll 8
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    const double m = stored[i] * scale[i];
-    taken[i] = m;
-    total[i] -= m;
-    if constexpr (young_too) young[i] -= m;
-    stored[i] = 0.0;
-  }
+  for_pairs(
+      n,
+      [&](std::ptrdiff_t i) {
+        const Pair m = load_pair(stored + i) * load_pair(scale + i);
+        store_pair(taken + i, m);
+        store_pair(total + i, load_pair(total + i) - m);
+        if constexpr (young_too) store_pair(young + i, load_pair(young + i) - m);
+        store_pair(stored + i, Pair{});
+      },
+      [&](std::ptrdiff_t i) {
+        const double m = stored[i] * scale[i];
+        taken[i] = m;
+        total[i] -= m;
+        if constexpr (young_too) young[i] -= m;
+        stored[i] = 0.0;
+      });
 }
 
 }  // namespace chainsim::lane_kernels
