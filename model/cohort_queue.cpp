@@ -166,6 +166,13 @@ void CohortQueue::note_older(int lane, int key) {
   // remember it apart instead of moving the front back, so that the cohorts between it and the
   // front, known to be empty in the lane, are not walked again.
   std::vector<int>& islands = lane_islands_[lane];  // descending: the oldest at the back
+  // Nearly always the newest island, or noted already as such (annulments and lapses come step
+  // after step, often several a step): no search.
+  if (islands.empty() || key > islands.front()) {
+    islands.insert(islands.begin(), key);
+    return;
+  }
+  if (key == islands.front()) return;
   const auto at = std::lower_bound(islands.begin(), islands.end(), key, std::greater<int>());
   if (at == islands.end() || *at != key) islands.insert(at, key);
 }
