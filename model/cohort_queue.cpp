@@ -398,6 +398,12 @@ void CohortQueue::drop_empty_ends() {
 }
 
 bool CohortQueue::drop_if_empty(int slot) {
+  // Usually the first lane in use holds more than kEmpty persons, which settles both tests
+  // below the same way (slot_is_empty's sum starts with that lane and stops there).
+  if (!used_runs_.empty()) {
+    const int first = used_runs_.front().begin;
+    if (row(slot)[first] * scale_of(slot)[first] > kEmpty) return false;
+  }
   // A cohort served whole is exactly 0 in every lane: nothing to sum or to move out of the
   // totals. The test stops at the first lane holding anyone, the first one for most cohorts.
   if (total_of_slot_is_zero(slot)) return true;
