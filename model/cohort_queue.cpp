@@ -111,6 +111,22 @@ inline void CohortQueue::date_cohort(int slot, int key, double entry_day, double
   return ensure_any_cohort(key, entry_day, width_days, zero_new);
 }
 
+// Inline (add, add_row, drop_if_empty, set_young_limit): usually the first lane in use holds
+// anyone; otherwise a test of the bits of every lane in use, out of line.
+[[gnu::always_inline]] inline bool CohortQueue::total_of_slot_is_zero(int slot) const {
+  if (used_runs_.empty()) return true;
+  if (row(slot)[used_runs_.front().begin] != 0.0) return false;
+  return lanes_in_use_are_zero(slot);
+}
+
+bool CohortQueue::lanes_in_use_are_zero(int slot) const {
+  // A test of the bits (vectorises), the sign bit left out: -0 is 0 too.
+  const double* r = row(slot);
+  return std::all_of(used_runs_.begin(), used_runs_.end(), [&](const LaneRun& run) {
+    return lane_kernels::all_zero_magnitudes(r + run.begin, run.end - run.begin);
+  });
+}
+
 int CohortQueue::ensure_any_cohort(int key, double entry_day, double width_days, bool zero_new) {
   // A new cohort's row is zeroed, unless the caller writes every lane of it (zero_new false);
   // the empty cohorts created between it and the queue are always zeroed.
@@ -345,17 +361,6 @@ void CohortQueue::rebuild_served_runs(const double* cost) {
     else
       served_runs_.push_back({g, g + group_});
   }
-}
-
-bool CohortQueue::total_of_slot_is_zero(int slot) const {
-  const double* r = row(slot);
-  // Usually the first lane in use holds anyone; otherwise a test of the bits of every lane in use
-  // (vectorises), the sign bit left out: -0 is 0 too.
-  if (used_runs_.empty()) return true;
-  if (r[used_runs_.front().begin] != 0.0) return false;
-  return std::all_of(used_runs_.begin(), used_runs_.end(), [&](const LaneRun& run) {
-    return lane_kernels::all_zero_magnitudes(r + run.begin, run.end - run.begin);
-  });
 }
 
 double CohortQueue::amount(int key, int lane) const {

@@ -264,7 +264,8 @@ class CohortQueue {
   void lower_scale_floor(double keep);
   bool slot_is_empty(int slot) const;  // holds at most kEmpty persons
   void clear_slot(int slot);  // moves whatever the cohort holds out of the totals, then zeroes it
-  bool total_of_slot_is_zero(int slot) const;
+  bool total_of_slot_is_zero(int slot) const;  // inline in cohort_queue.cpp
+  bool lanes_in_use_are_zero(int slot) const;   // the same, every lane looked at
   void renormalise_lane(int lane);
   // Scales lane `lane` of every cohort (both regions) by 1 - share; adds the removed persons.
   void leak_all_cohorts(int lane, double share, std::span<double> removed_per_lane);
