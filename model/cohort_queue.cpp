@@ -97,7 +97,43 @@ void CohortQueue::grow(int min_capacity) {
   head_ = 0;
 }
 
-int CohortQueue::ensure_cohort(int key, double entry_day, double width_days, bool zero_new) {
+inline void CohortQueue::date_cohort(int slot, int key, double entry_day, double width_days) {
+  day_[slot] = entry_day;
+  width_[slot] = width_days;
+  // The cohort holds no one, so its region can change without converting anything.
+  young_[slot] = entry_day > young_limit_day_ ? 1 : 0;
+  if (young_[slot]) young_begin_key_ = std::min(young_begin_key_, key);
+}
+
+// Inline into add and add_row: usually the cohort after the newest, with room in the ring.
+[[gnu::always_inline]] inline int CohortQueue::ensure_cohort(int key, double entry_day,
+                                                             double width_days, bool zero_new) {
+  if (count_ > 0 && key == base_key_ + count_ && count_ < capacity_) {
+    const int slot = slot_of(count_++);
+    if (zero_new) std::fill_n(row(slot), lanes_, 0.0);
+    date_cohort(slot, key, entry_day, width_days);
+    return slot;
+  }
+  return ensure_any_cohort(key, entry_day, width_days, zero_new);
+}
+
+// Inline (add, add_row, drop_if_empty, set_young_limit): usually the first lane in use holds
+// anyone; otherwise a test of the bits of every lane in use, out of line.
+[[gnu::always_inline]] inline bool CohortQueue::total_of_slot_is_zero(int slot) const {
+  if (used_runs_.empty()) return true;
+  if (row(slot)[used_runs_.front().begin] != 0.0) return false;
+  return lanes_in_use_are_zero(slot);
+}
+
+bool CohortQueue::lanes_in_use_are_zero(int slot) const {
+  // A test of the bits (vectorises), the sign bit left out: -0 is 0 too.
+  const double* r = row(slot);
+  return std::all_of(used_runs_.begin(), used_runs_.end(), [&](const LaneRun& run) {
+    return lane_kernels::all_zero_magnitudes(r + run.begin, run.end - run.begin);
+  });
+}
+
+int CohortQueue::ensure_any_cohort(int key, double entry_day, double width_days, bool zero_new) {
   // A new cohort's row is zeroed, unless the caller writes every lane of it (zero_new false);
   // the empty cohorts created between it and the queue are always zeroed.
   auto create = [&](int slot, int slot_key, bool is_target) {
@@ -134,14 +170,6 @@ int CohortQueue::ensure_cohort(int key, double entry_day, double width_days, boo
   return slot_of(index);
 }
 
-void CohortQueue::date_cohort(int slot, int key, double entry_day, double width_days) {
-  day_[slot] = entry_day;
-  width_[slot] = width_days;
-  // The cohort holds no one, so its region can change without converting anything.
-  young_[slot] = entry_day > young_limit_day_ ? 1 : 0;
-  if (young_[slot]) young_begin_key_ = std::min(young_begin_key_, key);
-}
-
 void CohortQueue::add(int key, double entry_day, double width_days, int lane, double amount) {
   assert(lane >= 0 && lane < lanes_);
   if (!(amount > 0.0)) return;
@@ -160,6 +188,13 @@ void CohortQueue::note_older(int lane, int key) {
   // remember it apart instead of moving the front back, so that the cohorts between it and the
   // front, known to be empty in the lane, are not walked again.
   std::vector<int>& islands = lane_islands_[lane];  // descending: the oldest at the back
+  // Nearly always the newest island, or noted already as such (annulments and lapses come step
+  // after step, often several a step): no search.
+  if (islands.empty() || key > islands.front()) {
+    islands.insert(islands.begin(), key);
+    return;
+  }
+  if (key == islands.front()) return;
   const auto at = std::lower_bound(islands.begin(), islands.end(), key, std::greater<int>());
   if (at == islands.end() || *at != key) islands.insert(at, key);
 }
@@ -334,17 +369,6 @@ void CohortQueue::rebuild_served_runs(const double* cost) {
   }
 }
 
-bool CohortQueue::total_of_slot_is_zero(int slot) const {
-  const double* r = row(slot);
-  // Usually the first lane in use holds anyone; otherwise a test of the bits of every lane in use
-  // (vectorises), the sign bit left out: -0 is 0 too.
-  if (used_runs_.empty()) return true;
-  if (r[used_runs_.front().begin] != 0.0) return false;
-  return std::all_of(used_runs_.begin(), used_runs_.end(), [&](const LaneRun& run) {
-    return lane_kernels::all_zero_magnitudes(r + run.begin, run.end - run.begin);
-  });
-}
-
 double CohortQueue::amount(int key, int lane) const {
   const int index = key - base_key_;
   if (count_ == 0 || index < 0 || index >= count_) return 0.0;
@@ -385,6 +409,12 @@ void CohortQueue::drop_empty_ends() {
 }
 
 bool CohortQueue::drop_if_empty(int slot) {
+  // Usually the first lane in use holds more than kEmpty persons, which settles both tests
+  // below the same way (slot_is_empty's sum starts with that lane and stops there).
+  if (!used_runs_.empty()) {
+    const int first = used_runs_.front().begin;
+    if (row(slot)[first] * scale_of(slot)[first] > kEmpty) return false;
+  }
   // A cohort served whole is exactly 0 in every lane: nothing to sum or to move out of the
   // totals. The test stops at the first lane holding anyone, the first one for most cohorts.
   if (total_of_slot_is_zero(slot)) return true;
@@ -435,10 +465,11 @@ void CohortQueue::leak(std::span<const double> share_per_lane, std::span<double>
     const double* shares = share_per_lane.data() + run.begin;
     const std::ptrdiff_t n = run.end - run.begin;
     assert(std::all_of(shares, shares + n, [](double v) { return v >= 0.0 && v <= 1.0; }));
-    largest_share = std::max(largest_share, lane_kernels::largest(shares, n));
-    lane_kernels::leak(shares, lane_total_.data() + run.begin, young_total_.data() + run.begin,
-                       scale_.data() + run.begin, young_scale_.data() + run.begin,
-                       removed_per_lane.data() + run.begin, n);
+    largest_share = std::max(
+        largest_share,
+        lane_kernels::leak(shares, lane_total_.data() + run.begin, young_total_.data() + run.begin,
+                           scale_.data() + run.begin, young_scale_.data() + run.begin,
+                           removed_per_lane.data() + run.begin, n));
   }
   lower_scale_floor(1.0 - largest_share);
 }
@@ -610,13 +641,13 @@ void CohortQueue::leak_kind(int kind, double share, double latest_entry_day,
   }
   for (const LaneRun& run : used_runs_) {
     const std::ptrdiff_t b = run.begin + kind;
-    const std::ptrdiff_t n = (run.end - run.begin) / group_;
+    const std::ptrdiff_t length = run.end - run.begin;  // lanes b, b + group_, ... below b + length
     if (every_cohort)
-      lane_kernels::leak_strided(n, group_, share, lane_total_.data() + b, young_total_.data() + b,
-                                 scale_.data() + b, young_scale_.data() + b,
-                                 removed_per_lane.data() + b);
+      lane_kernels::leak_strided(length, group_, share, lane_total_.data() + b,
+                                 young_total_.data() + b, scale_.data() + b,
+                                 young_scale_.data() + b, removed_per_lane.data() + b);
     else
-      lane_kernels::leak_old_strided(n, group_, share, lane_total_.data() + b,
+      lane_kernels::leak_old_strided(length, group_, share, lane_total_.data() + b,
                                      young_total_.data() + b, scale_.data() + b,
                                      removed_per_lane.data() + b);
   }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -460,16 +461,73 @@ TEST(CohortQueue, ServingJumpsOverRunsOfCohortsOfSuspendedGroups) {
   EXPECT_EQ(q.oldest_key(), 0);
 }
 
-TEST(LaneKernels, LargestOfAnyLength) {
-  // Four running maxima and a tail: the largest wherever it stands, and 0 for nothing.
-  const std::vector<double> x{0.1, 0.0, 0.7, 0.2, 0.3, 0.9, 0.4, 0.5, 0.6};
-  EXPECT_EQ(lane_kernels::largest(x.data(), 0), 0.0);
-  EXPECT_EQ(lane_kernels::largest(x.data(), 1), 0.1);
-  EXPECT_EQ(lane_kernels::largest(x.data(), 3), 0.7);
-  EXPECT_EQ(lane_kernels::largest(x.data(), 4), 0.7);
-  EXPECT_EQ(lane_kernels::largest(x.data(), 5), 0.7);
-  EXPECT_EQ(lane_kernels::largest(x.data(), 9), 0.9);
-  EXPECT_EQ(lane_kernels::largest(x.data() + 6, 3), 0.6);  // in the tail only
+TEST(LaneKernels, LeakOfAnyLengthReturnsTheLargestShare) {
+  // Every length up to past one unrolled iteration (16 lanes), odd ones included: each lane as
+  // the scalar rule says, bit for bit, and the largest share (0 for nothing) wherever it stands.
+  const std::vector<double> shares{0.1, 0.0, 0.7, 0.2, 0.3, 0.9, 0.4, 0.5, 0.6, 1.0, 0.05};
+  for (std::ptrdiff_t n = 0; n <= 20; ++n) {
+    const std::size_t size = static_cast<std::size_t>(n);
+    std::vector<double> share(size), total(size), young(size), scale(size), young_scale(size);
+    std::vector<double> removed(size);
+    double largest = 0.0;
+    for (std::size_t i = 0; i < size; ++i) {
+      share[i] = shares[(i * 7) % shares.size()];
+      total[i] = 10.0 + static_cast<double>(i);
+      young[i] = 1.0 + 0.5 * static_cast<double>(i);
+      scale[i] = 1.0 / (3.0 + static_cast<double>(i));
+      young_scale[i] = 0.5 / (3.0 + static_cast<double>(i));
+      removed[i] = 0.25 * static_cast<double>(i);
+      largest = std::max(largest, share[i]);
+    }
+    std::vector<double> t = total, y = young, sc = scale, ys = young_scale, r = removed;
+    EXPECT_EQ(
+        lane_kernels::leak(share.data(), t.data(), y.data(), sc.data(), ys.data(), r.data(), n),
+        largest)
+        << n;
+    for (std::size_t i = 0; i < size; ++i) {
+      const double keep = 1.0 - share[i];
+      const double m = total[i] * share[i];
+      EXPECT_EQ(r[i], removed[i] + m) << n << " " << i;
+      EXPECT_EQ(t[i], total[i] - m) << n << " " << i;
+      EXPECT_EQ(y[i], young[i] * keep) << n << " " << i;
+      EXPECT_EQ(sc[i], scale[i] * keep) << n << " " << i;
+      EXPECT_EQ(ys[i], young_scale[i] * keep) << n << " " << i;
+    }
+  }
+}
+
+TEST(LaneKernels, ServeAndTakeOfAnyLength) {
+  // Every length up to past one unrolled iteration (16 lanes), odd ones included, served in part
+  // and whole, and taken: each lane as the scalar rule says, bit for bit.
+  for (std::ptrdiff_t n = 0; n <= 20; ++n) {
+    const std::size_t size = static_cast<std::size_t>(n);
+    std::vector<double> stored(size), scale(size), total(size), young(size);
+    for (std::size_t i = 0; i < size; ++i) {
+      stored[i] = i % 3 == 1 ? 0.0 : 2.0 + static_cast<double>(i);
+      scale[i] = 1.0 / (3.0 + static_cast<double>(i));
+      total[i] = 10.0 + static_cast<double>(i);
+      young[i] = 1.0 + 0.5 * static_cast<double>(i);
+    }
+    for (const double fraction : {0.3, 1.0}) {
+      std::vector<double> st = stored, served(size), t = total, y = young;
+      lane_kernels::serve<true>(st.data(), scale.data(), served.data(), t.data(), y.data(), n,
+                                fraction);
+      for (std::size_t i = 0; i < size; ++i) {
+        const double m = stored[i] * scale[i] * fraction;
+        EXPECT_EQ(served[i], m) << n << " " << i;
+        EXPECT_EQ(st[i], fraction >= 1.0 ? 0.0 : stored[i] * (1.0 - fraction)) << n << " " << i;
+        EXPECT_EQ(t[i], total[i] - m) << n << " " << i;
+        EXPECT_EQ(y[i], young[i] - m) << n << " " << i;
+      }
+    }
+    std::vector<double> st = stored, taken(size), t = total;
+    lane_kernels::take<false>(st.data(), scale.data(), taken.data(), t.data(), nullptr, n);
+    for (std::size_t i = 0; i < size; ++i) {
+      EXPECT_EQ(taken[i], stored[i] * scale[i]) << n << " " << i;
+      EXPECT_EQ(st[i], 0.0) << n << " " << i;
+      EXPECT_EQ(t[i], total[i] - stored[i] * scale[i]) << n << " " << i;
+    }
+  }
 }
 
 TEST(CohortQueue, ALeakOfSomeGroupsOnlyKeepsEveryAmount) {
@@ -596,6 +654,40 @@ TEST(LaneKernels, AllZeroMagnitudesForEitherZero) {
     EXPECT_FALSE(lane_kernels::all_zero_magnitudes(x.data(), n)) << n;
     x[static_cast<std::size_t>(n / 2)] = -1.0;
     EXPECT_FALSE(lane_kernels::all_zero_magnitudes(x.data(), n)) << n;
+  }
+}
+
+TEST(LaneKernels, PushAddsThePositivePartOfEveryLane) {
+  // Every length up to past one unrolled iteration (16 lanes), odd ones included: each lane as
+  // the scalar rule says, bit for bit. NaN, negative amounts and -0 add +0; a new cohort's lane
+  // (fresh) is the quotient alone.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> amounts{3.0, -1.0, -0.0, nan, 5e-324, 0.0, 7.25, 1e300, 2.0, 0.1};
+  for (std::ptrdiff_t n = 0; n <= 20; ++n) {
+    std::vector<double> in(static_cast<std::size_t>(n)), scale(in.size());
+    std::vector<double> stored(in.size()), total(in.size()), young(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      in[i] = amounts[i % amounts.size()];
+      scale[i] = 1.0 / (3.0 + static_cast<double>(i));
+      stored[i] = 0.5 * static_cast<double>(i);
+      total[i] = 2.0 * static_cast<double>(i);
+      young[i] = 1.0 + static_cast<double>(i);
+    }
+    std::vector<double> fresh = stored, kept = stored, fresh_total = total, kept_total = total;
+    std::vector<double> kept_young = young;
+    lane_kernels::push<true, false>(in.data(), fresh.data(), scale.data(), fresh_total.data(),
+                                    nullptr, n);
+    lane_kernels::push<false, true>(in.data(), kept.data(), scale.data(), kept_total.data(),
+                                    kept_young.data(), n);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      const double add = in[i] > 0.0 ? in[i] : 0.0;
+      EXPECT_EQ(fresh[i], 0.0 + add / scale[i]) << n << " " << i;
+      EXPECT_FALSE(std::signbit(fresh[i])) << n << " " << i;
+      EXPECT_EQ(kept[i], stored[i] + add / scale[i]) << n << " " << i;
+      EXPECT_EQ(fresh_total[i], total[i] + add) << n << " " << i;
+      EXPECT_EQ(kept_total[i], total[i] + add) << n << " " << i;
+      EXPECT_EQ(kept_young[i], young[i] + add) << n << " " << i;
+    }
   }
 }
 

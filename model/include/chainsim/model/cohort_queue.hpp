@@ -267,7 +267,10 @@ class CohortQueue {
     if (young_[slot]) young_total_[lane] += delta;
   }
   // Returns the slot of cohort `key`, creating it (and the empty ones up to the queue) if needed.
+  // The usual case, the cohort after the newest, is inline in cohort_queue.cpp; the others go to
+  // ensure_any_cohort.
   int ensure_cohort(int key, double entry_day, double width_days, bool zero_new = true);
+  int ensure_any_cohort(int key, double entry_day, double width_days, bool zero_new);
   // Sets the entry day and width of a new or all-zero cohort, and its region.
   void date_cohort(int slot, int key, double entry_day, double width_days);
   void grow(int min_capacity);  // to at least min_capacity cohorts and twice the capacity
@@ -278,7 +281,8 @@ class CohortQueue {
   void lower_scale_floor(double keep);
   bool slot_is_empty(int slot) const;  // holds at most kEmpty persons
   void clear_slot(int slot);  // moves whatever the cohort holds out of the totals, then zeroes it
-  bool total_of_slot_is_zero(int slot) const;
+  bool total_of_slot_is_zero(int slot) const;  // inline in cohort_queue.cpp
+  bool lanes_in_use_are_zero(int slot) const;   // the same, every lane looked at
   void renormalise_lane(int lane);
   // Scales lane `lane` of every cohort (both regions) by 1 - share; adds the removed persons.
   void leak_all_cohorts(int lane, double share, std::span<double> removed_per_lane);

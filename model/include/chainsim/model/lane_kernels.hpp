@@ -7,7 +7,10 @@
 // a list of lanes (indexed: no vectorising) are kernels too, so that nothing is loaded twice.
 // The loops over a run are unrolled 8 times (16 lanes an iteration; a run is 16 or 64 lanes in a
 // run of 16 segments): the loop control was a fifth to a third of their instructions, and 8
-// counted fewer than 4 or 16.
+// counted fewer than 4 or 16. The busiest loops (push, serve, take, the whole-queue leak) are
+// written two lanes at a time with GCC vector pairs, with the same operations per element:
+// GCC's own vectorisation compiled a maximum to a compare, a mask and copies, and its unrolled
+// loops moved an index register for every pair (for_pairs uses constant offsets).
 //
 // Tried and left out: a branch-free conversion between the old and young regions (selects for
 // the empty lanes and the lanes whose two scales agree). It vectorises only written with GCC
@@ -17,34 +20,111 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace chainsim::lane_kernels {
 
 // The kernels that change a cohort's lanes come in two instantiations: `young_too` for a young
 // cohort, whose persons are also counted in the young totals (`young`, unused otherwise).
 
+// Two lanes as one SSE2 register (GCC vector type), loaded and stored unaligned.
+using Pair = double __attribute__((vector_size(16)));
+inline Pair load_pair(const double* p) {
+  Pair v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store_pair(double* p, Pair v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+// Calls pair(i) for i = 0, 2, 4, ... below n - 1 (lanes i and i + 1), then lane(n - 1) when n is
+// odd (one lane per group). Sixteen lanes an iteration with constant offsets (GCC's unrolling of
+// a loop of pairs moved an index register for every pair).
+template <class PairBody, class LaneBody>
+[[gnu::always_inline]] inline void for_pairs(std::ptrdiff_t n, PairBody pair, LaneBody lane) {
+  std::ptrdiff_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+#pragma GCC unroll 8
+    for (std::ptrdiff_t k = 0; k < 16; k += 2) pair(i + k);
+  }
+  for (; i + 2 <= n; i += 2) pair(i);
+  if (i < n) lane(i);
+}
+
+// x > 0 ? x : 0 in each element (+0 for NaN, -0 and negative values). On x86-64 this is exactly
+// what one maxpd with x first returns (the second operand when the first is not greater); GCC
+// compiles the comparison to a compare, a mask and two copies instead.
+inline Pair positive_part(Pair x) {
+#if defined(__SSE2__)
+  return _mm_max_pd(x, Pair{});
+#else
+  return x > Pair{} ? x : Pair{};
+#endif
+}
+
 // Adds max(in, 0) persons to every lane: stored amounts (true / scale) and lane totals. `fresh`:
-// the stored amounts are not read, only written (a new cohort, whose lanes would all be 0).
+// the stored amounts are not read, only written (a new cohort, whose lanes would all be 0): the
+// quotient itself, which is what 0 + quotient gives (a quotient of a non-negative amount by a
+// positive scale is never -0), without the addition. Two lanes at a time (see positive_part).
 template <bool fresh, bool young_too>
 inline void push(const double* __restrict in, double* __restrict stored,
                  const double* __restrict scale, double* __restrict total,
                  double* __restrict young, std::ptrdiff_t n) {
-#pragma GCC unroll 8
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    const double add = in[i] > 0.0 ? in[i] : 0.0;
-    stored[i] = (fresh ? 0.0 : stored[i]) + add / scale[i];
-    total[i] += add;
-    if constexpr (young_too) young[i] += add;
-  }
+  for_pairs(
+      n,
+      [&](std::ptrdiff_t i) {
+        const Pair add = positive_part(load_pair(in + i));
+        const Pair quotient = add / load_pair(scale + i);
+        store_pair(stored + i, fresh ? quotient : load_pair(stored + i) + quotient);
+        store_pair(total + i, load_pair(total + i) + add);
+        if constexpr (young_too) store_pair(young + i, load_pair(young + i) + add);
+      },
+      [&](std::ptrdiff_t i) {
+        const double add = in[i] > 0.0 ? in[i] : 0.0;
+        const double quotient = add / scale[i];
+        stored[i] = fresh ? quotient : stored[i] + quotient;
+        total[i] += add;
+        if constexpr (young_too) young[i] += add;
+      });
+}
+
+// The larger of a and b in each element, neither of them NaN (then the order of the operands
+// does not matter: a maximum does not depend on the order it is taken in). One maxpd on x86-64.
+inline Pair larger(Pair a, Pair b) {
+#if defined(__SSE2__)
+  return _mm_max_pd(a, b);
+#else
+  return a > b ? a : b;
+#endif
 }
 
 // A proportional leak of every cohort, share[i] of lane i (in [0, 1]): the totals lose what is
-// removed, the scale factors of both regions and the young totals keep 1 - share.
-inline void leak(const double* __restrict share, double* __restrict total, double* __restrict young,
-                 double* __restrict scale, double* __restrict young_scale,
-                 double* __restrict removed, std::ptrdiff_t n) {
+// removed, the scale factors of both regions and the young totals keep 1 - share. Returns the
+// largest share and 0, found in the same pass (two lanes at a time, as push).
+inline double leak(const double* __restrict share, double* __restrict total,
+                   double* __restrict young, double* __restrict scale,
+                   double* __restrict young_scale, double* __restrict removed, std::ptrdiff_t n) {
+  Pair largest = {};
+  std::ptrdiff_t i = 0;
 #pragma GCC unroll 8
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
+  for (; i + 2 <= n; i += 2) {
+    const Pair s = load_pair(share + i);
+    const Pair keep = 1.0 - s;
+    const Pair t = load_pair(total + i);
+    const Pair m = t * s;
+    store_pair(removed + i, load_pair(removed + i) + m);
+    store_pair(total + i, t - m);
+    store_pair(young + i, load_pair(young + i) * keep);
+    store_pair(scale + i, load_pair(scale + i) * keep);
+    store_pair(young_scale + i, load_pair(young_scale + i) * keep);
+    largest = larger(largest, s);  // into `largest`: no copy
+  }
+  double result = std::max(largest[0], largest[1]);
+  for (; i < n; ++i) {  // an odd lane at the end (one lane per group)
     const double keep = 1.0 - share[i];
     const double m = total[i] * share[i];
     removed[i] += m;
@@ -52,7 +132,9 @@ inline void leak(const double* __restrict share, double* __restrict total, doubl
     young[i] *= keep;
     scale[i] *= keep;
     young_scale[i] *= keep;
+    result = std::max(share[i], result);
   }
+  return result;
 }
 
 // Whether every one of x[0], ..., x[n - 1] is +0 (all bits 0; an OR of the bits vectorises where
@@ -78,22 +160,6 @@ inline bool all_zero_magnitudes(const double* __restrict x, std::ptrdiff_t n) {
     bits |= b << 1;
   }
   return bits == 0;
-}
-
-// The largest of x[0], ..., x[n - 1] and 0, none of them NaN: four running maxima, to share the
-// loop's overhead (a maximum does not depend on the order it is taken in). std::max(x, m) rather
-// than (m, x): one maxsd into m, no copy.
-inline double largest(const double* __restrict x, std::ptrdiff_t n) {
-  double m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
-  std::ptrdiff_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    m0 = std::max(x[i], m0);
-    m1 = std::max(x[i + 1], m1);
-    m2 = std::max(x[i + 2], m2);
-    m3 = std::max(x[i + 3], m3);
-  }
-  for (; i < n; ++i) m0 = std::max(x[i], m0);
-  return std::max(std::max(m0, m1), std::max(m2, m3));
 }
 
 // Two competing leaks of every lane: `first` of the stock, then `second` of what is left.
@@ -167,15 +233,15 @@ inline void convert(const int* __restrict lanes, std::ptrdiff_t n, double* __res
   }
 }
 
-// leak_lanes and leak_old_lanes over every `stride`-th lane, n of them (one kind of lane of
-// consecutive groups).
-inline void leak_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double share,
+// leak_lanes and leak_old_lanes over every `stride`-th lane below `length` (one kind of lane of
+// consecutive groups: `length` is the run's, so no division is needed to count its groups).
+inline void leak_strided(std::ptrdiff_t length, std::ptrdiff_t stride, double share,
                          double* __restrict total, double* __restrict young,
                          double* __restrict scale, double* __restrict young_scale,
                          double* __restrict removed) {
   const double keep = 1.0 - share;
 #pragma GCC unroll 4
-  for (std::ptrdiff_t l = 0; l < n * stride; l += stride) {
+  for (std::ptrdiff_t l = 0; l < length; l += stride) {
     if (total[l] == 0.0) continue;
     const double m = total[l] * share;
     removed[l] += m;
@@ -186,12 +252,12 @@ inline void leak_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double share,
   }
 }
 
-inline void leak_old_strided(std::ptrdiff_t n, std::ptrdiff_t stride, double share,
+inline void leak_old_strided(std::ptrdiff_t length, std::ptrdiff_t stride, double share,
                              double* __restrict total, const double* __restrict young,
                              double* __restrict scale, double* __restrict removed) {
   const double keep = 1.0 - share;
 #pragma GCC unroll 4
-  for (std::ptrdiff_t l = 0; l < n * stride; l += stride) {
+  for (std::ptrdiff_t l = 0; l < length; l += stride) {
     if (total[l] == 0.0) continue;
     const double m = (total[l] - young[l]) * share;
     removed[l] += m;
@@ -206,16 +272,31 @@ template <bool young_too>
 inline void serve(double* __restrict stored, const double* __restrict scale,
                   double* __restrict served, double* __restrict total, double* __restrict young,
                   std::ptrdiff_t n, double fraction) {
-  const bool whole = fraction >= 1.0;
   const double keep = 1.0 - fraction;
-#pragma GCC unroll 8
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    const double m = stored[i] * scale[i] * fraction;
-    served[i] = m;
-    stored[i] = whole ? 0.0 : stored[i] * keep;
-    total[i] -= m;
-    if constexpr (young_too) young[i] -= m;
-  }
+  // Served whole: the stored amounts become 0 (a loop of its own rather than a choice per lane).
+  auto serve_lanes = [&](auto whole) {
+    for_pairs(
+        n,
+        [&](std::ptrdiff_t i) {
+          const Pair s = load_pair(stored + i);
+          const Pair m = s * load_pair(scale + i) * fraction;
+          store_pair(served + i, m);
+          store_pair(stored + i, whole ? Pair{} : s * keep);
+          store_pair(total + i, load_pair(total + i) - m);
+          if constexpr (young_too) store_pair(young + i, load_pair(young + i) - m);
+        },
+        [&](std::ptrdiff_t i) {
+          const double m = stored[i] * scale[i] * fraction;
+          served[i] = m;
+          stored[i] = whole ? 0.0 : stored[i] * keep;
+          total[i] -= m;
+          if constexpr (young_too) young[i] -= m;
+        });
+  };
+  if (fraction >= 1.0)
+    serve_lanes(std::true_type{});
+  else
+    serve_lanes(std::false_type{});
 }
 
 // Takes everyone out of a cohort's lanes: the persons into `taken`, out of the lane totals, and
@@ -224,14 +305,22 @@ template <bool young_too>
 inline void take(double* __restrict stored, const double* __restrict scale,
                  double* __restrict taken, double* __restrict total, double* __restrict young,
                  std::ptrdiff_t n) {
-#pragma GCC unroll 8
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    const double m = stored[i] * scale[i];
-    taken[i] = m;
-    total[i] -= m;
-    if constexpr (young_too) young[i] -= m;
-    stored[i] = 0.0;
-  }
+  for_pairs(
+      n,
+      [&](std::ptrdiff_t i) {
+        const Pair m = load_pair(stored + i) * load_pair(scale + i);
+        store_pair(taken + i, m);
+        store_pair(total + i, load_pair(total + i) - m);
+        if constexpr (young_too) store_pair(young + i, load_pair(young + i) - m);
+        store_pair(stored + i, Pair{});
+      },
+      [&](std::ptrdiff_t i) {
+        const double m = stored[i] * scale[i];
+        taken[i] = m;
+        total[i] -= m;
+        if constexpr (young_too) young[i] -= m;
+        stored[i] = 0.0;
+      });
 }
 
 }  // namespace chainsim::lane_kernels
