@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <limits>
 
 namespace chainsim {
@@ -285,10 +286,23 @@ double ReceptionNetwork::age_out(double share, int profile, int to, const Segmen
   double moved = 0.0;
   const int origins = segments.origin_count();
   if (origins == 0) return 0.0;
+  // The profile's segments (one per origin) are every profile_count-th row from the profile's.
+  double* const first = &occupied_[row_start(profile)];
+  const std::size_t row_step = row_start(segments.profile_count());
+  // Pools that do not take the profile hold no one of it: a pool whose rows of the profile are
+  // all +0 is left as it is (nor marked changed), as the moves would leave it (m = +0 x share =
+  // +0, and adding +0 changes no sum: occupancy is never -0). Only with a finite share: 0 x inf
+  // would move NaN.
+  const bool may_skip = share <= 1.0;
+  const auto holds_none = [&](int i) {  // a pool that holds someone: usually its first row says so
+    for (int origin = 0; origin < origins; ++origin)
+      if (std::bit_cast<std::uint64_t>(first[static_cast<std::size_t>(origin) * row_step + i]) != 0) return false;
+    return true;
+  };
   for (int i = 0; i < pool_count(); ++i) {
-    if (i == to) continue;
+    if (i == to || (may_skip && holds_none(i))) continue;
     for (int origin = 0; origin < origins; ++origin) {  // the profile's segments
-      double* row = &occupied_[row_start(segments.index(origin, profile))];
+      double* row = first + static_cast<std::size_t>(origin) * row_step;
       const double m = row[i] * share;
       row[i] -= m;
       row[to] += m;
