@@ -1,5 +1,7 @@
 #include "chainsim/model/delay_line.hpp"
 
+#include "chainsim/model/lane_kernels.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cassert>
@@ -45,29 +47,75 @@ double entering(double a) {
   return a > 0.0 ? a : 0.0;
 }
 
-// row[i * stride] and total[i * stride] += entering(in[i]), and in[i] = 0.
-void move_row(double* __restrict in, std::size_t n, double* __restrict row,
-              double* __restrict total, auto stride) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const double a = entering(in[i]);
-    in[i] = 0.0;
-    const std::size_t l = i * static_cast<std::size_t>(stride);
-    row[l] += a;
-    total[l] += a;
+using lane_kernels::Pair;
+
+// Lanes l and l + stride as a pair: one unaligned load and store for adjacent lanes (stride 1),
+// two halves otherwise.
+template <class Stride>
+Pair load_lanes(const double* p, Stride stride) {
+  if constexpr (std::is_same_v<Stride, std::integral_constant<int, 1>>) return lane_kernels::load_pair(p);
+  else return Pair{p[0], p[stride]};
+}
+template <class Stride>
+void store_lanes(double* p, Stride stride, Pair v) {
+  if constexpr (std::is_same_v<Stride, std::integral_constant<int, 1>>) {
+    lane_kernels::store_pair(p, v);
+  } else {
+    p[0] = v[0];
+    p[stride] = v[1];
   }
 }
 
+// row[i * stride] and total[i * stride] += entering(in[i]), and in[i] = 0. Two entries at a
+// time (lane_kernels::for_pairs): the same operations per entry, the clamp one maxpd
+// (lane_kernels::positive_part gives entering's value, for NaN and -0 too), and no
+// vectoriser's tail for stride 2.
+template <class Stride>
+void move_row(double* __restrict in, std::size_t n, double* __restrict row, double* __restrict total,
+              Stride stride) {
+  const std::size_t step = static_cast<std::size_t>(stride);
+  lane_kernels::for_pairs(
+      static_cast<std::ptrdiff_t>(n),
+      [&](std::ptrdiff_t i) {
+        const Pair a = lane_kernels::positive_part(lane_kernels::load_pair(in + i));
+        lane_kernels::store_pair(in + i, Pair{});
+        const std::size_t l = static_cast<std::size_t>(i) * step;
+        store_lanes(row + l, stride, load_lanes(row + l, stride) + a);
+        store_lanes(total + l, stride, load_lanes(total + l, stride) + a);
+      },
+      [&](std::ptrdiff_t i) {
+        const double a = entering(in[i]);
+        in[i] = 0.0;
+        const std::size_t l = static_cast<std::size_t>(i) * step;
+        row[l] += a;
+        total[l] += a;
+      });
+}
+
 // As move_row, split between two rows: (1 - share_next) to `now`, share_next to `next`.
-void move_split(double* __restrict in, std::size_t n, double* __restrict now,
-                double* __restrict next, double* __restrict total, auto stride, double share_next) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const double a = entering(in[i]);
-    in[i] = 0.0;
-    const std::size_t l = i * static_cast<std::size_t>(stride);
-    now[l] += a * (1.0 - share_next);
-    total[l] += a;
-    next[l] += a * share_next;
-  }
+template <class Stride>
+void move_split(double* __restrict in, std::size_t n, double* __restrict now, double* __restrict next,
+                double* __restrict total, Stride stride, double share_next) {
+  const std::size_t step = static_cast<std::size_t>(stride);
+  const double share_now = 1.0 - share_next;
+  lane_kernels::for_pairs(
+      static_cast<std::ptrdiff_t>(n),
+      [&](std::ptrdiff_t i) {
+        const Pair a = lane_kernels::positive_part(lane_kernels::load_pair(in + i));
+        lane_kernels::store_pair(in + i, Pair{});
+        const std::size_t l = static_cast<std::size_t>(i) * step;
+        store_lanes(now + l, stride, load_lanes(now + l, stride) + a * share_now);
+        store_lanes(total + l, stride, load_lanes(total + l, stride) + a);
+        store_lanes(next + l, stride, load_lanes(next + l, stride) + a * share_next);
+      },
+      [&](std::ptrdiff_t i) {
+        const double a = entering(in[i]);
+        in[i] = 0.0;
+        const std::size_t l = static_cast<std::size_t>(i) * step;
+        now[l] += a * share_now;
+        total[l] += a;
+        next[l] += a * share_next;
+      });
 }
 
 // The same when both parts fall in one row (the target step was already released): added one
