@@ -34,7 +34,9 @@ double OfficerStock::step(int k, const Cgrs& cg) {
 
   // Hire the gap to the target, then move recruits into training and trainees into service;
   // a zero delay therefore takes effect in the same step.
-  const double staff = trained_ + training_.total() + recruiting_.total();
+  // Each line has one lane: its total is the lane's (what total() sums, 0 + total, is that
+  // value: lane totals are never -0), without a loop.
+  const double staff = trained_ + training_.lane_total(0) + recruiting_.lane_total(0);
   // A freeze of f leaves the share f of the gap unfilled per month (1: none hired, 0: the whole
   // gap at once), so a partial freeze means the same on any step.
   const double unfilled = unfilled_.of(std::clamp(cg.hiring_freeze, 0.0, 1.0), days, kDaysPerMonth);
@@ -46,7 +48,7 @@ double OfficerStock::step(int k, const Cgrs& cg) {
   training_.add(k, cg.training.days(), 0, started);
   training_.take(k, std::span<double>(&finished, 1));
   trained_ += finished;
-  const double trainees = training_.total();
+  const double trainees = training_.lane_total(0);
 
   const double productive = trained_ + cg.training_productivity * trainees;
   return productive * cg.decisions_per_officer_per_month * cg.productivity * days / kDaysPerMonth;
