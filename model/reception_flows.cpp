@@ -355,7 +355,11 @@ void Simulation::admit_from_waiting_list(int k) {
     if (free > nothing_free) call_.move(admit, free, QueueOrder::oldest_first, now, moved, &admitted_ages_period_);
     for (std::size_t i = 0; i < lanes.from.size(); ++i) {
       if (moved[i] <= 0.0) continue;
-      network_.add(pool, lanes.from[i] / lanes_per_segment_, moved[i]);
+      // The lane's segment: lanes_per_segment_ is kLanesPerSegment with housing, else 1, so a
+      // shift rather than a division (lanes are >= 0).
+      const unsigned from = static_cast<unsigned>(lanes.from[i]);
+      const int segment = static_cast<int>(housing_ ? from / unsigned{kLanesPerSegment} : from);
+      network_.add(pool, segment, moved[i]);
       series(S::waiting_list_admitted)[0] += moved[i];
       series(S::reception_in)[0] += moved[i];
     }
