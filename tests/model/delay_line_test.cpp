@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -78,6 +81,36 @@ TEST(DelayLine, AddAndClearEntersEachLaneAsAddDoesAndEmptiesTheEntries) {
       strided.take(k, a);
       one_by_one.take(k, b);  // splits as amount - amount * share: the same within rounding
       for (int l = 0; l < 6; ++l) EXPECT_NEAR(a[l], b[l], 1e-15) << delay << " " << k << " " << l;
+    }
+  }
+}
+
+TEST(DelayLine, AddAndClearTakesLongBuffersTwoEntriesAtATimeAsAddDoes) {
+  // 37 entries: two blocks of sixteen, two pairs and a last lane alone; NaN, -0 and negative
+  // entries enter nothing, as add skips them.
+  const Calendar cal({Date(2025, 1, 1), Date(2025, 12, 31), StepUnit::week, ReportUnit::month});
+  constexpr int kEntries = 37;
+  for (int stride : {1, 2}) {
+    for (double delay : {0.0, 14.0, 30.0}) {
+      DelayLine strided(cal, kEntries * stride);
+      DelayLine one_by_one(cal, kEntries * stride);
+      std::vector<double> entries(kEntries);
+      for (int i = 0; i < kEntries; ++i) entries[i] = 0.5 * i;
+      entries[3] = std::numeric_limits<double>::quiet_NaN();
+      entries[17] = -0.0;
+      entries[36] = -2.0;
+      const std::vector<double> copy = entries;
+      strided.add_and_clear(2, delay, entries, 0, stride);
+      for (int i = 0; i < kEntries; ++i) one_by_one.add(2, delay, i * stride, copy[i]);
+      for (double e : entries) EXPECT_EQ(std::bit_cast<std::uint64_t>(e), 0u);  // +0
+      for (int k = 0; k < 10; ++k) {
+        std::vector<double> a(kEntries * stride, 0.0), b(kEntries * stride, 0.0);
+        strided.take(k, a);
+        one_by_one.take(k, b);  // splits as amount - amount * share: the same within rounding
+        for (std::size_t l = 0; l < a.size(); ++l)
+          EXPECT_NEAR(a[l], b[l], 1e-14) << stride << " " << delay << " " << k << " " << l;
+      }
+      for (int l = 0; l < kEntries * stride; ++l) EXPECT_NEAR(strided.lane_total(l), 0.0, 1e-14);
     }
   }
 }

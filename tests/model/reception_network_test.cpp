@@ -166,6 +166,26 @@ TEST(ReceptionNetwork, RemovingEverySegmentAtOnceIsRemovingThemOneByOne) {
   EXPECT_EQ(together.occupied_segment(2), 0.0);
 }
 
+TEST(ReceptionNetwork, AgeOutMovesTheProfileFromEveryPoolThatHoldsIt) {
+  // 4 pools, 2 origins: profile 0 (segments 0 and 3) is taken by pools 1, 2 and the overflow
+  // pool 3, not by pool 0, which holds persons of profile 1 only and is left as it was.
+  const Scenario s = network_scenario(4, 2);
+  const Calendar calendar(s.time);
+  ReceptionNetwork network(calendar, s);
+  EXPECT_EQ(network.place(0, 0, 10.0, true), 10.0);  // all in pool 1
+  EXPECT_EQ(network.place(3, 0, 20.0, true), 20.0);
+  EXPECT_EQ(network.place(1, 1, 6.0, true), 6.0);    // pool 0
+  ASSERT_EQ(network.occupied(1), 30.0);
+  const double pool0 = network.occupied(0);
+  EXPECT_EQ(network.age_out(0.25, 0, 3, s.segments), 7.5);
+  EXPECT_EQ(network.occupied(0), pool0);
+  EXPECT_EQ(network.occupied(1), 22.5);
+  EXPECT_EQ(network.occupied(2), 0.0);
+  EXPECT_EQ(network.occupied(3), 7.5);
+  EXPECT_EQ(network.occupied_segment(0), 10.0);  // segments keep their persons
+  EXPECT_EQ(network.occupied_segment(3), 20.0);
+}
+
 TEST(ReceptionNetwork, CapacitiesFollowTheDatedChangesAndThePolicies) {
   // update_capacity works the capacities out again only when its inputs or the dated changes in
   // effect change: step by step they must be those of a network that works them out afresh.
