@@ -129,6 +129,8 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
   reserve_steps(tail_stop_day, stop_day);
   long step_start = 0;
   long next_natural = next_step_day(step_start, settings.step, start, 0);
+  // Days and weeks add a fixed number of days (0 for months): worked out here, in the loop.
+  const long fixed_step = settings.step == StepUnit::month ? 0 : next_natural;
   int natural_index = 0;
   step_begin_.push_back(0);
   // The end of the report period holding step_start: the same for every day of the period, so
@@ -149,7 +151,8 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
     }
     if (step_stop == next_natural) {
       ++natural_index;
-      next_natural = next_step_day(next_natural, settings.step, start, natural_index);
+      next_natural = fixed_step > 0 ? next_natural + fixed_step
+                                    : next_step_day(next_natural, settings.step, start, natural_index);
     }
     step_start = step_stop;
   }
@@ -166,10 +169,16 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
   const int tail_steps = static_cast<int>(tail_begin_.size());
   for (int k = steps(); k < steps() + tail_steps; ++k) mid_.push_back(mid_day(k));
   mids_ = static_cast<int>(mid_.size());
-  // Appended step by step rather than sized first: no pass to clear the table beforehand.
+  // Appended step by step rather than sized first: no pass to clear the table beforehand. A step
+  // of one day (every step of a daily run) is one push_back, cheaper than a general insert.
   step_of_day_.reserve(static_cast<std::size_t>(step_begin_.back()));
-  for (int k = 0; k < steps(); ++k)
-    step_of_day_.insert(step_of_day_.end(), static_cast<std::size_t>(step_begin_[k + 1] - step_begin_[k]), k);
+  for (int k = 0; k < steps(); ++k) {
+    const int days = step_begin_[k + 1] - step_begin_[k];
+    if (days == 1)
+      step_of_day_.push_back(k);
+    else
+      step_of_day_.insert(step_of_day_.end(), static_cast<std::size_t>(days), k);
+  }
 }
 
 // Room for the steps of a grid of `days` days, `inside` of them before the end (the rest is the
