@@ -29,10 +29,13 @@ Date next_period_start(Date d, ReportUnit unit, Date start) {
       const long since = (d - start).days();
       return start + date_duration((since / 7 + 1) * 7);
     }
-    case ReportUnit::month: return Date(d.year(), d.month(), 1) + months(1);
+    // The day after the month's last: one conversion of d to year, month and day, no month
+    // arithmetic (the same date as the first of the month plus one month).
+    case ReportUnit::month: return d.end_of_month() + date_duration(1);
     case ReportUnit::quarter: {
-      const int q0 = (d.month() - 1) / 3 * 3 + 1;
-      return Date(d.year(), static_cast<unsigned short>(q0), 1) + months(3);
+      const auto ymd = d.year_month_day();
+      const int q0 = (ymd.month - 1) / 3 * 3 + 1;
+      return Date(ymd.year, static_cast<unsigned short>(q0), 1) + months(3);
     }
     case ReportUnit::year: return Date(static_cast<unsigned short>(d.year() + 1), 1, 1);
   }
