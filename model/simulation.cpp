@@ -50,6 +50,16 @@ std::vector<std::vector<double>> per_step(const Calendar& cal,
       ++year;
     }
   }
+  // Each series' counts and output, looked up once rather than through the vectors per piece.
+  struct Spread {
+    const double* counts;
+    std::size_t months;
+    double* persons;
+  };
+  std::vector<Spread> spreads;
+  spreads.reserve(monthly.size());
+  for (std::size_t i = 0; i < monthly.size(); ++i)
+    spreads.push_back({monthly[i]->data(), monthly[i]->size(), out[i].data()});
   std::size_t index = 0;  // month of the current day; days only move forward
   long d = static_cast<long>(cal.begin_day(0));
   for (int k = 0; k < cal.steps(); ++k) {
@@ -60,9 +70,9 @@ std::vector<std::vector<double>> per_step(const Calendar& cal,
       const long piece_stop = std::min(stop, month_stop);
       const double piece_days = static_cast<double>(piece_stop - d);
       const double days_in_month = static_cast<double>(month_stop - month_begin[index]);
-      for (std::size_t i = 0; i < monthly.size(); ++i) {
-        const double per_month = index < monthly[i]->size() ? (*monthly[i])[index] : 0.0;
-        out[i][static_cast<std::size_t>(k)] += per_month * piece_days / days_in_month;
+      for (const Spread& sp : spreads) {
+        const double per_month = index < sp.months ? sp.counts[index] : 0.0;
+        sp.persons[k] += per_month * piece_days / days_in_month;
       }
       d = piece_stop;
     }
