@@ -29,23 +29,27 @@ Date next_period_start(Date d, ReportUnit unit, Date start) {
       const long since = (d - start).days();
       return start + date_duration((since / 7 + 1) * 7);
     }
-    case ReportUnit::month: return Date(d.year(), d.month(), 1) + months(1);
+    // The day after the month's last: one conversion of d to year, month and day, no month
+    // arithmetic (the same date as the first of the month plus one month).
+    case ReportUnit::month: return d.end_of_month() + date_duration(1);
     case ReportUnit::quarter: {
-      const int q0 = (d.month() - 1) / 3 * 3 + 1;
-      return Date(d.year(), static_cast<unsigned short>(q0), 1) + months(3);
+      const auto ymd = d.year_month_day();
+      const int q0 = (ymd.month - 1) / 3 * 3 + 1;
+      return Date(ymd.year, static_cast<unsigned short>(q0), 1) + months(3);
     }
     case ReportUnit::year: return Date(static_cast<unsigned short>(d.year() + 1), 1, 1);
   }
   throw std::logic_error("unknown report unit");
 }
 
-Date next_step_start(Date d, StepUnit unit, Date start, int step_index) {
+// First day (days since `start`) of the natural step after the one that begins on `day`, the
+// step_index-th. Days and weeks are a fixed number of days; months are counted from the start
+// date so that a start on the 31st does not drift.
+long next_step_day(long day, StepUnit unit, Date start, int step_index) {
   switch (unit) {
-    case StepUnit::day: return d + date_duration(1);
-    case StepUnit::week: return d + date_duration(7);
-    case StepUnit::month:
-      // Count months from the start date so that a start on the 31st does not drift.
-      return start + months(step_index + 1);
+    case StepUnit::day: return day + 1;
+    case StepUnit::week: return day + 7;
+    case StepUnit::month: return (start + months(step_index + 1) - start).days();
   }
   throw std::logic_error("unknown step unit");
 }
@@ -118,29 +122,40 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
   // that ends just after the horizon then splits between the last step and the next as it would
   // in a longer run, so the last period does not depend on where the horizon stops.
   const Date tail_stop = stop + date_duration(kTailDays);
-  Date step_start = settings.start;
-  Date next_natural = next_step_start(step_start, settings.step, settings.start, 0);
+  // The grid is cut in day numbers (days since the start): comparing and taking the smaller of two
+  // dates is dearer than of two numbers, and the steps are many. Calendar arithmetic is left for
+  // the ends of report periods and of months.
+  const Date start = settings.start;
+  auto day_of = [&](Date d) { return (d - start).days(); };
+  const long stop_day = day_of(stop);
+  const long tail_stop_day = day_of(tail_stop);
+  reserve_steps(tail_stop_day, stop_day);
+  long step_start = 0;
+  long next_natural = next_step_day(step_start, settings.step, start, 0);
+  // Days and weeks add a fixed number of days (0 for months): worked out here, in the loop.
+  const long fixed_step = settings.step == StepUnit::month ? 0 : next_natural;
   int natural_index = 0;
   step_begin_.push_back(0);
   // The end of the report period holding step_start: the same for every day of the period, so
   // worked out (calendar arithmetic) only when a step starts a new one.
-  Date natural_period_stop = step_start;
-  while (step_start < tail_stop) {
+  long natural_period_stop = step_start;
+  while (step_start < tail_stop_day) {
     if (!(step_start < natural_period_stop))
-      natural_period_stop = next_period_start(step_start, settings.report, settings.start);
-    const Date period_stop = step_start < stop ? std::min(natural_period_stop, stop) : natural_period_stop;
-    const Date step_stop = std::min(next_natural, period_stop);
-    const int begin = static_cast<int>((step_stop - settings.start).days());
-    if (step_start < stop) {
+      natural_period_stop = day_of(next_period_start(start + date_duration(step_start), settings.report, start));
+    const long period_stop = step_start < stop_day ? std::min(natural_period_stop, stop_day) : natural_period_stop;
+    const long step_stop = std::min(next_natural, period_stop);
+    const int begin = static_cast<int>(step_stop);
+    if (step_start < stop_day) {
       step_period_.push_back(static_cast<int>(period_end_.size()));
       step_begin_.push_back(begin);
-      if (step_stop == period_stop) period_end_.push_back(step_stop - date_duration(1));
+      if (step_stop == period_stop) period_end_.push_back(start + date_duration(step_stop - 1));
     } else {
       tail_begin_.push_back(begin);
     }
     if (step_stop == next_natural) {
       ++natural_index;
-      next_natural = next_step_start(next_natural, settings.step, settings.start, natural_index);
+      next_natural = fixed_step > 0 ? next_natural + fixed_step
+                                    : next_step_day(next_natural, settings.step, start, natural_index);
     }
     step_start = step_stop;
   }
@@ -157,10 +172,36 @@ Calendar::Calendar(const TimeSettings& settings) : settings_(settings) {
   const int tail_steps = static_cast<int>(tail_begin_.size());
   for (int k = steps(); k < steps() + tail_steps; ++k) mid_.push_back(mid_day(k));
   mids_ = static_cast<int>(mid_.size());
-  step_of_day_.resize(static_cast<std::size_t>(step_begin_.back()));
-  for (int k = 0; k < steps(); ++k)
-    for (int d = step_begin_[k]; d < step_begin_[k + 1]; ++d)
-      step_of_day_[static_cast<std::size_t>(d)] = k;
+  // Appended step by step rather than sized first: no pass to clear the table beforehand. A step
+  // of one day (every step of a daily run) is one push_back, cheaper than a general insert.
+  step_of_day_.reserve(static_cast<std::size_t>(step_begin_.back()));
+  for (int k = 0; k < steps(); ++k) {
+    const int days = step_begin_[k + 1] - step_begin_[k];
+    if (days == 1)
+      step_of_day_.push_back(k);
+    else
+      step_of_day_.insert(step_of_day_.end(), static_cast<std::size_t>(days), k);
+  }
+}
+
+// Room for the steps of a grid of `days` days, `inside` of them before the end (the rest is the
+// tail): a stretch of d days holds at most one step per shortest natural step and one more per
+// report period that cuts one. The constructor then appends without growing its tables again
+// and again.
+void Calendar::reserve_steps(long days, long inside) {
+  constexpr long kShortestStep[] = {1, 7, 28};             // day, week, month
+  constexpr long kShortestPeriod[] = {1, 7, 28, 89, 365};  // day, week, month, quarter, year
+  const long step_days = kShortestStep[static_cast<int>(settings_.step)];
+  const long period_days = kShortestPeriod[static_cast<int>(settings_.report)];
+  auto at_most = [&](long d) { return static_cast<std::size_t>(d / step_days + d / period_days + 2); };
+  const std::size_t grid = at_most(inside);
+  step_begin_.reserve(grid + 1);
+  step_period_.reserve(grid);
+  period_end_.reserve(static_cast<std::size_t>(inside / period_days + 2));
+  tail_begin_.reserve(at_most(days - inside));
+  begin_.reserve(grid);
+  width_.reserve(grid);
+  mid_.reserve(grid + at_most(days - inside));
 }
 
 double Calendar::extended_begin_day(int k) const {

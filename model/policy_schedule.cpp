@@ -26,12 +26,14 @@ bool normalise_share_groups(Scenario& s) {
 }
 
 PolicySchedule::PolicySchedule(const Scenario& base, const Calendar& calendar) {
-  Scenario copy = base;  // parameter accessors give writable views; read the base through a copy
+  // The parameter accessors give writable views because policies write through them; here they
+  // only read the base (its sizes and values), so no copy of the whole scenario is needed.
+  Scenario& readable = const_cast<Scenario&>(base);
   for (const Policy& policy : base.policies) {
     for (const ParameterChange& change : policy.changes) {
       const ParamRef ref = resolve_parameter(change.path, base);
       if (ref.info == nullptr) throw std::invalid_argument("policy '" + policy.name + "': unknown parameter " + change.path);
-      const std::span<double> values = ref.values(copy);
+      const std::span<const double> values = ref.values(readable);
       if (change.value.size() != values.size() || change.applies.size() != values.size())
         throw std::invalid_argument("policy '" + policy.name + "': wrong number of values for " + change.path);
       const double to_day = policy.to ? calendar.day_of_date(*policy.to) : std::numeric_limits<double>::infinity();

@@ -10,8 +10,11 @@ namespace chainsim {
 
 namespace {
 
-void require(bool ok, const std::string& what) {
-  if (!ok) throw std::invalid_argument("scenario: " + what);
+// The message is built only when the check fails: a run checks every shape once, and building
+// the texts of the checks that pass cost more than the checks themselves.
+template <class Message>
+void require(bool ok, Message&& what) {
+  if (!ok) throw std::invalid_argument("scenario: " + std::string(what()));
 }
 
 std::string count_text(std::size_t got, int wanted, const char* of) {
@@ -41,27 +44,28 @@ void check_shapes(const Scenario& scenario) {
     const std::size_t n = info.access(readable, 0).size();
     if (n == 0 && may_be_empty(info.path)) continue;
     require(n == static_cast<std::size_t>(segments),
-            std::string(info.path) + " has " + count_text(n, segments, "segments"));
+            [&] { return std::string(info.path) + " has " + count_text(n, segments, "segments"); });
   }
   for (const PlannedInflow& p : scenario.applications.planned)
-    require(p.segment_share.size() == static_cast<std::size_t>(segments),
-            "planned inflow '" + p.name + "' has " +
-                count_text(p.segment_share.size(), segments, "segments"));
+    require(p.segment_share.size() == static_cast<std::size_t>(segments), [&] {
+      return "planned inflow '" + p.name + "' has " + count_text(p.segment_share.size(), segments, "segments");
+    });
   const Reception& r = scenario.reception;
   const int pools = static_cast<int>(r.pools.size());
   for (const Pool& p : r.pools)
-    require(p.takes_profile.size() == static_cast<std::size_t>(profiles),
-            "pool '" + p.name + "' takes_profile has " +
-                count_text(p.takes_profile.size(), profiles, "profiles"));
+    require(p.takes_profile.size() == static_cast<std::size_t>(profiles), [&] {
+      return "pool '" + p.name + "' takes_profile has " + count_text(p.takes_profile.size(), profiles, "profiles");
+    });
   for (int p : r.priority)
-    require(p >= 0 && p < profiles, "reception.priority names profile " + std::to_string(p) +
-                                        " of " + std::to_string(profiles));
+    require(p >= 0 && p < profiles, [&] {
+      return "reception.priority names profile " + std::to_string(p) + " of " + std::to_string(profiles);
+    });
   require(r.uam_profile >= -1 && r.uam_profile < profiles,
-          "reception.uam_profile is outside the profiles");
+          [] { return "reception.uam_profile is outside the profiles"; });
   require(r.uam_age_out_pool >= -1 && r.uam_age_out_pool < pools,
-          "reception.uam_age_out_pool is outside the pools");
+          [] { return "reception.uam_age_out_pool is outside the pools"; });
   require(!r.capacity_rule.enabled || (r.capacity_rule.pool >= 0 && r.capacity_rule.pool < pools),
-          "reception.capacity_rule.pool is outside the pools");
+          [] { return "reception.capacity_rule.pool is outside the pools"; });
 }
 
 }  // namespace chainsim

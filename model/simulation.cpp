@@ -7,7 +7,9 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <utility>
 
@@ -20,17 +22,21 @@ namespace {
 constexpr double kSixMonthsDays = 6.0 * kDaysPerMonth;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Persons arriving in each step: every calendar month's count spread evenly over its days.
-// The month boundaries (days since the start) are found once with calendar arithmetic; the
-// steps then only compare day numbers.
-std::vector<double> per_step(const Calendar& cal, const std::vector<double>& monthly) {
+// Persons arriving in each step, for several monthly series at once: every calendar month's
+// count spread evenly over its days. The month boundaries (days since the start) are found once
+// with calendar arithmetic, and the pieces a step is cut into at month ends once for all the
+// series (one pass rather than one per series); the steps then only compare day numbers.
+std::vector<std::vector<double>> per_step(const Calendar& cal,
+                                          std::span<const std::vector<double>* const> monthly) {
   const Date start = cal.settings().start;
-  std::vector<double> out(static_cast<std::size_t>(cal.steps()), 0.0);
+  std::vector<std::vector<double>> out(monthly.size());
+  for (std::vector<double>& series : out) series.assign(static_cast<std::size_t>(cal.steps()), 0.0);
   if (cal.steps() == 0) return out;
   // month_begin[m]: first day of the m-th month counted from the start's month (the first may
   // be before the start); enough months to pass the end of the last step.
   std::vector<long> month_begin;
   const long last_day = static_cast<long>(cal.begin_day(cal.steps()));
+  month_begin.reserve(static_cast<std::size_t>(last_day / 28 + 3));
   // Month by month by the length of each (adding a month to a date is far dearer).
   int year = start.year();
   int month = start.month();
@@ -44,17 +50,30 @@ std::vector<double> per_step(const Calendar& cal, const std::vector<double>& mon
       ++year;
     }
   }
+  // Each series' counts and output, looked up once rather than through the vectors per piece.
+  struct Spread {
+    const double* counts;
+    std::size_t months;
+    double* persons;
+  };
+  std::vector<Spread> spreads;
+  spreads.reserve(monthly.size());
+  for (std::size_t i = 0; i < monthly.size(); ++i)
+    spreads.push_back({monthly[i]->data(), monthly[i]->size(), out[i].data()});
   std::size_t index = 0;  // month of the current day; days only move forward
+  long d = static_cast<long>(cal.begin_day(0));
   for (int k = 0; k < cal.steps(); ++k) {
-    long d = static_cast<long>(cal.begin_day(k));
     const long stop = static_cast<long>(cal.begin_day(k + 1));
     while (d < stop) {
       while (month_begin[index + 1] <= d) ++index;
       const long month_stop = month_begin[index + 1];
       const long piece_stop = std::min(stop, month_stop);
-      const double per_month = index < monthly.size() ? monthly[index] : 0.0;
+      const double piece_days = static_cast<double>(piece_stop - d);
       const double days_in_month = static_cast<double>(month_stop - month_begin[index]);
-      out[k] += per_month * static_cast<double>(piece_stop - d) / days_in_month;
+      for (const Spread& sp : spreads) {
+        const double per_month = index < sp.months ? sp.counts[index] : 0.0;
+        sp.persons[k] += per_month * piece_days / days_in_month;
+      }
       d = piece_stop;
     }
   }
@@ -111,10 +130,18 @@ Simulation::Simulation(Scenario scenario, std::uint64_t seed, std::pmr::memory_r
       initial_persons_(static_cast<std::size_t>(segments_), 0.0),
       cumulative_in_(static_cast<std::size_t>(segments_), 0.0),
       cumulative_out_(static_cast<std::size_t>(segments_), 0.0) {
-  step_applications_ = per_step(calendar_, base_.applications.monthly_persons);
-  step_migration_appeals_ = per_step(calendar_, base_.call.migration_monthly_cases);
+  {
+    // Applications, CALL migration litigation, then each planned inflow: spread over the steps in
+    // one pass.
+    std::vector<const std::vector<double>*> monthly = {&base_.applications.monthly_persons,
+                                                       &base_.call.migration_monthly_cases};
+    for (const PlannedInflow& p : base_.applications.planned) monthly.push_back(&p.monthly_persons);
+    std::vector<std::vector<double>> steps = per_step(calendar_, monthly);
+    step_applications_ = std::move(steps[0]);
+    step_migration_appeals_ = std::move(steps[1]);
+    step_planned_.assign(std::make_move_iterator(steps.begin() + 2), std::make_move_iterator(steps.end()));
+  }
   migration_pending_ = base_.call.migration_initial_pending_cases;
-  for (const PlannedInflow& p : base_.applications.planned) step_planned_.push_back(per_step(calendar_, p.monthly_persons));
   case_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
   call_cost_.assign(static_cast<std::size_t>(lanes_), 0.0);
   for (int s = 0; s < segments_; ++s) {
@@ -205,14 +232,15 @@ void Simulation::place_initial_stocks() {
   const double nominal = nominal_days(sc.time.step);
   auto spread_into = [&](CohortQueue& q, double persons_total, const Duration& spread, bool is_call) {
     const int cohorts = std::max(1, static_cast<int>(std::lround(spread.days() / nominal)));
+    // Every cohort of the spread holds the same persons: one row serves them all.
+    std::vector<double> row(static_cast<std::size_t>(lanes_), 0.0);
+    for (int s = 0; s < segments_; ++s) {
+      const double persons = persons_total * sc.applications.segment_share[s] / cohorts;
+      const double ask = persons * rc.ask_share[s] * (1.0 - rc.excluded[s]);
+      set_housing(row.data(), s, {ask, 0.0, 0.0, persons - ask});
+    }
     for (int i = 0; i < cohorts; ++i) {
       const int key = -cohorts + i;
-      std::vector<double> row(static_cast<std::size_t>(lanes_), 0.0);
-      for (int s = 0; s < segments_; ++s) {
-        const double persons = persons_total * sc.applications.segment_share[s] / cohorts;
-        const double ask = persons * rc.ask_share[s] * (1.0 - rc.excluded[s]);
-        set_housing(row.data(), s, {ask, 0.0, 0.0, persons - ask});
-      }
       q.add_row(key, calendar_.mid_day(key), calendar_.width(key), row);
     }
     return is_call ? cohorts : 0;
@@ -304,8 +332,14 @@ void Simulation::build_layout() {
   layout_.origins = base_.segments.origins;
   layout_.profiles = base_.segments.profiles;
   layout_.segments = base_.segments.labels();
+  // Every table's final size is known: reserved, so that none grows (and moves its strings).
+  layout_.pools.reserve(base_.reception.pools.size());
   for (const Pool& p : base_.reception.pools) layout_.pools.push_back(p.name);
+  layout_.years_since_status.reserve(kYearsSinceStatus);
   for (int y = 0; y < kYearsSinceStatus; ++y) layout_.years_since_status.push_back(std::to_string(y));
+  layout_.series.reserve(kSeriesCount);
+  layout_.width.reserve(kSeriesCount);
+  layout_.offset.reserve(kSeriesCount);
   int offset = 0;
   for (const SeriesSpec& spec : series_catalog()) {
     const int width = spec.dim == SeriesDim::segment ? segments_

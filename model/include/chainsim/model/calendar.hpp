@@ -103,6 +103,7 @@ class Calendar {
   }
   DelayTarget search_delay_target(int k, double delay_days, int hint) const;
   double extended_begin_day(int k) const;  // begin_day outside [0, steps())
+  void reserve_steps(long days, long inside);
 
   static constexpr int kTailDays = 366;  // how far past the end the grid is cut like the inside
 
