@@ -59,8 +59,11 @@ bool CohortQueue::empty() const {
 
 double CohortQueue::total() const {
   // The lanes of the groups not in use hold exactly +0: leaving them out changes no sum.
+  // Unrolled (the runs are groups of lanes, 4 in the model): the same additions in the same
+  // order, with less loop overhead per lane (empty() asks every step).
   double t = 0.0;
   for (const LaneRun& run : used_runs_)
+#pragma GCC unroll 4
     for (int l = run.begin; l < run.end; ++l) t += lane_total_[l];
   return t;
 }
