@@ -402,16 +402,9 @@ bool CohortQueue::slot_is_empty(int slot) const {
   return true;
 }
 
-void CohortQueue::drop_empty_ends() {
-  while (count_ > 0 && drop_if_empty(slot_of(0))) {
-    head_ = wrap(head_ + 1);
-    ++base_key_;
-    --count_;
-  }
-  while (count_ > 0 && drop_if_empty(slot_of(count_ - 1))) --count_;
-}
-
-bool CohortQueue::drop_if_empty(int slot) {
+// Inline into drop_empty_ends, its only caller, which asks once or twice per call and mostly
+// hears "no" at the first test.
+[[gnu::always_inline]] inline bool CohortQueue::drop_if_empty(int slot) {
   // Usually the first lane in use holds more than kEmpty persons, which settles both tests
   // below the same way (slot_is_empty's sum starts with that lane and stops there).
   if (!used_runs_.empty()) {
@@ -424,6 +417,15 @@ bool CohortQueue::drop_if_empty(int slot) {
   if (!slot_is_empty(slot)) return false;
   clear_slot(slot);  // tiny remainders leave the lane totals too, so conservation stays exact
   return true;
+}
+
+void CohortQueue::drop_empty_ends() {
+  while (count_ > 0 && drop_if_empty(slot_of(0))) {
+    head_ = wrap(head_ + 1);
+    ++base_key_;
+    --count_;
+  }
+  while (count_ > 0 && drop_if_empty(slot_of(count_ - 1))) --count_;
 }
 
 double CohortQueue::serve(double capacity, std::span<const double> cost_per_person, double now_day,
