@@ -184,7 +184,9 @@ void CohortQueue::add(int key, double entry_day, double width_days, int lane, do
   note_nonzero(lane, key);
 }
 
-void CohortQueue::note_older(int lane, int key) {
+// Inline (add_row asks for every lane with a front when its row is older than the latest front;
+// mostly the key goes in front of the islands: no search).
+[[gnu::always_inline]] inline void CohortQueue::note_older(int lane, int key) {
   const int front = lane_front_key_[lane];
   if (key >= front) return;
   // An older cohort gains persons (e.g. an annulled decision keeps its application date):
