@@ -213,6 +213,35 @@ double add_served_cohort(bool housing, int segments, const double* served, doubl
   return persons;
 }
 
+// add_served_cohort for a queue that serves few of the segments (the fast track): only the
+// segments of `runs` are visited, one at a time in segment order. Every other lane of `served` is
+// +0 (see CohortQueue::served_runs), and adding +0 to the sums, which start at +0, changes none of
+// them: the same results as add_served_cohort.
+double add_served_runs(bool housing, std::span<const CohortQueue::LaneRun> runs, const double* served,
+                       double day, double* decided, double* day_sum) {
+  double persons = 0.0;
+  with_housing(housing, [&](auto with) {
+    constexpr int lanes = decltype(with)::value ? kLanesPerSegment : 1;
+    for (const CohortQueue::LaneRun& run : runs)
+      for (int s = run.begin / lanes; s < run.end / lanes; ++s) {
+        const double* from = served + s * lanes;
+        double* to = decided + s * lanes;
+        for (int l = 0; l < lanes; ++l) to[l] += from[l];
+        const double all = from[kAllLane];
+        day_sum[s] += all * day;
+        persons += all;
+      }
+  });
+  return persons;
+}
+
+// Whether `runs` hold fewer than half of `lanes` lanes.
+bool few_lanes(std::span<const CohortQueue::LaneRun> runs, int lanes) {
+  int n = 0;
+  for (const CohortQueue::LaneRun& run : runs) n += run.end - run.begin;
+  return 2 * n < lanes;
+}
+
 // One judged cohort of the CALL, in one pass over the segments, two at a time: its lanes added
 // to the step's judged lanes `judged`, and multiplied by the annulled share of their lane into
 // `annulled`. Returns its persons (first lanes), summed in segment order.
@@ -543,8 +572,11 @@ void Simulation::run_dublin(int k) {
   dublin_.take_entered_before(calendar_.mid_day(k) - delays_.dublin_limit,
                               [&](int key, double day, double width, std::span<const double> amounts) {
                                 track(Track::normal).add_row(key, day, width, amounts);
-                                for (int s = 0; s < segments_; ++s)
-                                  to_cgrs += amounts[lane(s, kAllLane)];
+                                // The first lanes in segment order (unrolled: less loop overhead).
+                                const double* all = amounts.data() + kAllLane;
+                                const int step = lanes_per_segment_;
+#pragma GCC unroll 4
+                                for (int s = 0; s < segments_; ++s) to_cgrs += all[s * step];
                               });
   series(S::dublin_to_cgrs)[0] = to_cgrs;
 }
@@ -594,38 +626,50 @@ void Simulation::run_cgrs(int k, double capacity_cases) {
     const int g = t == Track::subsequent ? 1 : 0;
     double* served_step = decided_lanes_[g].data();
     double* day_sum = decided_day_sum_[g].data();
-    remaining -= track(t).serve_each(remaining, case_cost_, latest_entry,
-                                     [&](int, double day, double width, std::span<const double> served) {
-                                       const double persons = add_served_cohort(
-                                           housing_, segments_, served.data(), day, served_step, day_sum);
-                                       decided_ages_period_.add(now - day, width, persons);
-                                       if (t == Track::fast_track) {
-                                         fast_track_ages_period_.add(now - day, width, persons);
-                                         count_over_deadline(now - day, width, served);
-                                       }
-                                     });
+    CohortQueue& q = track(t);
+    int few = -1;  // the served runs are the same for every cohort of the call: decided once
+    remaining -= q.serve_each(remaining, case_cost_, latest_entry,
+                              [&](int, double day, double width, std::span<const double> served) {
+                                // A track serving less than half the lanes (the fast track, a
+                                // few segments): its segments only; otherwise all, two at a time.
+                                const std::span<const CohortQueue::LaneRun> runs = q.served_runs();
+                                if (few < 0) few = few_lanes(runs, lanes_) ? 1 : 0;
+                                const double persons =
+                                    few ? add_served_runs(housing_, runs, served.data(), day, served_step,
+                                                          day_sum)
+                                        : add_served_cohort(housing_, segments_, served.data(), day,
+                                                            served_step, day_sum);
+                                decided_ages_period_.add(now - day, width, persons);
+                                if (t == Track::fast_track) {
+                                  fast_track_ages_period_.add(now - day, width, persons);
+                                  count_over_deadline(now - day, width, served, runs);
+                                }
+                              });
   }
   route_cgrs_decisions(k);
 }
 
 // Fast-track persons of one cohort decided after their segment's deadline: the cohort's ages are
 // uniform over [age - width/2, age + width/2] (clamped at 0), so the share beyond the deadline
-// is the part of that interval beyond it.
-void Simulation::count_over_deadline(double age, double width, std::span<const double> served) {
+// is the part of that interval beyond it. Only the segments of the served `runs` can hold anyone.
+void Simulation::count_over_deadline(double age, double width, std::span<const double> served,
+                                     std::span<const CohortQueue::LaneRun> runs) {
   const double lo = std::max(0.0, age - 0.5 * width);
   const double hi = std::max(lo, age + 0.5 * width);
   const double* deadlines = now_.cgrs.fast_track_deadline_days.data();
   double decided = fast_track_decided_;  // summed in locals, in segment order
   double late_persons = fast_track_late_;
-  for (int s = 0; s < segments_; ++s) {
-    const double persons = served[lane(s, kAllLane)];
-    if (persons <= 0.0) continue;
-    const double deadline = deadlines[s];
-    const double late = hi <= lo ? (lo > deadline ? 1.0 : 0.0)
-                                 : std::clamp((hi - deadline) / (hi - lo), 0.0, 1.0);
-    decided += persons;
-    late_persons += persons * late;
-  }
+  const int lanes = lanes_per_segment_;
+  for (const CohortQueue::LaneRun& run : runs)
+    for (int l = run.begin, s = run.begin / lanes; l < run.end; l += lanes, ++s) {
+      const double persons = served[l + kAllLane];
+      if (persons <= 0.0) continue;
+      const double deadline = deadlines[s];
+      const double late = hi <= lo ? (lo > deadline ? 1.0 : 0.0)
+                                   : std::clamp((hi - deadline) / (hi - lo), 0.0, 1.0);
+      decided += persons;
+      late_persons += persons * late;
+    }
   fast_track_decided_ = decided;
   fast_track_late_ = late_persons;
 }

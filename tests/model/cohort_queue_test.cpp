@@ -327,6 +327,32 @@ TEST(CohortQueue, ServingFollowsTheCostsOfEachCall) {
   EXPECT_NEAR(given[1][2], 1.0, 1e-12);
 }
 
+TEST(CohortQueue, ServedRunsAreTheGroupsInUseThatCost) {
+  // Groups of 2 lanes: groups 0, 2 and 3 in use, group 2 costing nothing. While serving, the
+  // runs name groups 0 and 3 (apart), and every lane outside them reads +0 in each cohort.
+  CohortQueue q(8, 2);
+  q.add(0, mid(0), 7.0, 0, 4.0);
+  q.add(0, mid(0), 7.0, 4, 1.0);
+  q.add(1, mid(1), 7.0, 6, 2.0);
+  const std::vector<double> cost{1.0, 1.0, 9.0, 9.0, 0.0, 0.0, 1.0, 1.0};
+  int cohorts = 0;
+  q.serve_each(100.0, cost, mid(1), [&](int, double, double, std::span<const double> lanes) {
+    const std::span<const CohortQueue::LaneRun> runs = q.served_runs();
+    ASSERT_EQ(runs.size(), 2u);
+    EXPECT_EQ(runs[0].begin, 0);
+    EXPECT_EQ(runs[0].end, 2);
+    EXPECT_EQ(runs[1].begin, 6);
+    EXPECT_EQ(runs[1].end, 8);
+    for (int l = 2; l < 6; ++l) {
+      EXPECT_EQ(lanes[static_cast<std::size_t>(l)], 0.0) << l;
+      EXPECT_FALSE(std::signbit(lanes[static_cast<std::size_t>(l)])) << l;
+    }
+    ++cohorts;
+  });
+  EXPECT_EQ(cohorts, 2);
+  EXPECT_NEAR(q.lane_total(4), 1.0, 1e-12);  // not served
+}
+
 TEST(CohortQueue, ServingAYoungCohortKeepsTheAgeLimitedLeakRight) {
   // Cohort 1 is young when served: what is served leaves its young count, so that a later leak
   // of the old cohorts only takes from cohort 0.

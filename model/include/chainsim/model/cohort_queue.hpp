@@ -82,6 +82,12 @@ struct LaneTransfer {
 
 class CohortQueue {
  public:
+  // Consecutive lanes [begin, end) of whole groups.
+  struct LaneRun {
+    int begin;
+    int end;
+  };
+
   // The rings grow in `memory` (a Workspace keeps it from one run to the next).
   explicit CohortQueue(int lanes, int group = 1,
                        std::pmr::memory_resource* memory = std::pmr::new_delete_resource());
@@ -122,6 +128,9 @@ class CohortQueue {
   template <class F>
   double serve_each(double capacity, std::span<const double> cost_per_person,
                     double latest_entry_day, F&& on_cohort);
+  // The lanes serve_each serves (called from on_cohort: those of the current call), ascending:
+  // every other lane of the served_lanes it passes is 0.
+  std::span<const LaneRun> served_runs() const { return served_runs_; }
 
   // Removes the share `share_per_lane[l]` (in [0, 1]) of every cohort's lane l (proportional
   // leak). Adds the removed persons to removed_per_lane. O(lanes).
@@ -382,10 +391,6 @@ class CohortQueue {
   // The lanes of the groups in use as runs of consecutive lanes [begin, end), ascending: the
   // per-cohort walks and the whole-queue leaks loop over these (one run of every lane when all
   // groups are in use), so that their inner loops are long and vectorise.
-  struct LaneRun {
-    int begin;
-    int end;
-  };
   std::vector<LaneRun> used_runs_;
   std::vector<LaneRun> unused_runs_;  // the lanes of the other groups, the same way
   // The groups served by the last serve_each, as runs of lanes, and how many; the costs and the

@@ -135,7 +135,8 @@ class Simulation {
   void route_judgments(double* judged);  // the persons a CALL step judged, per lane; empties it
   void run_call(int k);
   void pass_beneficiaries(int k);
-  void count_over_deadline(double age, double width, std::span<const double> served);
+  void count_over_deadline(double age, double width, std::span<const double> served,
+                           std::span<const CohortQueue::LaneRun> runs);
   // Where the final decisions of a pass over the segments go, two segments at a time
   // (procedure.cpp).
   struct FinalPass;
