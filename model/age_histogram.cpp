@@ -18,8 +18,9 @@ namespace {
 // every bit of the key (ages are round numbers: their low mantissa bits are all zero). One
 // multiplication: the look-up waits for it.
 std::size_t bin_slot(double lo, double hi, int bits) {
-  const auto a = std::bit_cast<std::uint64_t>(lo);
-  const auto b = std::bit_cast<std::uint64_t>(hi);
+  // + 0.0 turns -0 into +0: bins equal under == (as the scan compares them) hash alike.
+  const auto a = std::bit_cast<std::uint64_t>(lo + 0.0);
+  const auto b = std::bit_cast<std::uint64_t>(hi + 0.0);
   return static_cast<std::size_t>(((a ^ std::rotl(b, 29)) * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
 }
 }  // namespace

@@ -29,7 +29,7 @@ constexpr double kMinScale = 1e-150;
 CohortQueue::CohortQueue(int lanes, int group, std::pmr::memory_resource* memory)
     : lanes_(lanes),
       group_(group),
-      memory_(memory),
+      memory_(memory ? memory : std::pmr::new_delete_resource()),
       stored_(memory_),
       day_(memory_),
       width_(memory_),

@@ -158,6 +158,7 @@ void release(double* __restrict row, double* __restrict out, double* __restrict 
 
 void DelayLine::add_and_clear(int k, double delay_days, std::span<double> entries,
                               int first_lane, int stride) {
+  assert(stride >= 1);
   // No test for an empty buffer: it is rare, and entering nothing adds +0, which changes no sum.
   const Calendar::DelayTarget t = target(k, delay_days);
   const int first = std::max(t.step, base_step_);

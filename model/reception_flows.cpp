@@ -8,6 +8,7 @@
 
 #include "chainsim/model/hazard.hpp"
 #include "chainsim/model/simulation.hpp"
+#include "segment_pairs.hpp"
 
 namespace chainsim {
 
@@ -16,44 +17,7 @@ void Simulation::take_leavers_from_pools() {
   std::fill(leaving_pools_.begin(), leaving_pools_.end(), 0.0);
 }
 
-namespace {
-
-// Two values (SSE2): one value of two segments, or two values of one segment.
-using Pair = double __attribute__((vector_size(16)));
-
-Pair positive_pair(Pair x) { return x > 0.0 ? x : Pair{}; }  // as std::max(0.0, x), per element
-Pair low(Pair a, Pair b) { return Pair{a[0], b[0]}; }
-Pair high(Pair a, Pair b) { return Pair{a[1], b[1]}; }
-void store_pair(double* to, Pair v) { std::memcpy(to, &v, sizeof v); }
-
-// One value of segments s and s + 1 (W = 2), or of segment s alone (W = 1: the second element is
-// 0, neither stored nor summed).
-template <int W>
-using Width = std::integral_constant<int, W>;
-template <int W>
-Pair load(const double* p) {
-  return Pair{p[0], W == 2 ? p[1] : 0.0};
-}
-template <int W>
-void add_to(double* p, Pair v) {
-  p[0] += v[0];
-  if constexpr (W == 2) p[1] += v[1];
-}
-// sum += v[0], then v[1]: the segments in order.
-template <int W>
-void add_in_order(double& sum, Pair v) {
-  sum += v[0];
-  if constexpr (W == 2) sum += v[1];
-}
-// body(Width<2>, s) for s = 0, 2, 4, ..., and body(Width<1>, s) for the last of an odd count.
-template <class Body>
-void for_segment_pairs(int segments, Body body) {
-  int s = 0;
-  for (; s + 2 <= segments; s += 2) body(Width<2>{}, s);
-  if (s < segments) body(Width<1>{}, s);
-}
-
-}  // namespace
+using namespace segment_pairs;  // two segments at a time (segment_pairs.hpp)
 
 // Persons whose exit period ends leave their pools: the protected leave the chain, the others
 // go on as after a final negative decision (a return, a subsequent application or irregular
@@ -260,7 +224,7 @@ void Simulation::admit_arrivals(int k) {
   series(S::not_accommodated)[0] = tallies.not_accommodated;
   series(S::not_accommodated_off_list)[0] = tallies.off_list;
   joined_list_step_ = tallies.joined_step;
-  registrations_.add(k, now_.registration.delay.days(), 0, tallies.registered);
+  registrations_.add(k, delays_.registration, 0, tallies.registered);
   const double day = calendar_.mid_day(k);
   const double width = calendar_.width(k);
   dublin_.add_row(k, day, width, arrival_rows_[0]);

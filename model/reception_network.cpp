@@ -291,8 +291,8 @@ double ReceptionNetwork::age_out(double share, int profile, int to, const Segmen
   const std::size_t row_step = row_start(segments.profile_count());
   // Pools that do not take the profile hold no one of it: a pool whose rows of the profile are
   // all +0 is left as it is (nor marked changed), as the moves would leave it (m = +0 x share =
-  // +0, and adding +0 changes no sum: occupancy is never -0). Only with a finite share: 0 x inf
-  // would move NaN.
+  // +0, and adding +0 changes no sum: occupancy is never -0). Only with a share not above 1 (the
+  // rate is clamped, so the share lies in [0, 1]): 0 x inf would move NaN.
   const bool may_skip = share <= 1.0;
   const auto holds_none = [&](int i) {  // a pool that holds someone: usually its first row says so
     for (int origin = 0; origin < origins; ++origin)

@@ -27,8 +27,9 @@ void* Workspace::do_allocate(std::size_t bytes, std::size_t alignment) {
     ++reused_;
     return b.p;
   }
+  void* p = system_memory()->allocate(bytes, alignment);
   ++fresh_;
-  return system_memory()->allocate(bytes, alignment);
+  return p;
 }
 
 void Workspace::do_deallocate(void* p, std::size_t bytes, std::size_t alignment) {

@@ -455,3 +455,30 @@ TEST(AgeHistogramExact, AdversarialMixtures) {
 
 }  // namespace
 }  // namespace chainsim
+
+namespace chainsim {
+namespace {
+
+// A point mass at -0 and one at +0 are one bin (they compare equal), whether the histogram is
+// small enough to be scanned or large enough to be indexed.
+TEST(AgeHistogramExact, MinusZeroAndZeroAreOneBinScannedOrIndexed) {
+  for (int others : {0, 40}) {
+    AgeHistogram h;
+    h.add(0.0, 0.0, 1.0);
+    for (int i = 0; i < others; ++i) h.add(10.0 + i, 1.0, 1.0);  // not merged with the last bin
+    h.add(-0.0, 0.0, 2.0);
+    int at_zero = 0;
+    double weight = 0.0;
+    h.for_each_bin([&](double lo, double hi, double w) {
+      if (lo == 0.0 && hi == 0.0) {
+        ++at_zero;
+        weight += w;
+      }
+    });
+    EXPECT_EQ(at_zero, 1) << others << " other bins";
+    EXPECT_EQ(weight, 3.0);
+  }
+}
+
+}  // namespace
+}  // namespace chainsim

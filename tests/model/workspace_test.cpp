@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
+#include "chainsim/model/cohort_queue.hpp"
 #include "chainsim/model/simulation.hpp"
 #include "same_results.hpp"
 #include "test_scenarios.hpp"
@@ -95,6 +98,31 @@ TEST(Workspace, GivesBackTheOldestBlocksBeyondItsLimit) {
   EXPECT_EQ(w.fresh(), 4U);
   w.deallocate(first, 400, 8);
   w.deallocate(second, 400, 8);
+}
+
+}  // namespace
+}  // namespace chainsim
+
+namespace chainsim {
+namespace {
+
+// A queue copied from another takes the other's memory with its rings, and grows there after.
+TEST(Workspace, ACopiedQueueGrowsInTheMemoryItWasCopiedFrom) {
+  Workspace a, b;
+  CohortQueue qa(2, 1, &a);
+  CohortQueue qb(2, 1, &b);
+  const std::array<double, 2> row{1.0, 2.0};
+  qb.add_row(0, 0.5, 1.0, row);
+  qa = qb;
+  // Every ring qa had in a is given back: the queue holds nothing of a any more...
+  EXPECT_GT(a.fresh(), 0U);
+  EXPECT_EQ(a.held_blocks(), a.fresh());
+  // ...and grows in b.
+  const std::size_t fresh_in_b = b.fresh();
+  for (int k = 1; k < 100; ++k) qa.add_row(k, k + 0.5, 1.0, row);
+  EXPECT_EQ(a.held_blocks(), a.fresh());
+  EXPECT_GT(b.fresh(), fresh_in_b);
+  EXPECT_EQ(qa.cohort_count(), 100);
 }
 
 }  // namespace

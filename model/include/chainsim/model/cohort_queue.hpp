@@ -42,7 +42,10 @@ namespace detail {
 template <class T>
 struct UninitialisedAllocator {
   using value_type = T;
+  // The rings always follow the queue's resource, whether a queue is moved, copied or swapped.
+  using propagate_on_container_copy_assignment = std::true_type;
   using propagate_on_container_move_assignment = std::true_type;
+  using propagate_on_container_swap = std::true_type;
   std::pmr::memory_resource* memory = std::pmr::new_delete_resource();
 
   UninitialisedAllocator() = default;
@@ -88,7 +91,8 @@ class CohortQueue {
     int end;
   };
 
-  // The rings grow in `memory` (a Workspace keeps it from one run to the next).
+  // The rings grow in `memory` (a Workspace keeps it from one run to the next; null: the
+  // system's).
   explicit CohortQueue(int lanes, int group = 1,
                        std::pmr::memory_resource* memory = std::pmr::new_delete_resource());
 

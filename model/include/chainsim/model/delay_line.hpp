@@ -28,8 +28,8 @@ class DelayLine {
     add_at(t.step, lane, amount - later);
     if (later > 0.0) add_at(t.step + 1, lane, later);
   }
-  // Adds entries[i] to lane first_lane + i * stride, all entering in step k with one delay, and
-  // sets entries[i] to 0: one delay computation and one slot lookup for a whole step's entries,
+  // Adds entries[i] to lane first_lane + i * stride (stride >= 1: the entries go two at a time
+  // into distinct lanes), all entering in step k with one delay, and sets entries[i] to 0: one delay computation and one slot lookup for a whole step's entries,
   // gathered by the caller in a buffer that starts the next step empty (one pass, not two).
   void add_and_clear(int k, double delay_days, std::span<double> entries, int first_lane,
                      int stride);

@@ -65,6 +65,10 @@ class Simulation {
   // next run. The results are the same whatever memory the run gets.
   explicit Simulation(Scenario scenario, std::uint64_t seed = 0,
                       std::pmr::memory_resource* memory = nullptr);
+  // Parts of the state refer to others (the delay lines and the network to the calendar, the
+  // hazard shares in use to their cache): a copy would point into the original.
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
 
   // Runs every step, publishing each reporting period and the KPIs to `recorder`.
   void run(Recorder& recorder);
